@@ -1,0 +1,12 @@
+//! The pure core: catalogue, validation, import/export and request signing. No web code here, so
+//! that native `cargo test` covers it quickly and the `tjs` command uses the same engine.
+
+pub mod catalogue;
+pub mod draft;
+pub mod json;
+pub mod pattern;
+pub mod problem;
+pub mod service_error;
+pub mod sign;
+pub mod unicode;
+pub mod validate;

@@ -1,0 +1,59 @@
+//! A problem found in a request: where, what kind, how bad, and what to do (SPEC S3).
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// Member names with zero-based list indices: `InputDataConfig[0].ChannelName`.
+    pub path: String,
+    /// `required`, `type`, `length.max`, `pattern`, `rule.*`, ...
+    pub code: &'static str,
+    pub severity: Severity,
+    /// What is wrong and what to change, with the limit and the current value.
+    pub message: String,
+    /// The service's own wording of the same constraint, where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl Problem {
+    pub fn error(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            detail: None,
+        }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
+/// `a` and `b` joined as a problem path.
+pub fn join(parent: &str, member: &str) -> String {
+    if parent.is_empty() {
+        member.to_string()
+    } else {
+        format!("{parent}.{member}")
+    }
+}
+
+/// "1 character", "5 characters".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -1,0 +1,111 @@
+//! Decodes what the service answered with an error (SPEC S6): JSON as SageMaker sends
+//! (`__type`, `message` or `Message`), XML as moto and some front ends send, or raw text.
+
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError {
+    pub status: u16,
+    /// `ValidationException`, `SignatureDoesNotMatch`, ... or `HTTP 502` when nothing better is known.
+    pub code: String,
+    pub message: String,
+}
+
+pub fn decode(status: u16, body: &str) -> ServiceError {
+    let (code, message) = from_json(body)
+        .or_else(|| from_xml(body))
+        .unwrap_or_else(|| {
+            let raw: String = body.trim().chars().take(2000).collect();
+            (format!("HTTP {status}"), raw)
+        });
+    ServiceError {
+        status,
+        code,
+        message,
+    }
+}
+
+fn from_json(body: &str) -> Option<(String, String)> {
+    let value: Value = serde_json::from_str(body).ok()?;
+    let text = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_string);
+    let code = text("__type")
+        .or_else(|| text("code"))
+        .or_else(|| text("Code"))?;
+    // `__type` may carry a namespace: `com.amazon.coral.validate#ValidationException`.
+    let code = code.rsplit('#').next().unwrap_or(&code).to_string();
+    let message = text("message")
+        .or_else(|| text("Message"))
+        .unwrap_or_default();
+    Some((code, message))
+}
+
+fn from_xml(body: &str) -> Option<(String, String)> {
+    let element = |name: &str| {
+        let open = format!("<{name}>");
+        let start = body.find(&open)? + open.len();
+        let end = body[start..].find(&format!("</{name}>"))? + start;
+        Some(unescape_xml(body[start..end].trim()))
+    };
+    let code = element("Code")?;
+    Some((code, element("Message").unwrap_or_default()))
+}
+
+fn unescape_xml(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The form paths named in a ValidationException message, such as
+/// `inputDataConfig.1.member.inputMode` -> `InputDataConfig[0].InputMode` (the service counts
+/// list items from 1).
+pub fn field_paths(message: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    for word in
+        message.split(|c: char| c.is_whitespace() || c == '\'' || c == '"' || c == ',' || c == ';')
+    {
+        let word = word.trim_end_matches(['.', ':']);
+        if !word.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            || !word.contains(|c: char| c.is_ascii_uppercase() || c == '.')
+        {
+            continue;
+        }
+        if let Some(path) = service_path_to_form_path(word) {
+            if !paths.contains(&path) {
+                paths.push(path);
+            }
+        }
+    }
+    paths
+}
+
+fn service_path_to_form_path(word: &str) -> Option<String> {
+    use super::catalogue::{self, Kind};
+    let mut shape = catalogue::shape(catalogue::ROOT);
+    let mut path = String::new();
+    let mut parts = word.split('.').peekable();
+    while let Some(part) = parts.next() {
+        match shape.kind {
+            Kind::List(item) => {
+                let index: usize = part.parse().ok()?;
+                path.push_str(&format!("[{}]", index.checked_sub(1)?));
+                if parts.peek() == Some(&"member") {
+                    parts.next();
+                }
+                shape = catalogue::shape(item);
+            }
+            Kind::Structure(members) => {
+                let member = members.iter().find(|m| m.name.eq_ignore_ascii_case(part))?;
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(member.name);
+                shape = catalogue::shape(member.shape);
+            }
+            _ => return None,
+        }
+    }
+    (!path.is_empty()).then_some(path)
+}

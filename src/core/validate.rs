@@ -1,0 +1,226 @@
+//! Checks a request body against every constraint in the catalogue (SPEC S3): required, JSON
+//! type, length, range, item counts, enum and whole-value pattern, plus unknown members.
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use super::catalogue::{self, Kind, Shape, ShapeId, SHAPES};
+use super::pattern::Pattern;
+use super::problem::{join, plural, Problem};
+
+/// Every problem in `body`, a `CreateTrainingJob` request.
+pub fn validate(body: &Value) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    check(body, catalogue::ROOT, "", &mut problems);
+    problems
+}
+
+/// The compiled pattern of each shape, compiled once on first use.
+fn pattern_of(id: ShapeId) -> Option<&'static Pattern> {
+    static COMPILED: OnceLock<Vec<Option<Pattern>>> = OnceLock::new();
+    COMPILED
+        .get_or_init(|| {
+            SHAPES
+                .iter()
+                .map(|s| {
+                    s.pattern
+                        .map(|p| Pattern::new(p).unwrap_or_else(|e| panic!("{}: {e}", s.name)))
+                })
+                .collect()
+        })
+        .get(id as usize)?
+        .as_ref()
+}
+
+fn check(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) {
+    let shape = catalogue::shape(id);
+    match (&shape.kind, value) {
+        (Kind::String, Value::String(s)) => check_string(s, id, shape, path, out),
+        (Kind::Integer | Kind::Long, Value::Number(n)) => match n.as_i64() {
+            Some(n) if fits(shape, n) => check_range(n, shape, path, out),
+            _ => out.push(type_problem(shape, value, path)),
+        },
+        (Kind::Boolean, Value::Bool(_)) => {}
+        (Kind::Structure(members), Value::Object(object)) => {
+            for member in members.iter() {
+                let member_path = join(path, member.name);
+                match object.get(member.name) {
+                    Some(v) => check(v, member.shape, &member_path, out),
+                    None if member.required => out.push(
+                        Problem::error(member_path, "required", "Required.")
+                            .with_detail("Member must not be null"),
+                    ),
+                    None => {}
+                }
+            }
+            for key in object.keys().filter(|k| shape.member(k).is_none()) {
+                out.push(Problem::error(
+                    join(path, key),
+                    "unknown-member",
+                    format!("`{key}` is not a member of {}.", shape.name),
+                ));
+            }
+        }
+        (Kind::List(item), Value::Array(items)) => {
+            check_count(items.len(), shape, path, out);
+            for (i, v) in items.iter().enumerate() {
+                check(v, *item, &format!("{path}[{i}]"), out);
+            }
+        }
+        (Kind::Map(key, val), Value::Object(entries)) => {
+            check_count(entries.len(), shape, path, out);
+            for (i, (k, v)) in entries.iter().enumerate() {
+                check_string(
+                    k,
+                    *key,
+                    catalogue::shape(*key),
+                    &format!("{path}[{i}].key"),
+                    out,
+                );
+                check(v, *val, &format!("{path}[{i}].value"), out);
+            }
+        }
+        _ => out.push(type_problem(shape, value, path)),
+    }
+}
+
+fn fits(shape: &Shape, n: i64) -> bool {
+    !matches!(shape.kind, Kind::Integer) || i32::try_from(n).is_ok()
+}
+
+fn type_problem(shape: &Shape, value: &Value, path: &str) -> Problem {
+    let wanted = match shape.kind {
+        Kind::String => "text",
+        Kind::Integer => "a whole number (32-bit)",
+        Kind::Long => "a whole number",
+        Kind::Boolean => "true or false",
+        Kind::Structure(_) => "an object",
+        Kind::List(_) => "a list",
+        Kind::Map(..) => "an object of names and values",
+    };
+    let found = match value {
+        Value::String(s) => format!("\"{}\"", s.chars().take(40).collect::<String>()),
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    };
+    Problem::error(path, "type", format!("Must be {wanted} (this is {found})."))
+}
+
+fn check_string(s: &str, id: ShapeId, shape: &Shape, path: &str, out: &mut Vec<Problem>) {
+    let len = s.chars().count();
+    if let Some(min) = shape.min.filter(|min| (len as i64) < *min) {
+        out.push(
+            Problem::error(
+                path,
+                "length.min",
+                format!(
+                    "At least {} (this one has {len}).",
+                    plural(min as usize, "character", "characters")
+                ),
+            )
+            .with_detail(format!(
+                "Member must have length greater than or equal to {min}"
+            )),
+        );
+    }
+    if let Some(max) = shape.max.filter(|max| (len as i64) > *max) {
+        out.push(
+            Problem::error(
+                path,
+                "length.max",
+                format!(
+                    "At most {} (this one has {len}).",
+                    plural(max as usize, "character", "characters")
+                ),
+            )
+            .with_detail(format!(
+                "Member must have length less than or equal to {max}"
+            )),
+        );
+    }
+    if !shape.enum_values.is_empty() && !shape.enum_values.contains(&s) {
+        let hint = match shape.enum_values.iter().find(|e| e.eq_ignore_ascii_case(s)) {
+            Some(close) => format!(" Did you mean {close}? Values are case sensitive."),
+            None => String::new(),
+        };
+        out.push(
+            Problem::error(
+                path,
+                "enum",
+                format!(
+                    "\"{s}\" is not one of the {} allowed values.{hint}",
+                    shape.enum_values.len()
+                ),
+            )
+            .with_detail(format!(
+                "Member must satisfy enum value set: [{}]",
+                shape.enum_values.join(", ")
+            )),
+        );
+    }
+    if let (Some(pattern), Some(java)) = (pattern_of(id), shape.pattern) {
+        if !pattern.matches(s) {
+            out.push(
+                Problem::error(path, "pattern", "Does not have the form this field needs.")
+                    .with_detail(format!(
+                        "Member must satisfy regular expression pattern: {java}"
+                    )),
+            );
+        }
+    }
+}
+
+fn check_range(n: i64, shape: &Shape, path: &str, out: &mut Vec<Problem>) {
+    if let Some(min) = shape.min.filter(|min| n < *min) {
+        out.push(
+            Problem::error(path, "range.min", format!("At least {min} (this is {n})."))
+                .with_detail(format!(
+                    "Member must have value greater than or equal to {min}"
+                )),
+        );
+    }
+    if let Some(max) = shape.max.filter(|max| n > *max) {
+        out.push(
+            Problem::error(path, "range.max", format!("At most {max} (this is {n}).")).with_detail(
+                format!("Member must have value less than or equal to {max}"),
+            ),
+        );
+    }
+}
+
+fn check_count(count: usize, shape: &Shape, path: &str, out: &mut Vec<Problem>) {
+    if let Some(min) = shape.min.filter(|min| (count as i64) < *min) {
+        out.push(
+            Problem::error(
+                path,
+                "items.min",
+                format!(
+                    "At least {} (this has {count}).",
+                    plural(min as usize, "entry", "entries")
+                ),
+            )
+            .with_detail(format!(
+                "Member must have length greater than or equal to {min}"
+            )),
+        );
+    }
+    if let Some(max) = shape.max.filter(|max| (count as i64) > *max) {
+        out.push(
+            Problem::error(
+                path,
+                "items.max",
+                format!(
+                    "At most {} (this has {count}).",
+                    plural(max as usize, "entry", "entries")
+                ),
+            )
+            .with_detail(format!(
+                "Member must have length less than or equal to {max}"
+            )),
+        );
+    }
+}
