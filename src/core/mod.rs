@@ -6,6 +6,7 @@ pub mod draft;
 pub mod json;
 pub mod pattern;
 pub mod problem;
+pub mod regions;
 pub mod service_error;
 pub mod sign;
 pub mod unicode;

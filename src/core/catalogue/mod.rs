@@ -77,6 +77,49 @@ pub fn shape_at(path: &[&str]) -> Option<&'static Shape> {
     Some(current)
 }
 
+/// Whether the member at `path` is required inside its parent structure.
+pub fn is_required(path: &[&str]) -> bool {
+    let Some((last, parents)) = path.split_last() else { return false };
+    let Some(parent) = shape_at(parents) else { return false };
+    let parent = match parent.kind {
+        Kind::List(item) => shape(item),
+        _ => parent,
+    };
+    parent.member(last).is_some_and(|m| m.required)
+}
+
+impl Shape {
+    /// The constraints as a short hint for people: "1-63 characters", "at least 1".
+    pub fn hint(&self) -> String {
+        let (unit, one) = match self.kind {
+            Kind::String => ("characters", "character"),
+            Kind::List(_) | Kind::Map(..) => ("entries", "entry"),
+            _ => ("", ""),
+        };
+        let numbers = match (self.min, self.max) {
+            (Some(min), Some(max)) if unit.is_empty() => format!("{min} to {max}"),
+            (Some(min), Some(max)) => format!("{min}-{max} {unit}"),
+            (Some(min), None) if unit.is_empty() => format!("at least {min}"),
+            (Some(0), None) => String::new(),
+            (Some(min), None) => format!("at least {min} {}", if min == 1 { one } else { unit }),
+            (None, Some(max)) if unit.is_empty() => format!("at most {max}"),
+            (None, Some(max)) => format!("at most {max} {unit}"),
+            (None, None) => String::new(),
+        };
+        let numbers = match self.kind {
+            Kind::Integer | Kind::Long if numbers.is_empty() => "whole number".to_string(),
+            Kind::Integer | Kind::Long => format!("whole number, {numbers}"),
+            _ => numbers,
+        };
+        match self.pattern {
+            Some(p) if !matches!(p, ".*" | ".+" | "[\\S\\s]*") => {
+                if numbers.is_empty() { format!("pattern {p}") } else { format!("{numbers}; pattern {p}") }
+            }
+            _ => numbers,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +155,16 @@ mod tests {
         let s = shape_at(&["InputDataConfig", "ChannelName"]).unwrap();
         assert_eq!((s.min, s.max), (Some(1), Some(64)));
         assert!(shape_at(&["NoSuchMember"]).is_none());
+    }
+
+    #[test]
+    fn knows_required_members_and_hints() {
+        assert!(is_required(&["InputDataConfig", "ChannelName"]));
+        assert!(is_required(&["TrainingJobName"]));
+        assert!(!is_required(&["ResourceConfig", "InstanceCount"]));
+        assert_eq!(shape_at(&["TrainingJobName"]).unwrap().hint(), "1-63 characters; pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
+        assert_eq!(shape_at(&["ResourceConfig", "InstanceCount"]).unwrap().hint(), "whole number, at least 0");
+        assert_eq!(shape_at(&["ResourceConfig", "KeepAlivePeriodInSeconds"]).unwrap().hint(), "whole number, 0 to 21600");
+        assert_eq!(shape_at(&["HyperParameters"]).unwrap().hint(), "0-100 entries");
     }
 }

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Release build of the web app into dist/ and of the `tjs` command. Prints the bundle size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+trunk build --release --offline
+cargo build --release --bin tjs
+echo "dist/ gzipped: $(for f in dist/*; do gzip -9c "$f" | wc -c; done | awk '{s+=$1} END {printf "%.1f KB", s/1024}')"

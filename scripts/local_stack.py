@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""The local stack: moto (a SageMaker-compatible endpoint) with SigV4 checking on, a seeded IAM
+user and access key, and nginx serving dist/ with the same-origin proxy at /sagemaker/.
+
+    python scripts/local_stack.py [--port 8080] [--moto-port 5000]
+
+runs it until Ctrl-C. The end-to-end tests import LocalStack and start it on free ports.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import boto3
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ACCOUNT = "123456789012"  # moto's default account
+REGION = "us-east-1"
+USER_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": ["sagemaker:*", "sts:AssumeRole", "sts:GetCallerIdentity"], "Resource": "*"}],
+}
+TRUST_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}, "Action": "sts:AssumeRole"}],
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, seconds=30):
+    deadline = time.time() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
+            if time.time() > deadline:
+                raise RuntimeError(f"{url} did not come up in {seconds} s")
+            time.sleep(0.1)
+
+
+class LocalStack:
+    def __init__(self, dist=os.path.join(ROOT, "dist"), port=None, moto_port=None):
+        self.dist = os.path.abspath(dist)
+        self.port = port or free_port()
+        self.moto_port = moto_port or free_port()
+        self.workdir = tempfile.mkdtemp(prefix="tjs-stack-")
+        self.processes = []
+
+    @property
+    def app_url(self):
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def moto_url(self):
+        return f"http://127.0.0.1:{self.moto_port}/"
+
+    def client(self, service, key_id="seed", secret="seed", token=None):
+        return boto3.client(service, region_name=REGION, endpoint_url=self.moto_url, aws_access_key_id=key_id,
+                            aws_secret_access_key=secret, aws_session_token=token)
+
+    def start(self):
+        venv_bin = os.path.dirname(sys.executable)
+        moto = shutil.which("moto_server", path=venv_bin) or shutil.which("moto_server")
+        # A generous count of unauthenticated calls for seeding; reset-auth then turns checking on.
+        env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="1000")
+        log = open(os.path.join(self.workdir, "moto.log"), "w")
+        self.processes.append(subprocess.Popen([moto, "-H", "127.0.0.1", "-p", str(self.moto_port)],
+                                               env=env, stdout=log, stderr=subprocess.STDOUT))
+        wait_for(self.moto_url + "moto-api/")
+        self.seed()
+        self.start_nginx()
+        return self
+
+    def seed(self):
+        iam = self.client("iam")
+        iam.create_user(UserName="studio")
+        iam.put_user_policy(UserName="studio", PolicyName="studio", PolicyDocument=json.dumps(USER_POLICY))
+        key = iam.create_access_key(UserName="studio")["AccessKey"]
+        self.access_key_id, self.secret_access_key = key["AccessKeyId"], key["SecretAccessKey"]
+        role = iam.create_role(RoleName="studio-training", AssumeRolePolicyDocument=json.dumps(TRUST_POLICY))
+        self.role_arn = role["Role"]["Arn"]
+        iam.put_role_policy(RoleName="studio-training", PolicyName="studio", PolicyDocument=json.dumps(USER_POLICY))
+        # From here on every request must be signed with a known key.
+        urllib.request.urlopen(urllib.request.Request(self.moto_url + "moto-api/reset-auth", data=b"0", method="POST"))
+
+    def temporary_credentials(self):
+        sts = self.client("sts", self.access_key_id, self.secret_access_key)
+        creds = sts.assume_role(RoleArn=self.role_arn, RoleSessionName="studio")["Credentials"]
+        return creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"]
+
+    def start_nginx(self):
+        prefix = os.path.join(self.workdir, "nginx")
+        os.makedirs(prefix)
+        settings = os.path.join(self.workdir, "settings.json")
+        with open(settings, "w") as f:
+            json.dump({"region": REGION, "endpoint": self.moto_url, "sendVia": "sagemaker/"}, f)
+        with open(os.path.join(ROOT, "deploy", "nginx.conf.template")) as f:
+            conf = string.Template(f.read()).substitute(
+                LISTEN=f"127.0.0.1:{self.port}", ROOT=self.dist, UPSTREAM=self.moto_url,
+                UPSTREAM_HOST=f"127.0.0.1:{self.moto_port}", SETTINGS_JSON=settings, PREFIX=prefix)
+        conf_path = os.path.join(prefix, "nginx.conf")
+        with open(conf_path, "w") as f:
+            f.write(conf)
+        self.processes.append(subprocess.Popen(["nginx", "-p", prefix, "-c", conf_path, "-g", "daemon off;"]))
+        wait_for(self.app_url)
+
+    def stop(self):
+        for p in reversed(self.processes):
+            p.terminate()
+        for p in self.processes:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--port", type=int, default=8080)
+    ap.add_argument("--moto-port", type=int, default=5000)
+    args = ap.parse_args()
+    stack = LocalStack(port=args.port, moto_port=args.moto_port)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        stack.start()
+        print(f"""
+Training Job Studio is running: {stack.app_url}
+
+Local SageMaker-compatible endpoint (moto, signatures checked): {stack.moto_url}
+The app is already set to sign for it and send through the proxy path sagemaker/.
+Paste these into the Submit section:
+  Access key id:      {stack.access_key_id}
+  Secret access key:  {stack.secret_access_key}
+A role ARN you can use for the job: {stack.role_arn}
+
+Press Ctrl-C to stop.""", flush=True)
+        while all(p.poll() is None for p in stack.processes):
+            time.sleep(1)
+        print("a process of the stack stopped; see", stack.workdir, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs every tool the app's build, local endpoint and tests need, skipping what is present.
+# Idempotent; a first run on a new machine takes about 15 minutes (mostly `cargo install trunk`).
+# Versions are pinned here and nowhere else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+PY_PACKAGES=("moto[server]==5.2.5" "selenium==4.52.0" "pytest==9.2.0")
+# wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock.
+WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
+
+step() { printf '\n== %s\n' "$*"; }
+mkdir -p "$TJS_TOOLS"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  step "trunk $TRUNK_VERSION (about 10 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  step "wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
+  # Not --locked: its lock file names a webpki-roots release the registry here does not serve.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# Debian's binaryen 108 corrupts wasm-bindgen's externref table; npm's 132 works.
+if [ "$("$TJS_TOOLS/binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
+  step "binaryen $BINARYEN_VERSION (wasm-opt)"
+  npm install --no-audit --no-fund --prefix "$TJS_TOOLS/binaryen" "binaryen@$BINARYEN_VERSION"
+fi
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v nginx >/dev/null || missing+=(nginx-light)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "apt: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}"
+fi
+
+if ! "$TJS_VENV/bin/python" -c 'import moto, selenium, pytest' 2>/dev/null \
+   || [ "$("$TJS_VENV/bin/pip" freeze 2>/dev/null | grep -c -E '^(moto==5.2.5|selenium==4.52.0|pytest==9.2.0)$')" != 3 ]; then
+  step "python venv: ${PY_PACKAGES[*]}"
+  python3 -m venv "$TJS_VENV"
+  "$TJS_VENV/bin/pip" install -q "${PY_PACKAGES[@]}"
+fi
+step "tools ready in $TJS_TOOLS"

@@ -1,0 +1,276 @@
+//! Submit settings, the confirmation that shows what is sent, and the outcome (SPEC S6).
+//! Credentials live in signals only: never in storage, the URL or the console (SPEC S7).
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::Studio;
+use crate::core::json::pretty;
+use crate::core::regions::REGIONS;
+use crate::core::service_error::{self, ServiceError};
+use crate::core::sign::{default_endpoint, redacted, sign_request, Keys, SignedRequest};
+
+#[derive(Clone, Copy)]
+struct Settings {
+    region: RwSignal<String>,
+    /// Empty means the region's default endpoint.
+    endpoint: RwSignal<String>,
+    /// A same-origin proxy path; empty sends straight to the endpoint.
+    send_via: RwSignal<String>,
+    access_key_id: RwSignal<String>,
+    secret_access_key: RwSignal<String>,
+    session_token: RwSignal<String>,
+}
+
+impl Settings {
+    fn endpoint_url(&self) -> String {
+        let custom = self.endpoint.get_untracked();
+        if custom.trim().is_empty() { default_endpoint(&self.region.get_untracked()) } else { custom }
+    }
+
+    fn keys(&self) -> Keys {
+        Keys {
+            access_key_id: self.access_key_id.get_untracked(),
+            secret_access_key: self.secret_access_key.get_untracked(),
+            session_token: self.session_token.get_untracked(),
+        }
+    }
+
+    fn sign(&self, body: &str) -> Result<SignedRequest, String> {
+        let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(js_sys::Date::now() as u64);
+        sign_request(&self.endpoint_url(), &self.region.get_untracked(), &self.keys(), body, now)
+    }
+}
+
+/// What the user is asked to confirm.
+#[derive(Clone)]
+struct Pending {
+    send_to: String,
+    signed_for: String,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+#[derive(Clone)]
+enum Outcome {
+    Success { arn: String, console: String },
+    Failure(ServiceError),
+    Problem(String),
+}
+
+#[component]
+pub fn Submit() -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    let settings = Settings {
+        region: RwSignal::new("us-east-1".into()),
+        endpoint: RwSignal::new(String::new()),
+        send_via: RwSignal::new(String::new()),
+        access_key_id: RwSignal::new(String::new()),
+        secret_access_key: RwSignal::new(String::new()),
+        session_token: RwSignal::new(String::new()),
+    };
+    load_deployment_settings(settings);
+    let pending = RwSignal::new(None::<Pending>);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let in_flight = RwSignal::new(false);
+    let blocked_by_errors = RwSignal::new(false);
+
+    let prepare = move |anyway: bool| {
+        outcome.set(None);
+        if studio.error_count() > 0 && !anyway {
+            blocked_by_errors.set(true);
+            return;
+        }
+        blocked_by_errors.set(false);
+        let body = studio.body.with_untracked(pretty);
+        match settings.sign(&body) {
+            Ok(signed) => {
+                let via = settings.send_via.get_untracked().trim().to_string();
+                let send_to = if via.is_empty() { signed.url.clone() } else { via };
+                pending.set(Some(Pending { send_to, signed_for: signed.url, headers: redacted(&signed.headers), body }));
+            }
+            Err(message) => outcome.set(Some(Outcome::Problem(message))),
+        }
+    };
+    let confirm = move |_| {
+        let Some(request) = pending.get_untracked() else { return };
+        if in_flight.get_untracked() {
+            return;
+        }
+        in_flight.set(true);
+        studio.service_paths.set(Vec::new());
+        let region = settings.region.get_untracked();
+        let name = studio.draft.with_untracked(|d| d.field("TrainingJobName").to_string());
+        // Signed again now, so the time in the signature is fresh however long the user read.
+        let signed = settings.sign(&request.body);
+        leptos::task::spawn_local(async move {
+            let result = match signed {
+                Ok(signed) => send(&request.send_to, &signed, &request.body).await,
+                Err(message) => Err(Outcome::Problem(message)),
+            };
+            let shown = match result {
+                Ok(arn) => Outcome::Success { console: console_link(&region, &name), arn },
+                Err(Outcome::Failure(error)) => {
+                    studio.service_paths.set(service_error::field_paths(&error.message));
+                    Outcome::Failure(error)
+                }
+                Err(other) => other,
+            };
+            outcome.set(Some(shown));
+            pending.set(None);
+            in_flight.set(false);
+        });
+    };
+
+    view! {
+        <section class="submit" aria-labelledby="submit-title">
+            <h2 id="submit-title">"Submit"</h2>
+            <div class="settings">
+                <label for="setting-region">"Region"</label>
+                <select id="setting-region" data-setting="region" on:change=move |ev| settings.region.set(event_target_value(&ev))>
+                    {REGIONS.iter().map(|(code, name)| {
+                        view! { <option value=*code selected=move || settings.region.get() == *code>{format!("{code}: {name}")}</option> }
+                    }).collect_view()}
+                </select>
+                <label for="setting-endpoint">"Endpoint (signed for)"</label>
+                <input id="setting-endpoint" type="url" data-setting="endpoint" autocomplete="off"
+                    placeholder=move || default_endpoint(&settings.region.get())
+                    prop:value=move || settings.endpoint.get() on:input=move |ev| settings.endpoint.set(event_target_value(&ev))/>
+                <label for="setting-send-via">"Send via same-origin proxy path (empty: send directly)"</label>
+                <input id="setting-send-via" type="text" data-setting="send-via" autocomplete="off" placeholder="sagemaker/"
+                    prop:value=move || settings.send_via.get() on:input=move |ev| settings.send_via.set(event_target_value(&ev))/>
+                <label for="setting-access-key-id">"Access key id"</label>
+                <input id="setting-access-key-id" type="text" data-setting="access-key-id" autocomplete="off" spellcheck="false"
+                    prop:value=move || settings.access_key_id.get() on:input=move |ev| settings.access_key_id.set(event_target_value(&ev))/>
+                <label for="setting-secret-access-key">"Secret access key"</label>
+                <input id="setting-secret-access-key" type="password" data-setting="secret-access-key" autocomplete="off"
+                    prop:value=move || settings.secret_access_key.get() on:input=move |ev| settings.secret_access_key.set(event_target_value(&ev))/>
+                <label for="setting-session-token">"Session token (optional)"</label>
+                <input id="setting-session-token" type="password" data-setting="session-token" autocomplete="off"
+                    prop:value=move || settings.session_token.get() on:input=move |ev| settings.session_token.set(event_target_value(&ev))/>
+                <p class="hint">"Keys stay in this page's memory only; they are never stored or put in a link."</p>
+            </div>
+            <button type="button" data-action="submit" disabled=move || in_flight.get() on:click=move |_| prepare(false)>"Submit…"</button>
+            {move || blocked_by_errors.get().then(|| view! {
+                <div class="blocked" role="alert">
+                    <p>{format!("The form has {} errors; the service will probably reject it.", studio.error_count())}</p>
+                    <button type="button" data-action="submit-anyway" on:click=move |_| prepare(true)>"Submit anyway…"</button>
+                </div>
+            })}
+            {move || pending.get().map(|p| view! {
+                <div class="confirm" role="dialog" aria-label="Confirm submission">
+                    <p>{format!("POST to {} (signed for {})", p.send_to, p.signed_for)}</p>
+                    <pre class="sent-headers">{p.headers.iter().map(|(k, v)| format!("{k}: {v}\n")).collect::<String>()}</pre>
+                    <details><summary>"Body"</summary><pre>{p.body.clone()}</pre></details>
+                    <button type="button" data-action="confirm" disabled=move || in_flight.get() on:click=confirm>
+                        {move || if in_flight.get() { "Sending…" } else { "Send request" }}
+                    </button>
+                    <button type="button" data-action="cancel" disabled=move || in_flight.get() on:click=move |_| pending.set(None)>"Cancel"</button>
+                </div>
+            })}
+            <div class="outcome" aria-live="polite">
+                {move || outcome.get().map(|o| match o {
+                    Outcome::Success { arn, console } => view! {
+                        <div data-outcome="success">
+                            <p>"Created " <code>{arn}</code></p>
+                            <a href=console target="_blank" rel="noopener">"Open the job in the SageMaker console"</a>
+                        </div>
+                    }.into_any(),
+                    Outcome::Failure(e) => view! {
+                        <div data-outcome="error">
+                            <p><strong>{e.code}</strong>{format!(" (HTTP {})", e.status)}</p>
+                            <p>{e.message}</p>
+                        </div>
+                    }.into_any(),
+                    Outcome::Problem(message) => view! { <div data-outcome="error"><p>{message}</p></div> }.into_any(),
+                })}
+            </div>
+        </section>
+    }
+}
+
+/// POSTs the signed request; the TrainingJobArn on success.
+async fn send(send_to: &str, signed: &SignedRequest, body: &str) -> Result<String, Outcome> {
+    let network = |detail: String| {
+        Outcome::Problem(format!(
+            "The request did not reach the service ({detail}). A browser can only call an endpoint that allows \
+             cross-origin requests (CORS), and SageMaker does not: use a same-origin proxy path (see the README) \
+             and check that the endpoint is up."
+        ))
+    };
+    let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
+    let headers = web_sys::Headers::new().map_err(|_| network("headers".into()))?;
+    for (name, value) in &signed.headers {
+        headers.set(name, value).map_err(|_| network(format!("header {name}")))?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(body));
+    let request = web_sys::Request::new_with_str_and_init(send_to, &init).map_err(|e| network(js_message(&e)))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|e| network(js_message(&e)))?
+        .dyn_into()
+        .map_err(|_| network("not a response".into()))?;
+    let status = response.status();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    if (200..300).contains(&status) {
+        let arn = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("TrainingJobArn").and_then(|a| a.as_str()).map(str::to_string));
+        arn.ok_or_else(|| Outcome::Problem(format!("The service answered {status} without a TrainingJobArn: {text}")))
+    } else {
+        Err(Outcome::Failure(service_error::decode(status, &text)))
+    }
+}
+
+fn js_message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// The job's page in the console of its region and partition.
+fn console_link(region: &str, name: &str) -> String {
+    let host = if region.starts_with("cn-") {
+        "console.amazonaws.cn".to_string()
+    } else if region.starts_with("us-gov-") {
+        "console.amazonaws-us-gov.com".to_string()
+    } else {
+        format!("{region}.console.aws.amazon.com")
+    };
+    format!("https://{host}/sagemaker/home?region={region}#/jobs/{name}")
+}
+
+/// A deployment may put a `settings.json` beside the app ({"region", "endpoint", "sendVia"}) so
+/// that the proxy path and endpoint are filled in; without it the defaults stay.
+fn load_deployment_settings(settings: Settings) {
+    leptos::task::spawn_local(async move {
+        let Some(window) = web_sys::window() else { return };
+        let Ok(response) = JsFuture::from(window.fetch_with_str("settings.json")).await else { return };
+        let Ok(response) = response.dyn_into::<web_sys::Response>() else { return };
+        if !response.ok() {
+            return;
+        }
+        let Ok(promise) = response.text() else { return };
+        let Some(text) = JsFuture::from(promise).await.ok().and_then(|t| t.as_string()) else { return };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { return };
+        let text_of = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        if let Some(region) = text_of("region") {
+            settings.region.set(region);
+        }
+        if let Some(endpoint) = text_of("endpoint") {
+            settings.endpoint.set(endpoint);
+        }
+        if let Some(via) = text_of("sendVia") {
+            settings.send_via.set(via);
+        }
+    });
+}

@@ -1,0 +1,61 @@
+//! `tjs validate` as SPEC S8 specifies: output formats and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn tjs(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tjs"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn a_valid_file_exits_0() {
+    let o = tjs(&["validate", "tests/fixtures/valid.json"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("no problems"));
+}
+
+#[test]
+fn errors_exit_1_with_human_output() {
+    let o = tjs(&["validate", "tests/fixtures/invalid.json"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("error: TrainingJobName: Does not have the form this field needs. [pattern]"), "{out}");
+    assert!(out.contains("Member must satisfy regular expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"), "{out}");
+    assert!(out.contains("ResourceConfig.InstanceType"), "{out}");
+}
+
+#[test]
+fn json_output_lists_problems() {
+    let o = tjs(&["validate", "-", "--format", "json"], Some(r#"{"TrainingJobName": "my_job"}"#));
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems[0]["path"], "TrainingJobName");
+    assert_eq!(problems[0]["code"], "pattern");
+    assert_eq!(problems[0]["severity"], "error");
+    assert!(problems.iter().any(|p| p["path"] == "RoleArn" && p["code"] == "required"));
+}
+
+#[test]
+fn unreadable_or_non_json_input_exits_2() {
+    assert_eq!(tjs(&["validate", "no/such/file.json"], None).status.code(), Some(2));
+    let o = tjs(&["validate", "-"], Some("{ nope"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("line 1, column 3"));
+    assert_eq!(tjs(&["frobnicate"], None).status.code(), Some(2));
+}

@@ -1,0 +1,101 @@
+"""Fixtures for the end-to-end suite: the local stack (nginx + moto with signatures checked)
+serving the release build, and a real headless Chromium driven through chromedriver."""
+import os
+import shutil
+import sys
+import tempfile
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "scripts"))
+from local_stack import LocalStack  # noqa: E402
+
+DIST = os.path.join(os.path.dirname(__file__), "..", "..", "dist")
+
+
+@pytest.fixture(scope="session")
+def stack():
+    if not os.path.exists(os.path.join(DIST, "index.html")):
+        pytest.fail("dist/ is not built: run scripts/build.sh (scripts/test.sh does)")
+    s = LocalStack(dist=DIST).start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="session")
+def downloads():
+    d = tempfile.mkdtemp(prefix="tjs-downloads-")
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser(downloads):
+    profile = tempfile.mkdtemp(prefix="tjs-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1400,1000", f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": downloads,
+                                              "download.prompt_for_download": False})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+class App:
+    """The page, through the SPEC S4 test hooks only."""
+
+    def __init__(self, driver, stack):
+        self.driver, self.stack = driver, stack
+
+    def open(self):
+        self.driver.get(self.stack.app_url)
+        self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
+        # settings.json from the deployment has been applied once the endpoint is filled in.
+        self.wait(lambda d: self.setting("endpoint").get_attribute("value") == self.stack.moto_url)
+        return self
+
+    def wait(self, condition, timeout=10):
+        return WebDriverWait(self.driver, timeout).until(condition)
+
+    def one(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def field(self, path):
+        return self.one(f'[data-path="{path}"]:not(button)')
+
+    def setting(self, name):
+        return self.one(f'[data-setting="{name}"]')
+
+    def messages(self, path):
+        return self.one(f'[data-error-for="{path}"]').text
+
+    def type(self, path, text):
+        element = self.field(path)
+        element.clear()
+        element.send_keys(text)
+
+    def choose(self, path, value):
+        from selenium.webdriver.support.ui import Select
+        Select(self.field(path)).select_by_value(value)
+
+    def click(self, action, path=None):
+        css = f'[data-action="{action}"]' + (f'[data-path="{path}"]' if path else "")
+        self.one(css).click()
+
+    def preview(self):
+        return self.one("#preview").text
+
+
+@pytest.fixture
+def app(browser, stack):
+    return App(browser, stack).open()
