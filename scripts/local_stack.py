@@ -97,7 +97,9 @@ class LocalStack:
         self.role_arn = role["Role"]["Arn"]
         iam.put_role_policy(RoleName="studio-training", PolicyName="studio", PolicyDocument=json.dumps(USER_POLICY))
         # From here on every request must be signed with a known key.
-        urllib.request.urlopen(urllib.request.Request(self.moto_url + "moto-api/reset-auth", data=b"0", method="POST"))
+        # A form content type would make Flask swallow the body, so say it is plain text.
+        urllib.request.urlopen(urllib.request.Request(self.moto_url + "moto-api/reset-auth", data=b"0", method="POST",
+                                                      headers={"Content-Type": "text/plain"}))
 
     def temporary_credentials(self):
         sts = self.client("sts", self.access_key_id, self.secret_access_key)
@@ -114,6 +116,9 @@ class LocalStack:
             conf = string.Template(f.read()).substitute(
                 LISTEN=f"127.0.0.1:{self.port}", ROOT=self.dist, UPSTREAM=self.moto_url,
                 UPSTREAM_HOST=f"127.0.0.1:{self.moto_port}", SETTINGS_JSON=settings, PREFIX=prefix)
+        if os.geteuid() == 0:
+            # Workers would run as nobody, who cannot read a checkout or temp folder private to root.
+            conf = "user root;\n" + conf
         conf_path = os.path.join(prefix, "nginx.conf")
         with open(conf_path, "w") as f:
             f.write(conf)

@@ -20,7 +20,10 @@ pub fn Field(path: &'static str, label: &'static str, help: &'static str) -> imp
 
     let text = move || studio.draft.with(|d| d.field(path).to_string());
     let set_text = move |value: String| studio.draft.update(|d| d.set_field(path, value));
-    let has_error = move || !studio.problems_at(path).is_empty() || studio.service_paths.with(|s| s.iter().any(|p| p == path));
+    let has_error = move || {
+        !studio.problems_at(path).is_empty()
+            || studio.service_paths.with(|s| s.iter().any(|p| p == path))
+    };
     let described_by = format!("{messages_id} {help_id}");
 
     let control = if shape.enum_values.is_empty() {
@@ -89,8 +92,12 @@ pub fn Field(path: &'static str, label: &'static str, help: &'static str) -> imp
 
 /// The options of an enum select. Instance types (over a hundred) are grouped by family, such as
 /// `ml.p4d.24xlarge` under `p4d`, so that the list can be scanned.
-fn enum_options(values: &'static [&'static str], text: impl Fn() -> String + Copy + Send + Sync + 'static) -> impl IntoView {
-    let option = move |v: &'static str| view! { <option value=v selected=move || text() == v>{v}</option> };
+fn enum_options(
+    values: &'static [&'static str],
+    text: impl Fn() -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let option =
+        move |v: &'static str| view! { <option value=v selected=move || text() == v>{v}</option> };
     if values.len() < 30 {
         return values.iter().map(|v| option(v)).collect_view().into_any();
     }

@@ -12,7 +12,11 @@ use crate::core::draft::{MapRow, HYPERPARAMETERS};
 pub fn HyperParameters() -> impl IntoView {
     let studio = expect_context::<Studio>();
     let shape = catalogue::shape_at(&[HYPERPARAMETERS]).expect("in the catalogue");
-    let rows = move || studio.draft.with(|d| d.hyperparameters.iter().map(|r| r.id).collect::<Vec<_>>());
+    let rows = move || {
+        studio
+            .draft
+            .with(|d| d.hyperparameters.iter().map(|r| r.id).collect::<Vec<_>>())
+    };
     view! {
         <div class="map-editor">
             <p class="hint">
@@ -36,9 +40,22 @@ pub fn HyperParameters() -> impl IntoView {
 fn Row(id: u64) -> impl IntoView {
     let studio = expect_context::<Studio>();
     // The row's position, for paths such as HyperParameters[2].value; it changes when rows above go.
-    let index = Memo::new(move |_| studio.draft.with(|d| d.hyperparameters.iter().position(|r| r.id == id).unwrap_or(0)));
+    let index = Memo::new(move |_| {
+        studio.draft.with(|d| {
+            d.hyperparameters
+                .iter()
+                .position(|r| r.id == id)
+                .unwrap_or(0)
+        })
+    });
     let read = move |pick: fn(&MapRow) -> String| {
-        studio.draft.with(|d| d.hyperparameters.iter().find(|r| r.id == id).map(pick).unwrap_or_default())
+        studio.draft.with(|d| {
+            d.hyperparameters
+                .iter()
+                .find(|r| r.id == id)
+                .map(pick)
+                .unwrap_or_default()
+        })
     };
     let write = move |apply: &dyn Fn(&mut MapRow)| {
         studio.draft.update(|d| {

@@ -42,7 +42,9 @@ pub fn Summary() -> impl IntoView {
 
 /// Moves focus to the control for `path`, opening its section if it is collapsed.
 pub fn focus_field(path: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let selector = format!("[data-path=\"{}\"]:not(button)", path.replace('"', "\\\""));
     if let Ok(Some(element)) = document.query_selector(&selector) {
         if let Ok(Some(details)) = element.closest("details") {

@@ -74,19 +74,36 @@ const SECTIONS: &[Section] = &[
 
 #[component]
 pub fn Sections() -> impl IntoView {
-    SECTIONS.iter().map(|section| view! { <SectionView section=section/> }).collect_view()
+    SECTIONS
+        .iter()
+        .map(|section| view! { <SectionView section=section/> })
+        .collect_view()
 }
 
 #[component]
 fn SectionView(section: &'static Section) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let count = Memo::new(move |_| {
-        studio.problems.with(|ps| ps.iter().filter(|p| section.prefixes.iter().any(|prefix| p.path.starts_with(prefix))).count())
+        studio.problems.with(|ps| {
+            ps.iter()
+                .filter(|p| {
+                    section
+                        .prefixes
+                        .iter()
+                        .any(|prefix| p.path.starts_with(prefix))
+                })
+                .count()
+        })
     });
     let body = if section.id == "hyperparameters" {
         view! { <HyperParameters/> }.into_any()
     } else {
-        section.fields.iter().map(|(path, label, help)| view! { <Field path=*path label=*label help=*help/> }).collect_view().into_any()
+        section
+            .fields
+            .iter()
+            .map(|(path, label, help)| view! { <Field path=*path label=*label help=*help/> })
+            .collect_view()
+            .into_any()
     };
     // <details> keeps its content (and what was typed) while collapsed.
     view! {

@@ -26,7 +26,11 @@ struct Settings {
 impl Settings {
     fn endpoint_url(&self) -> String {
         let custom = self.endpoint.get_untracked();
-        if custom.trim().is_empty() { default_endpoint(&self.region.get_untracked()) } else { custom }
+        if custom.trim().is_empty() {
+            default_endpoint(&self.region.get_untracked())
+        } else {
+            custom
+        }
     }
 
     fn keys(&self) -> Keys {
@@ -38,8 +42,15 @@ impl Settings {
     }
 
     fn sign(&self, body: &str) -> Result<SignedRequest, String> {
-        let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(js_sys::Date::now() as u64);
-        sign_request(&self.endpoint_url(), &self.region.get_untracked(), &self.keys(), body, now)
+        let now =
+            std::time::UNIX_EPOCH + std::time::Duration::from_millis(js_sys::Date::now() as u64);
+        sign_request(
+            &self.endpoint_url(),
+            &self.region.get_untracked(),
+            &self.keys(),
+            body,
+            now,
+        )
     }
 }
 
@@ -87,21 +98,34 @@ pub fn Submit() -> impl IntoView {
         match settings.sign(&body) {
             Ok(signed) => {
                 let via = settings.send_via.get_untracked().trim().to_string();
-                let send_to = if via.is_empty() { signed.url.clone() } else { via };
-                pending.set(Some(Pending { send_to, signed_for: signed.url, headers: redacted(&signed.headers), body }));
+                let send_to = if via.is_empty() {
+                    signed.url.clone()
+                } else {
+                    via
+                };
+                pending.set(Some(Pending {
+                    send_to,
+                    signed_for: signed.url,
+                    headers: redacted(&signed.headers),
+                    body,
+                }));
             }
             Err(message) => outcome.set(Some(Outcome::Problem(message))),
         }
     };
     let confirm = move |_| {
-        let Some(request) = pending.get_untracked() else { return };
+        let Some(request) = pending.get_untracked() else {
+            return;
+        };
         if in_flight.get_untracked() {
             return;
         }
         in_flight.set(true);
         studio.service_paths.set(Vec::new());
         let region = settings.region.get_untracked();
-        let name = studio.draft.with_untracked(|d| d.field("TrainingJobName").to_string());
+        let name = studio
+            .draft
+            .with_untracked(|d| d.field("TrainingJobName").to_string());
         // Signed again now, so the time in the signature is fresh however long the user read.
         let signed = settings.sign(&request.body);
         leptos::task::spawn_local(async move {
@@ -110,9 +134,14 @@ pub fn Submit() -> impl IntoView {
                 Err(message) => Err(Outcome::Problem(message)),
             };
             let shown = match result {
-                Ok(arn) => Outcome::Success { console: console_link(&region, &name), arn },
+                Ok(arn) => Outcome::Success {
+                    console: console_link(&region, &name),
+                    arn,
+                },
                 Err(Outcome::Failure(error)) => {
-                    studio.service_paths.set(service_error::field_paths(&error.message));
+                    studio
+                        .service_paths
+                        .set(service_error::field_paths(&error.message));
                     Outcome::Failure(error)
                 }
                 Err(other) => other,
@@ -202,13 +231,16 @@ async fn send(send_to: &str, signed: &SignedRequest, body: &str) -> Result<Strin
     let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
     let headers = web_sys::Headers::new().map_err(|_| network("headers".into()))?;
     for (name, value) in &signed.headers {
-        headers.set(name, value).map_err(|_| network(format!("header {name}")))?;
+        headers
+            .set(name, value)
+            .map_err(|_| network(format!("header {name}")))?;
     }
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
-    let request = web_sys::Request::new_with_str_and_init(send_to, &init).map_err(|e| network(js_message(&e)))?;
+    let request = web_sys::Request::new_with_str_and_init(send_to, &init)
+        .map_err(|e| network(js_message(&e)))?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(|e| network(js_message(&e)))?
@@ -216,14 +248,26 @@ async fn send(send_to: &str, signed: &SignedRequest, body: &str) -> Result<Strin
         .map_err(|_| network("not a response".into()))?;
     let status = response.status();
     let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
         Err(_) => String::new(),
     };
     if (200..300).contains(&status) {
         let arn = serde_json::from_str::<serde_json::Value>(&text)
             .ok()
-            .and_then(|v| v.get("TrainingJobArn").and_then(|a| a.as_str()).map(str::to_string));
-        arn.ok_or_else(|| Outcome::Problem(format!("The service answered {status} without a TrainingJobArn: {text}")))
+            .and_then(|v| {
+                v.get("TrainingJobArn")
+                    .and_then(|a| a.as_str())
+                    .map(str::to_string)
+            });
+        arn.ok_or_else(|| {
+            Outcome::Problem(format!(
+                "The service answered {status} without a TrainingJobArn: {text}"
+            ))
+        })
     } else {
         Err(Outcome::Failure(service_error::decode(status, &text)))
     }
@@ -253,15 +297,29 @@ fn console_link(region: &str, name: &str) -> String {
 /// that the proxy path and endpoint are filled in; without it the defaults stay.
 fn load_deployment_settings(settings: Settings) {
     leptos::task::spawn_local(async move {
-        let Some(window) = web_sys::window() else { return };
-        let Ok(response) = JsFuture::from(window.fetch_with_str("settings.json")).await else { return };
-        let Ok(response) = response.dyn_into::<web_sys::Response>() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(response) = JsFuture::from(window.fetch_with_str("settings.json")).await else {
+            return;
+        };
+        let Ok(response) = response.dyn_into::<web_sys::Response>() else {
+            return;
+        };
         if !response.ok() {
             return;
         }
         let Ok(promise) = response.text() else { return };
-        let Some(text) = JsFuture::from(promise).await.ok().and_then(|t| t.as_string()) else { return };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { return };
+        let Some(text) = JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+        else {
+            return;
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return;
+        };
         let text_of = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
         if let Some(region) = text_of("region") {
             settings.region.set(region);

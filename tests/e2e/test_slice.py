@@ -175,11 +175,23 @@ def test_a_wrong_secret_shows_signature_does_not_match_and_keeps_the_draft(app, 
 
 def test_errors_block_submit_until_the_user_chooses_submit_anyway(app, stack):
     app.type("TrainingJobName", "bad_name")
+    app.setting("access-key-id").send_keys(stack.access_key_id)
+    app.setting("secret-access-key").send_keys(stack.secret_access_key)
     app.click("submit")
     assert "errors" in app.one(".blocked").text
     assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-action="confirm"]')
     app.click("submit-anyway")
-    assert app.one('[data-action="confirm"]')
+    app.click("confirm")
+    # moto validates nothing, but the request was really sent and answered.
+    outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
+    assert outcome.text
+
+
+def test_missing_keys_give_a_clear_message(app):
+    fill(app, "no-keys")
+    app.click("submit")
+    outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-outcome="error"]'))[0]
+    assert "access key id" in outcome.text
 
 
 def test_credentials_are_never_stored(app, stack):

@@ -79,8 +79,12 @@ pub fn shape_at(path: &[&str]) -> Option<&'static Shape> {
 
 /// Whether the member at `path` is required inside its parent structure.
 pub fn is_required(path: &[&str]) -> bool {
-    let Some((last, parents)) = path.split_last() else { return false };
-    let Some(parent) = shape_at(parents) else { return false };
+    let Some((last, parents)) = path.split_last() else {
+        return false;
+    };
+    let Some(parent) = shape_at(parents) else {
+        return false;
+    };
     let parent = match parent.kind {
         Kind::List(item) => shape(item),
         _ => parent,
@@ -113,7 +117,11 @@ impl Shape {
         };
         match self.pattern {
             Some(p) if !matches!(p, ".*" | ".+" | "[\\S\\s]*") => {
-                if numbers.is_empty() { format!("pattern {p}") } else { format!("{numbers}; pattern {p}") }
+                if numbers.is_empty() {
+                    format!("pattern {p}")
+                } else {
+                    format!("{numbers}; pattern {p}")
+                }
             }
             _ => numbers,
         }
@@ -162,9 +170,25 @@ mod tests {
         assert!(is_required(&["InputDataConfig", "ChannelName"]));
         assert!(is_required(&["TrainingJobName"]));
         assert!(!is_required(&["ResourceConfig", "InstanceCount"]));
-        assert_eq!(shape_at(&["TrainingJobName"]).unwrap().hint(), "1-63 characters; pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
-        assert_eq!(shape_at(&["ResourceConfig", "InstanceCount"]).unwrap().hint(), "whole number, at least 0");
-        assert_eq!(shape_at(&["ResourceConfig", "KeepAlivePeriodInSeconds"]).unwrap().hint(), "whole number, 0 to 21600");
-        assert_eq!(shape_at(&["HyperParameters"]).unwrap().hint(), "0-100 entries");
+        assert_eq!(
+            shape_at(&["TrainingJobName"]).unwrap().hint(),
+            "1-63 characters; pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"
+        );
+        assert_eq!(
+            shape_at(&["ResourceConfig", "InstanceCount"])
+                .unwrap()
+                .hint(),
+            "whole number, at least 0"
+        );
+        assert_eq!(
+            shape_at(&["ResourceConfig", "KeepAlivePeriodInSeconds"])
+                .unwrap()
+                .hint(),
+            "whole number, 0 to 21600"
+        );
+        assert_eq!(
+            shape_at(&["HyperParameters"]).unwrap().hint(),
+            "0-100 entries"
+        );
     }
 }
