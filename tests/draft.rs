@@ -1,5 +1,5 @@
 use serde_json::json;
-use tjs::core::draft::Draft;
+use tjs::core::draft::{Draft, Node};
 use tjs::core::json::pretty;
 
 #[test]
@@ -10,20 +10,19 @@ fn an_empty_draft_sends_an_empty_body() {
 #[test]
 fn the_body_omits_unset_members_and_keeps_model_order() {
     let mut d = Draft::new();
-    d.set_field("StoppingCondition.MaxRuntimeInSeconds", "3600".into());
-    d.set_field("TrainingJobName", "job-1".into());
-    d.set_field("ResourceConfig.InstanceCount", "12a".into());
-    d.set_field(
+    d.set_text("StoppingCondition.MaxRuntimeInSeconds", "3600");
+    d.set_text("TrainingJobName", "job-1");
+    d.set_text("ResourceConfig.InstanceCount", "12a");
+    d.set_text("ResourceConfig.VolumeSizeInGB", "");
+    d.set_text("InputDataConfig[0].ChannelName", "");
+    d.set_text(
         "InputDataConfig[0].DataSource.S3DataSource.S3Uri",
-        "s3://b/train".into(),
+        "s3://b/train",
     );
-    let id = d.add_row();
-    d.add_row(); // blank: not sent
-    d.hyperparameters
-        .iter_mut()
-        .find(|r| r.id == id)
-        .unwrap()
-        .key = "epochs".into();
+    d.push("HyperParameters");
+    d.push("HyperParameters"); // blank: not sent
+    d.set_key("HyperParameters", 0, "epochs");
+    d.set_text("EnableManagedSpotTraining", "false");
     let body = d.body();
     assert_eq!(
         pretty(&body),
@@ -31,14 +30,15 @@ fn the_body_omits_unset_members_and_keeps_model_order() {
             "TrainingJobName": "job-1",
             "HyperParameters": { "epochs": "" },
             "InputDataConfig": [{
+                // Required and cleared inside a structure that is sent: "" (SPEC S4).
                 "ChannelName": "",
-                "DataSource": { "S3DataSource": { "S3DataType": "", "S3Uri": "s3://b/train" } }
+                "DataSource": { "S3DataSource": { "S3Uri": "s3://b/train" } }
             }],
             "ResourceConfig": { "InstanceCount": "12a" },
-            "StoppingCondition": { "MaxRuntimeInSeconds": 3600 }
+            "StoppingCondition": { "MaxRuntimeInSeconds": 3600 },
+            "EnableManagedSpotTraining": false
         }))
     );
-    // Member order is the model's, not the order of typing.
     let keys: Vec<_> = body.as_object().unwrap().keys().cloned().collect();
     assert_eq!(
         keys,
@@ -47,9 +47,18 @@ fn the_body_omits_unset_members_and_keeps_model_order() {
             "HyperParameters",
             "InputDataConfig",
             "ResourceConfig",
-            "StoppingCondition"
+            "StoppingCondition",
+            "EnableManagedSpotTraining"
         ]
     );
+}
+
+#[test]
+fn a_structure_with_only_empty_fields_is_not_sent() {
+    let mut d = Draft::new();
+    d.set_text("OutputDataConfig.S3OutputPath", "");
+    d.push("Tags");
+    assert_eq!(d.body(), json!({}));
 }
 
 #[test]
@@ -57,24 +66,35 @@ fn import_keeps_everything_and_exports_it_unchanged() {
     let text = r#"{
       "TrainingJobName": "job-1",
       "HyperParameters": { "epochs": "10", "lr": "0.1" },
-      "AlgorithmSpecification": { "TrainingImage": "img:1", "TrainingInputMode": "File", "EnableSageMakerMetricsTimeSeries": true },
+      "AlgorithmSpecification": { "TrainingImage": "img:1", "TrainingInputMode": "file", "EnableSageMakerMetricsTimeSeries": true },
       "RoleArn": "arn:aws:iam::123456789012:role/R",
       "InputDataConfig": [
-        { "ChannelName": "train", "DataSource": { "S3DataSource": { "S3DataType": "S3Prefix", "S3Uri": "s3://b/t", "S3DataDistributionType": "FullyReplicated" } }, "ContentType": "text/csv" },
-        { "ChannelName": "validation", "DataSource": { "S3DataSource": { "S3DataType": "S3Prefix", "S3Uri": "s3://b/v" } } }
+        { "ChannelName": "train", "DataSource": { "S3DataSource": { "S3DataType": "S3Prefix", "S3Uri": "s3://b/t" } }, "ContentType": "" },
+        { "ChannelName": 7, "DataSource": {} }
       ],
       "OutputDataConfig": { "S3OutputPath": "s3://b/out" },
-      "ResourceConfig": { "InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 30, "KeepAlivePeriodInSeconds": 60 },
+      "ResourceConfig": { "InstanceType": "ml.m99.huge", "InstanceCount": "2", "VolumeSizeInGB": 30.5 },
       "StoppingCondition": { "MaxRuntimeInSeconds": 3600 },
-      "Tags": [{ "Key": "team", "Value": "ml" }],
+      "Tags": [],
       "Unknown": { "kept": true }
     }"#;
     let draft = Draft::import(text).unwrap();
-    assert_eq!(draft.field("InputDataConfig[0].ChannelName"), "train");
-    assert_eq!(draft.field("ResourceConfig.InstanceCount"), "1");
-    assert_eq!(draft.hyperparameters.len(), 2);
+    assert_eq!(draft.text("InputDataConfig[0].ChannelName"), "train");
+    assert_eq!(draft.text("ResourceConfig.InstanceType"), "ml.m99.huge");
+    assert_eq!(draft.text("ResourceConfig.InstanceCount"), "2");
+    assert_eq!(
+        draft.node("ResourceConfig.InstanceCount"),
+        Some(&Node::Raw(json!("2")))
+    );
+    assert_eq!(draft.key("HyperParameters", 1), "lr");
+    assert_eq!(draft.text("HyperParameters[1]"), "0.1");
     let original: serde_json::Value = serde_json::from_str(text).unwrap();
     assert_eq!(draft.body(), original);
+    // Members come back in the model's order, unknown members last.
+    assert_eq!(
+        draft.body().as_object().unwrap().keys().last().unwrap(),
+        "Unknown"
+    );
 }
 
 #[test]
@@ -88,18 +108,45 @@ fn failed_imports_report_a_position() {
 }
 
 #[test]
-fn map_problem_paths_are_renumbered_to_form_rows() {
+fn list_and_map_edits_keep_ids() {
     let mut d = Draft::new();
-    d.add_row(); // blank row 0
-    let id = d.add_row();
-    d.hyperparameters
-        .iter_mut()
-        .find(|r| r.id == id)
-        .unwrap()
-        .value = "v".into();
+    let a = d.push("InputDataConfig").unwrap();
+    let b = d.push("InputDataConfig").unwrap();
+    d.set_text("InputDataConfig[0].ChannelName", "a");
+    d.set_text("InputDataConfig[1].ChannelName", "b");
+    d.shift("InputDataConfig", b, -1);
+    assert_eq!(d.ids("InputDataConfig"), [b, a]);
+    assert_eq!(d.text("InputDataConfig[0].ChannelName"), "b");
+    d.shift("InputDataConfig", b, -1); // already first: stays
+    d.remove("InputDataConfig", b);
+    assert_eq!(d.ids("InputDataConfig"), [a]);
+    // Paths outside the catalogue are refused, not invented.
+    d.set_text("NoSuchMember", "x");
+    d.set_text("ResourceConfig.Nope", "x");
     assert_eq!(
-        d.form_path("HyperParameters[0].key"),
+        d.body(),
+        json!({ "InputDataConfig": [{ "ChannelName": "a" }] })
+    );
+}
+
+#[test]
+fn problem_paths_are_renumbered_to_form_rows() {
+    let mut d = Draft::new();
+    d.push("HyperParameters"); // blank row 0: not sent
+    d.push("HyperParameters");
+    d.set_text("HyperParameters[1]", "v");
+    d.push("InputDataConfig"); // blank channel 0
+    d.set_text("InputDataConfig[1].ChannelName", "x");
+    let (body, paths) = d.export();
+    assert_eq!(body["InputDataConfig"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        paths.form_path("HyperParameters[0].key"),
         "HyperParameters[1].key"
     );
-    assert_eq!(d.form_path("TrainingJobName"), "TrainingJobName");
+    assert_eq!(
+        paths.form_path("InputDataConfig[0].DataSource"),
+        "InputDataConfig[1].DataSource"
+    );
+    assert_eq!(paths.form_path("InputDataConfig[0]"), "InputDataConfig[1]");
+    assert_eq!(paths.form_path("TrainingJobName"), "TrainingJobName");
 }

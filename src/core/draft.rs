@@ -1,333 +1,454 @@
-//! The request as the user is editing it: text exactly as typed for each form field, rows for the
-//! hyperparameters, and every imported member the form does not show yet, kept untouched so that
-//! an import never loses anything.
+//! The request as the user is editing it: a tree shaped by the catalogue that keeps everything,
+//! including what the service would reject.
 //!
-//! [`Draft::body`] turns it into the exact request body (SPEC S4): unset members omitted, members
-//! in the model's order, numbers that do not parse kept as text so that validation flags them.
+//! - Scalars are kept as typed text ([`Node::Text`]): `12a` in a number field stays `12a`.
+//! - Lists keep items and maps keep rows under stable ids, so keyed lists keep focus.
+//! - Imported values of the wrong JSON type, unknown members and explicit empty values are kept
+//!   verbatim ([`Node::Raw`]) so that export(import(x)) == x.
+//!
+//! [`Draft::export`] gives the exact body (SPEC S4): unset members omitted, members in the model's
+//! order, and a map from body paths to form paths where blank rows shift the numbering.
+//!
+//! ```
+//! use tjs::core::draft::Draft;
+//! let mut draft = Draft::new();
+//! draft.set_text("ResourceConfig.InstanceCount", "2");
+//! assert_eq!(draft.body(), serde_json::json!({"ResourceConfig": {"InstanceCount": 2}}));
+//! ```
 
 use serde_json::{Map, Value};
 
 use super::catalogue::{self, Kind, ShapeId};
 use super::json::{self, JsonError};
 
-/// The members the form edits, by problem path (SPEC S3). The catalogue gives each one its
-/// type, limits and widget.
-pub const FORM_FIELDS: &[&str] = &[
-    "TrainingJobName",
-    "RoleArn",
-    "AlgorithmSpecification.TrainingImage",
-    "AlgorithmSpecification.TrainingInputMode",
-    "InputDataConfig[0].ChannelName",
-    "InputDataConfig[0].DataSource.S3DataSource.S3DataType",
-    "InputDataConfig[0].DataSource.S3DataSource.S3Uri",
-    "OutputDataConfig.S3OutputPath",
-    "ResourceConfig.InstanceType",
-    "ResourceConfig.InstanceCount",
-    "ResourceConfig.VolumeSizeInGB",
-    "StoppingCondition.MaxRuntimeInSeconds",
-];
-
-/// The string map edited as rows.
-pub const HYPERPARAMETERS: &str = "HyperParameters";
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A scalar as typed; empty means unset.
+    Text(String),
+    /// Members in the order they were added; export puts them in the model's order.
+    Struct(Vec<(String, Node)>),
+    List(Vec<Item>),
+    Map(Vec<Row>),
+    /// Kept exactly as imported: a wrong type, an unknown member, an explicit `""`, `[]` or `{}`.
+    Raw(Value),
+}
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct MapRow {
-    /// Stable row id for keyed lists: focus stays put while typing.
+pub struct Item {
+    pub id: u64,
+    pub node: Node,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
     pub id: u64,
     pub key: String,
-    pub value: String,
+    pub value: Node,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
-    /// Text of each of [`FORM_FIELDS`], same order; empty means unset.
-    pub fields: Vec<String>,
-    pub hyperparameters: Vec<MapRow>,
-    /// Imported members that the form does not edit, kept as they came.
-    pub rest: Map<String, Value>,
-    next_row_id: u64,
+    pub root: Node,
+    next_id: u64,
 }
 
-impl Draft {
-    pub fn new() -> Self {
+impl Default for Draft {
+    fn default() -> Self {
         Draft {
-            fields: vec![String::new(); FORM_FIELDS.len()],
-            ..Default::default()
+            root: Node::Struct(Vec::new()),
+            next_id: 0,
         }
     }
+}
 
-    pub fn field(&self, path: &str) -> &str {
-        FORM_FIELDS
-            .iter()
-            .position(|p| *p == path)
-            .map_or("", |i| &self.fields[i])
-    }
-
-    pub fn set_field(&mut self, path: &str, text: String) {
-        if let Some(i) = FORM_FIELDS.iter().position(|p| *p == path) {
-            self.fields[i] = text;
-        }
-    }
-
-    pub fn add_row(&mut self) -> u64 {
-        self.next_row_id += 1;
-        self.hyperparameters.push(MapRow {
-            id: self.next_row_id,
-            key: String::new(),
-            value: String::new(),
-        });
-        self.next_row_id
-    }
-
-    /// The exact request body that would be sent.
-    pub fn body(&self) -> Value {
-        let mut body = Value::Object(self.rest.clone());
-        for (path, text) in FORM_FIELDS.iter().zip(&self.fields) {
-            if !text.is_empty() {
-                let shape = catalogue::shape_at(&member_names(path))
-                    .expect("form fields are in the catalogue");
-                set_at(&mut body, path, typed_value(text, &shape.kind));
-            }
-        }
-        let entries: Map<String, Value> = self
-            .rows_in_body()
-            .map(|row| (row.key.clone(), Value::String(row.value.clone())))
-            .collect();
-        if !entries.is_empty() {
-            body[HYPERPARAMETERS] = Value::Object(entries);
-        }
-        fill_required_text(&mut body);
-        json::in_model_order(&body, catalogue::ROOT)
-    }
-
-    /// The rows that make it into the body: a row with neither key nor value is unset.
-    fn rows_in_body(&self) -> impl Iterator<Item = &MapRow> {
-        self.hyperparameters
-            .iter()
-            .filter(|r| !(r.key.is_empty() && r.value.is_empty()))
-    }
-
-    /// Maps a problem path on the body to the form's path: hyperparameter entries are numbered by
-    /// their position in the body, the form numbers its rows, including blank ones.
-    pub fn form_path(&self, body_path: &str) -> String {
-        let Some(rest) = body_path.strip_prefix("HyperParameters[") else {
-            return body_path.to_string();
-        };
-        let Some((index, tail)) = rest.split_once(']') else {
-            return body_path.to_string();
-        };
-        let Ok(index) = index.parse::<usize>() else {
-            return body_path.to_string();
-        };
-        let row = self
-            .hyperparameters
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !(r.key.is_empty() && r.value.is_empty()))
-            .nth(index)
-            .map_or(index, |(i, _)| i);
-        format!("HyperParameters[{row}]{tail}")
-    }
-
-    /// A draft from request JSON. Fails, without touching any draft, on text that is not a
-    /// JSON object.
-    pub fn import(text: &str) -> Result<Draft, JsonError> {
-        let value = json::parse(text)?;
-        let Value::Object(mut rest) = value else {
-            return Err(JsonError {
-                message: "The request must be a JSON object ({ ... }).".into(),
-                line: 1,
-                column: 1,
-            });
-        };
-        let mut draft = Draft::new();
-        let mut root = Value::Object(std::mem::take(&mut rest));
-        for (i, path) in FORM_FIELDS.iter().enumerate() {
-            // Only scalars become form text; anything else stays in `rest` for validation to flag.
-            if let Some(text) = get_at(&root, path).and_then(scalar_text) {
-                draft.fields[i] = text;
-                remove_at(&mut root, path);
-            }
-        }
-        if let Some(Value::Object(entries)) = root.get(HYPERPARAMETERS) {
-            if entries.values().all(Value::is_string) {
-                for (key, value) in entries {
-                    let id = draft.add_row();
-                    let row = draft
-                        .hyperparameters
-                        .iter_mut()
-                        .find(|r| r.id == id)
-                        .unwrap();
-                    row.key = key.clone();
-                    row.value = value.as_str().unwrap_or_default().to_string();
-                }
-                root.as_object_mut().unwrap().remove(HYPERPARAMETERS);
-            }
-        }
-        prune_empty(&mut root);
-        draft.rest = match root {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
-        Ok(draft)
-    }
+/// One step of a path: a member name, then an optional list or map position.
+fn steps(path: &str) -> impl Iterator<Item = (&str, Option<usize>)> {
+    path.split('.')
+        .filter(|s| !s.is_empty())
+        .map(|step| match step.split_once('[') {
+            Some((name, index)) => (name, index.trim_end_matches(']').parse().ok()),
+            None => (step, None),
+        })
 }
 
 /// `"InputDataConfig[0].ChannelName"` -> `["InputDataConfig", "ChannelName"]`.
 pub fn member_names(path: &str) -> Vec<&str> {
-    path.split('.')
-        .map(|step| step.split('[').next().unwrap_or(step))
-        .collect()
+    steps(path).map(|(name, _)| name).collect()
 }
 
-/// Steps of a path: member name and optional list index.
-fn steps(path: &str) -> impl Iterator<Item = (&str, Option<usize>)> {
-    path.split('.').map(|step| match step.split_once('[') {
-        Some((name, index)) => (name, index.trim_end_matches(']').parse().ok()),
-        None => (step, None),
-    })
-}
-
-fn typed_value(text: &str, kind: &Kind) -> Value {
-    match kind {
-        Kind::Integer | Kind::Long => text
-            .trim()
-            .parse::<i64>()
-            .map_or_else(|_| Value::String(text.into()), Value::from),
-        Kind::Boolean => match text {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::String(text.into()),
-        },
-        _ => Value::String(text.into()),
+/// An empty node of the kind a shape needs.
+fn empty_node(id: ShapeId) -> Node {
+    match catalogue::shape(id).kind {
+        Kind::Structure(_) => Node::Struct(Vec::new()),
+        Kind::List(_) => Node::List(Vec::new()),
+        Kind::Map(..) => Node::Map(Vec::new()),
+        _ => Node::Text(String::new()),
     }
 }
 
-fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+impl Draft {
+    pub fn new() -> Self {
+        Self::default()
     }
-}
 
-fn get_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
-    let mut node = root;
-    for (name, index) in steps(path) {
-        node = node.get(name)?;
-        if let Some(i) = index {
-            node = node.get(i)?;
-        }
+    fn next_id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
     }
-    Some(node)
-}
 
-fn remove_at(root: &mut Value, path: &str) {
-    let all: Vec<_> = steps(path).collect();
-    let (last, parents) = all.split_last().expect("paths are not empty");
-    let mut node = root;
-    for (name, index) in parents {
-        let Some(next) = node.get_mut(*name) else {
-            return;
-        };
-        node = next;
-        if let Some(i) = index {
-            let Some(next) = node.get_mut(*i) else { return };
-            node = next;
-        }
-    }
-    if let Some(object) = node.as_object_mut() {
-        object.remove(last.0);
-    }
-}
-
-/// Sets `path` to `value`, creating objects and list items on the way. A step that holds
-/// something other than an object (an imported value of the wrong type) is replaced.
-fn set_at(root: &mut Value, path: &str, value: Value) {
-    let all: Vec<_> = steps(path).collect();
-    let mut node = root;
-    for (n, (name, index)) in all.iter().enumerate() {
-        let last = n + 1 == all.len();
-        if !node.is_object() {
-            *node = Value::Object(Map::new());
-        }
-        let slot = node
-            .as_object_mut()
-            .unwrap()
-            .entry(name.to_string())
-            .or_insert(Value::Null);
-        node = match index {
-            Some(i) => {
-                if !slot.is_array() {
-                    *slot = Value::Array(Vec::new());
-                }
-                let items = slot.as_array_mut().unwrap();
-                while items.len() <= *i {
-                    items.push(Value::Object(Map::new()));
-                }
-                &mut items[*i]
+    /// The node at a form path, if it exists. `HyperParameters[2]` is the third row's value.
+    pub fn node(&self, path: &str) -> Option<&Node> {
+        let mut node = &self.root;
+        for (name, index) in steps(path) {
+            node = match node {
+                Node::Struct(members) => &members.iter().find(|(n, _)| n == name)?.1,
+                _ => return None,
+            };
+            if let Some(i) = index {
+                node = match node {
+                    Node::List(items) => &items.get(i)?.node,
+                    Node::Map(rows) => &rows.get(i)?.value,
+                    _ => return None,
+                };
             }
-            None => slot,
-        };
-        if last {
-            *node = value;
-            return;
         }
+        Some(node)
     }
-}
 
-/// A required text member inside a structure that is present is sent as `""` rather than
-/// omitted (SPEC S4), so the service and our validation both see it.
-fn fill_required_text(body: &mut Value) {
-    fn walk(value: &mut Value, id: ShapeId) {
-        let shape = catalogue::shape(id);
-        match (&shape.kind, value) {
-            (Kind::Structure(members), Value::Object(object)) => {
-                for member in members.iter() {
-                    match object.get_mut(member.name) {
-                        Some(child) => walk(child, member.shape),
-                        None if member.required
-                            && matches!(catalogue::shape(member.shape).kind, Kind::String) =>
-                        {
-                            // Only for structures that the form created from typed text.
-                            if !object.is_empty() {
-                                object
-                                    .insert(member.name.to_string(), Value::String(String::new()));
-                            }
+    /// The node at a form path, created (with its parents) as the catalogue shapes them.
+    /// `None` if the path is not in the catalogue or runs through an imported raw value.
+    pub fn node_mut(&mut self, path: &str) -> Option<&mut Node> {
+        let mut shape_id = catalogue::ROOT;
+        let mut next_id = self.next_id;
+        let mut node = &mut self.root;
+        for (name, index) in steps(path) {
+            let member = catalogue::shape(shape_id).member(name)?;
+            shape_id = member.shape;
+            let Node::Struct(members) = node else {
+                return None;
+            };
+            let position = match members.iter().position(|(n, _)| n == name) {
+                Some(p) => p,
+                None => {
+                    members.push((name.to_string(), empty_node(shape_id)));
+                    members.len() - 1
+                }
+            };
+            node = &mut members[position].1;
+            if let Some(i) = index {
+                match (&catalogue::shape(shape_id).kind, node) {
+                    (Kind::List(item), Node::List(items)) => {
+                        while items.len() <= i {
+                            next_id += 1;
+                            items.push(Item {
+                                id: next_id,
+                                node: empty_node(*item),
+                            });
                         }
-                        None => {}
+                        shape_id = *item;
+                        node = &mut items[i].node;
                     }
+                    (Kind::Map(_, value), Node::Map(rows)) => {
+                        while rows.len() <= i {
+                            next_id += 1;
+                            rows.push(Row {
+                                id: next_id,
+                                key: String::new(),
+                                value: empty_node(*value),
+                            });
+                        }
+                        shape_id = *value;
+                        node = &mut rows[i].value;
+                    }
+                    _ => return None,
                 }
             }
-            (Kind::List(item), Value::Array(items)) => {
-                items.iter_mut().for_each(|v| walk(v, *item))
-            }
+        }
+        self.next_id = next_id;
+        Some(node)
+    }
+
+    /// The text a control shows: typed text, or an imported raw value (strings as they are,
+    /// anything else as JSON).
+    pub fn text(&self, path: &str) -> String {
+        match self.node(path) {
+            Some(Node::Text(t)) => t.clone(),
+            Some(Node::Raw(Value::String(s))) => s.clone(),
+            Some(Node::Raw(v)) => v.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// Sets the text of a scalar member; typing replaces an imported raw value.
+    pub fn set_text(&mut self, path: &str, text: impl Into<String>) {
+        if let Some(node) = self.node_mut(path) {
+            *node = Node::Text(text.into());
+        }
+    }
+
+    /// Ids of the items of a list or the rows of a map, in order.
+    pub fn ids(&self, path: &str) -> Vec<u64> {
+        match self.node(path) {
+            Some(Node::List(items)) => items.iter().map(|i| i.id).collect(),
+            Some(Node::Map(rows)) => rows.iter().map(|r| r.id).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Adds an empty item or row at the end; its id.
+    pub fn push(&mut self, path: &str) -> Option<u64> {
+        let index = self.ids(path).len();
+        self.node_mut(&format!("{path}[{index}]"))?;
+        self.ids(path).last().copied()
+    }
+
+    /// Removes the item or row with `id`.
+    pub fn remove(&mut self, path: &str, id: u64) {
+        match self.node_mut(path) {
+            Some(Node::List(items)) => items.retain(|i| i.id != id),
+            Some(Node::Map(rows)) => rows.retain(|r| r.id != id),
             _ => {}
         }
     }
-    // The top level is not "a structure that is present": its required members stay unset.
-    if let Value::Object(object) = body {
-        let root = catalogue::shape(catalogue::ROOT);
-        for member in root.members() {
-            if let Some(child) = object.get_mut(member.name) {
-                walk(child, member.shape);
+
+    /// Moves the item with `id` one place up (`-1`) or down (`1`).
+    pub fn shift(&mut self, path: &str, id: u64, by: isize) {
+        if let Some(Node::List(items)) = self.node_mut(path) {
+            if let Some(from) = items.iter().position(|i| i.id == id) {
+                let to = from as isize + by;
+                if to >= 0 && (to as usize) < items.len() {
+                    items.swap(from, to as usize);
+                }
             }
+        }
+    }
+
+    /// The key of map row `index` of `path`.
+    pub fn key(&self, path: &str, index: usize) -> String {
+        match self.node(path) {
+            Some(Node::Map(rows)) => rows.get(index).map(|r| r.key.clone()).unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn set_key(&mut self, path: &str, index: usize, key: impl Into<String>) {
+        if let Some(Node::Map(rows)) = self.node_mut(path) {
+            if let Some(row) = rows.get_mut(index) {
+                row.key = key.into();
+            }
+        }
+    }
+
+    /// A draft from request JSON. Fails, leaving every existing draft alone, on text that is
+    /// not a JSON object.
+    pub fn import(text: &str) -> Result<Draft, JsonError> {
+        match json::parse(text)? {
+            value @ Value::Object(_) => Ok(Draft::from_value(&value)),
+            _ => Err(JsonError {
+                message: "The request must be a JSON object ({ ... }).".into(),
+                line: 1,
+                column: 1,
+            }),
+        }
+    }
+
+    pub fn from_value(value: &Value) -> Draft {
+        let mut draft = Draft::new();
+        draft.root = draft.import_node(value, catalogue::ROOT);
+        draft
+    }
+
+    fn import_node(&mut self, value: &Value, id: ShapeId) -> Node {
+        let shape = catalogue::shape(id);
+        match (&shape.kind, value) {
+            (Kind::String, Value::String(s)) if !s.is_empty() => Node::Text(s.clone()),
+            (Kind::Integer | Kind::Long, Value::Number(n)) if n.is_i64() => {
+                Node::Text(n.to_string())
+            }
+            (Kind::Boolean, Value::Bool(b)) => Node::Text(b.to_string()),
+            (Kind::Structure(_), Value::Object(object)) if !object.is_empty() => Node::Struct(
+                object
+                    .iter()
+                    .map(|(name, v)| {
+                        let node = match shape.member(name) {
+                            Some(member) => self.import_node(v, member.shape),
+                            None => Node::Raw(v.clone()),
+                        };
+                        (name.clone(), node)
+                    })
+                    .collect(),
+            ),
+            (Kind::List(item), Value::Array(values)) if !values.is_empty() => Node::List(
+                values
+                    .iter()
+                    .map(|v| Item {
+                        id: self.next_id(),
+                        node: self.import_node(v, *item),
+                    })
+                    .collect(),
+            ),
+            (Kind::Map(_, value_shape), Value::Object(entries)) if !entries.is_empty() => {
+                Node::Map(
+                    entries
+                        .iter()
+                        .map(|(k, v)| Row {
+                            id: self.next_id(),
+                            key: k.clone(),
+                            value: self.import_node(v, *value_shape),
+                        })
+                        .collect(),
+                )
+            }
+            _ => Node::Raw(value.clone()),
+        }
+    }
+
+    /// The exact request body that would be sent.
+    pub fn body(&self) -> Value {
+        self.export().0
+    }
+
+    /// The body, and where list and map positions in it differ from the form's.
+    pub fn export(&self) -> (Value, PathMap) {
+        let mut renumbered = PathMap::default();
+        let body = export_node(&self.root, catalogue::ROOT, "", "", &mut renumbered)
+            .unwrap_or(Value::Object(Map::new()));
+        (body, renumbered)
+    }
+}
+
+/// Body path prefixes whose form path differs, because blank items and rows are not sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PathMap(Vec<(String, String)>);
+
+impl PathMap {
+    /// The form path of a problem path on the body.
+    pub fn form_path(&self, body_path: &str) -> String {
+        let matching = self.0.iter().filter(|(body, _)| {
+            body_path
+                .strip_prefix(body.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        });
+        match matching.max_by_key(|(body, _)| body.len()) {
+            Some((body, form)) => format!("{form}{}", &body_path[body.len()..]),
+            None => body_path.to_string(),
         }
     }
 }
 
-/// Drops objects and lists left empty after form members were taken out of them.
-fn prune_empty(value: &mut Value) {
-    if let Value::Object(object) = value {
-        for child in object.values_mut() {
-            prune_empty(child);
+fn child_path(parent: &str, member: &str) -> String {
+    if parent.is_empty() {
+        member.to_string()
+    } else {
+        format!("{parent}.{member}")
+    }
+}
+
+/// The JSON of a node, or `None` when it is unset. `body_path` and `form_path` name the node in
+/// the body and in the form; they differ once a blank item above it has been left out.
+fn export_node(
+    node: &Node,
+    id: ShapeId,
+    body_path: &str,
+    form_path: &str,
+    map: &mut PathMap,
+) -> Option<Value> {
+    let shape = catalogue::shape(id);
+    match node {
+        Node::Raw(v) => Some(v.clone()),
+        Node::Text(t) if t.is_empty() => None,
+        Node::Text(t) => Some(match shape.kind {
+            Kind::Integer | Kind::Long => t
+                .trim()
+                .parse::<i64>()
+                .map_or_else(|_| Value::String(t.clone()), Value::from),
+            Kind::Boolean => match t.as_str() {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => Value::String(t.clone()),
+            },
+            _ => Value::String(t.clone()),
+        }),
+        Node::Struct(members) => {
+            let mut out = Map::new();
+            for member in shape.members() {
+                if let Some((_, child)) = members.iter().find(|(n, _)| n == member.name) {
+                    let body = child_path(body_path, member.name);
+                    let form = child_path(form_path, member.name);
+                    if let Some(v) = export_node(child, member.shape, &body, &form, map) {
+                        out.insert(member.name.to_string(), v);
+                    }
+                }
+            }
+            for (name, child) in members.iter().filter(|(n, _)| shape.member(n).is_none()) {
+                if let Node::Raw(v) = child {
+                    out.insert(name.clone(), v.clone());
+                }
+            }
+            if out.is_empty() {
+                return None;
+            }
+            // A required text member left empty inside a structure that is sent goes as "" (SPEC S4).
+            let mut ordered = Map::new();
+            for member in shape.members() {
+                if let Some(v) = out.remove(member.name) {
+                    ordered.insert(member.name.to_string(), v);
+                } else if member.required
+                    && matches!(catalogue::shape(member.shape).kind, Kind::String)
+                    && members
+                        .iter()
+                        .any(|(n, c)| n == member.name && *c == Node::Text(String::new()))
+                {
+                    ordered.insert(member.name.to_string(), Value::String(String::new()));
+                }
+            }
+            ordered.extend(out);
+            Some(Value::Object(ordered))
         }
-        object.retain(|_, v| {
-            !matches!(v, Value::Object(o) if o.is_empty())
-                && !matches!(v, Value::Array(a) if a.is_empty())
-        });
-    } else if let Value::Array(items) = value {
-        items.iter_mut().for_each(prune_empty);
+        Node::List(items) => {
+            let Kind::List(item_shape) = shape.kind else {
+                return None;
+            };
+            let mut out = Vec::new();
+            for (form_index, item) in items.iter().enumerate() {
+                let body = format!("{body_path}[{}]", out.len());
+                let form = format!("{form_path}[{form_index}]");
+                if let Some(v) = export_node(&item.node, item_shape, &body, &form, map) {
+                    if out.len() != form_index {
+                        map.0.push((body, form));
+                    }
+                    out.push(v);
+                }
+            }
+            (!out.is_empty()).then_some(Value::Array(out))
+        }
+        Node::Map(rows) => {
+            let Kind::Map(_, value_shape) = shape.kind else {
+                return None;
+            };
+            let mut out = Map::new();
+            for (form_index, row) in rows.iter().enumerate() {
+                let body = format!("{body_path}[{}]", out.len());
+                let form = format!("{form_path}[{form_index}]");
+                let value = export_node(
+                    &row.value,
+                    value_shape,
+                    &format!("{body}.value"),
+                    &format!("{form}.value"),
+                    map,
+                );
+                if row.key.is_empty() && value.is_none() {
+                    continue; // a blank row is unset
+                }
+                if out.len() != form_index {
+                    map.0.push((body, form));
+                }
+                out.insert(
+                    row.key.clone(),
+                    value.unwrap_or(Value::String(String::new())),
+                );
+            }
+            (!out.is_empty()).then_some(Value::Object(out))
+        }
     }
 }

@@ -1,8 +1,6 @@
 //! JSON in and out: parsing with positions for messages, and the model's member order.
 
-use serde_json::{Map, Value};
-
-use super::catalogue::{self, Kind, ShapeId};
+use serde_json::Value;
 
 /// Why a text is not usable JSON, with a 1-based position for the message.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,43 +42,4 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
 /// The body text as the preview shows it and as it is sent.
 pub fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
-}
-
-/// A copy of `value` with members in the model's order, unknown members last (in their own
-/// order), and empty objects and lists dropped, since an unset member is omitted (SPEC S4).
-pub fn in_model_order(value: &Value, id: ShapeId) -> Value {
-    let shape = catalogue::shape(id);
-    match (&shape.kind, value) {
-        (Kind::Structure(members), Value::Object(object)) => {
-            let mut out = Map::new();
-            for member in members.iter() {
-                if let Some(v) = object.get(member.name) {
-                    push_unless_empty(&mut out, member.name, in_model_order(v, member.shape));
-                }
-            }
-            for (k, v) in object.iter().filter(|(k, _)| shape.member(k).is_none()) {
-                out.insert(k.clone(), v.clone());
-            }
-            Value::Object(out)
-        }
-        (Kind::List(item), Value::Array(items)) => Value::Array(
-            items
-                .iter()
-                .map(|v| in_model_order(v, *item))
-                .filter(|v| !matches!(v, Value::Object(o) if o.is_empty()))
-                .collect(),
-        ),
-        _ => value.clone(),
-    }
-}
-
-fn push_unless_empty(out: &mut Map<String, Value>, name: &str, value: Value) {
-    let empty = match &value {
-        Value::Object(o) => o.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    };
-    if !empty {
-        out.insert(name.to_string(), value);
-    }
 }

@@ -7,6 +7,7 @@ pub mod json;
 pub mod pattern;
 pub mod problem;
 pub mod regions;
+pub mod rules;
 pub mod service_error;
 pub mod sign;
 pub mod unicode;

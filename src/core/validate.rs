@@ -9,10 +9,12 @@ use super::catalogue::{self, Kind, Shape, ShapeId, SHAPES};
 use super::pattern::Pattern;
 use super::problem::{join, plural, Problem};
 
-/// Every problem in `body`, a `CreateTrainingJob` request.
+/// Every problem in `body`, a `CreateTrainingJob` request: each member's constraints, then the
+/// rules that connect fields.
 pub fn validate(body: &Value) -> Vec<Problem> {
     let mut problems = Vec::new();
     check(body, catalogue::ROOT, "", &mut problems);
+    super::rules::check(body, &mut problems);
     problems
 }
 

@@ -18,8 +18,8 @@ pub fn Field(path: &'static str, label: &'static str, help: &'static str) -> imp
     let messages_id = dom_id("messages", path);
     let help_id = dom_id("help", path);
 
-    let text = move || studio.draft.with(|d| d.field(path).to_string());
-    let set_text = move |value: String| studio.draft.update(|d| d.set_field(path, value));
+    let text = move || studio.draft.with(|d| d.text(path));
+    let set_text = move |value: String| studio.draft.update(|d| d.set_text(path, value));
     let has_error = move || {
         !studio.problems_at(path).is_empty()
             || studio.service_paths.with(|s| s.iter().any(|p| p == path))

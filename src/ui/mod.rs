@@ -2,8 +2,8 @@
 //! with it; these modules only show it and take edits.
 
 mod field;
-mod hyperparameters;
 mod import;
+mod map_rows;
 mod preview;
 mod problems;
 mod sections;
@@ -12,7 +12,7 @@ mod submit;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use crate::core::draft::Draft;
+use crate::core::draft::{Draft, PathMap};
 use crate::core::problem::{Problem, Severity};
 use crate::core::validate::validate;
 
@@ -20,8 +20,9 @@ use crate::core::validate::validate;
 #[derive(Clone, Copy)]
 pub struct Studio {
     pub draft: RwSignal<Draft>,
-    /// The exact body that would be sent; recomputed once per edit.
-    pub body: Memo<Value>,
+    /// The exact body that would be sent, and how its list positions map to the form's;
+    /// recomputed once per edit.
+    pub export: Memo<(Value, PathMap)>,
     /// Problems of the body, with paths as the form numbers its rows.
     pub problems: Memo<Vec<Problem>>,
     /// Paths named by the service's last ValidationException, highlighted until the next submit.

@@ -9,7 +9,7 @@ use crate::core::json::pretty;
 #[component]
 pub fn Preview() -> impl IntoView {
     let studio = expect_context::<Studio>();
-    let text = Memo::new(move |_| studio.body.with(pretty));
+    let text = Memo::new(move |_| studio.export.with(|(body, _)| pretty(body)));
     let status = RwSignal::new(String::new());
 
     let copy = move |_| {
@@ -28,9 +28,7 @@ pub fn Preview() -> impl IntoView {
         });
     };
     let download = move |_| {
-        let name = studio
-            .draft
-            .with(|d| d.field("TrainingJobName").to_string());
+        let name = studio.draft.with(|d| d.text("TrainingJobName"));
         let name = if name.trim().is_empty() {
             "training-job".to_string()
         } else {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::field::Field;
-use super::hyperparameters::HyperParameters;
+use super::map_rows::MapRows;
 use super::Studio;
 
 /// (path, label, help)
@@ -96,7 +96,11 @@ fn SectionView(section: &'static Section) -> impl IntoView {
         })
     });
     let body = if section.id == "hyperparameters" {
-        view! { <HyperParameters/> }.into_any()
+        view! {
+            <MapRows path="HyperParameters" noun="Hyperparameter"
+                help="Names and values passed to the training container as strings. Do not put secrets here."/>
+        }
+        .into_any()
     } else {
         section
             .fields

@@ -94,7 +94,7 @@ pub fn Submit() -> impl IntoView {
             return;
         }
         blocked_by_errors.set(false);
-        let body = studio.body.with_untracked(pretty);
+        let body = studio.export.with_untracked(|(body, _)| pretty(body));
         match settings.sign(&body) {
             Ok(signed) => {
                 let via = settings.send_via.get_untracked().trim().to_string();
@@ -123,9 +123,7 @@ pub fn Submit() -> impl IntoView {
         in_flight.set(true);
         studio.service_paths.set(Vec::new());
         let region = settings.region.get_untracked();
-        let name = studio
-            .draft
-            .with_untracked(|d| d.field("TrainingJobName").to_string());
+        let name = studio.draft.with_untracked(|d| d.text("TrainingJobName"));
         // Signed again now, so the time in the signature is fresh however long the user read.
         let signed = settings.sign(&request.body);
         leptos::task::spawn_local(async move {
