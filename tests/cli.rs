@@ -34,42 +34,26 @@ fn errors_exit_1_with_human_output() {
     let o = tjs(&["validate", "tests/fixtures/invalid.json"], None);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(
-        out.contains("error: TrainingJobName: Does not have the form this field needs. [pattern]"),
-        "{out}"
-    );
-    assert!(
-        out.contains(
-            "Member must satisfy regular expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"
-        ),
-        "{out}"
-    );
+    assert!(out.contains("error: TrainingJobName: Does not have the form this field needs. [pattern]"), "{out}");
+    assert!(out.contains("Member must satisfy regular expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"), "{out}");
     assert!(out.contains("ResourceConfig.InstanceType"), "{out}");
 }
 
 #[test]
 fn json_output_lists_problems() {
-    let o = tjs(
-        &["validate", "-", "--format", "json"],
-        Some(r#"{"TrainingJobName": "my_job"}"#),
-    );
+    let o = tjs(&["validate", "-", "--format", "json"], Some(r#"{"TrainingJobName": "my_job"}"#));
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let problems = v["problems"].as_array().unwrap();
     assert_eq!(problems[0]["path"], "TrainingJobName");
     assert_eq!(problems[0]["code"], "pattern");
     assert_eq!(problems[0]["severity"], "error");
-    assert!(problems
-        .iter()
-        .any(|p| p["path"] == "RoleArn" && p["code"] == "required"));
+    assert!(problems.iter().any(|p| p["path"] == "RoleArn" && p["code"] == "required"));
 }
 
 #[test]
 fn unreadable_or_non_json_input_exits_2() {
-    assert_eq!(
-        tjs(&["validate", "no/such/file.json"], None).status.code(),
-        Some(2)
-    );
+    assert_eq!(tjs(&["validate", "no/such/file.json"], None).status.code(), Some(2));
     let o = tjs(&["validate", "-"], Some("{ nope"));
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("line 1, column 3"));

@@ -15,10 +15,7 @@ fn the_body_omits_unset_members_and_keeps_model_order() {
     d.set_text("ResourceConfig.InstanceCount", "12a");
     d.set_text("ResourceConfig.VolumeSizeInGB", "");
     d.set_text("InputDataConfig[0].ChannelName", "");
-    d.set_text(
-        "InputDataConfig[0].DataSource.S3DataSource.S3Uri",
-        "s3://b/train",
-    );
+    d.set_text("InputDataConfig[0].DataSource.S3DataSource.S3Uri", "s3://b/train");
     d.push("HyperParameters");
     d.push("HyperParameters"); // blank: not sent
     d.set_key("HyperParameters", 0, "epochs");
@@ -82,19 +79,14 @@ fn import_keeps_everything_and_exports_it_unchanged() {
     assert_eq!(draft.text("InputDataConfig[0].ChannelName"), "train");
     assert_eq!(draft.text("ResourceConfig.InstanceType"), "ml.m99.huge");
     assert_eq!(draft.text("ResourceConfig.InstanceCount"), "2");
-    assert_eq!(
-        draft.node("ResourceConfig.InstanceCount"),
-        Some(&Node::Raw(json!("2")))
-    );
+    assert_eq!(draft.node("ResourceConfig.InstanceCount"), Some(&Node::Raw(json!("2"))));
     assert_eq!(draft.key("HyperParameters", 1), "lr");
     assert_eq!(draft.text("HyperParameters[1]"), "0.1");
+    assert_eq!(draft.text("HyperParameters[1].value"), "0.1");
     let original: serde_json::Value = serde_json::from_str(text).unwrap();
     assert_eq!(draft.body(), original);
     // Members come back in the model's order, unknown members last.
-    assert_eq!(
-        draft.body().as_object().unwrap().keys().last().unwrap(),
-        "Unknown"
-    );
+    assert_eq!(draft.body().as_object().unwrap().keys().last().unwrap(), "Unknown");
 }
 
 #[test]
@@ -123,10 +115,7 @@ fn list_and_map_edits_keep_ids() {
     // Paths outside the catalogue are refused, not invented.
     d.set_text("NoSuchMember", "x");
     d.set_text("ResourceConfig.Nope", "x");
-    assert_eq!(
-        d.body(),
-        json!({ "InputDataConfig": [{ "ChannelName": "a" }] })
-    );
+    assert_eq!(d.body(), json!({ "InputDataConfig": [{ "ChannelName": "a" }] }));
 }
 
 #[test]
@@ -134,19 +123,13 @@ fn problem_paths_are_renumbered_to_form_rows() {
     let mut d = Draft::new();
     d.push("HyperParameters"); // blank row 0: not sent
     d.push("HyperParameters");
-    d.set_text("HyperParameters[1]", "v");
+    d.set_text("HyperParameters[1].value", "v");
     d.push("InputDataConfig"); // blank channel 0
     d.set_text("InputDataConfig[1].ChannelName", "x");
     let (body, paths) = d.export();
     assert_eq!(body["InputDataConfig"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        paths.form_path("HyperParameters[0].key"),
-        "HyperParameters[1].key"
-    );
-    assert_eq!(
-        paths.form_path("InputDataConfig[0].DataSource"),
-        "InputDataConfig[1].DataSource"
-    );
+    assert_eq!(paths.form_path("HyperParameters[0].key"), "HyperParameters[1].key");
+    assert_eq!(paths.form_path("InputDataConfig[0].DataSource"), "InputDataConfig[1].DataSource");
     assert_eq!(paths.form_path("InputDataConfig[0]"), "InputDataConfig[1]");
     assert_eq!(paths.form_path("TrainingJobName"), "TrainingJobName");
 }

@@ -14,21 +14,8 @@ fn cases() -> Vec<(&'static str, Vec<String>, Vec<String>)> {
     vec![
         (
             r"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)",
-            s(&[
-                "",
-                "team:ml",
-                "Ünïcödé 名前 ٣",
-                "a=b+c-d@e/f.g_h",
-                "x\u{A0}y",
-            ]),
-            s(&[
-                "semi;colon",
-                "tab\there",
-                "new\nline",
-                "star*",
-                "#hash",
-                "e\u{301}",
-            ]),
+            s(&["", "team:ml", "Ünïcödé 名前 ٣", "a=b+c-d@e/f.g_h", "x\u{A0}y"]),
+            s(&["semi;colon", "tab\there", "new\nline", "star*", "#hash", "e\u{301}"]),
         ),
         (
             r"(arn:[a-z0-9-\.]{1,63}:sagemaker:\w+(?:-\w+)+:(\d{12}|aws):hub-content\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\/DataSet\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\/\d{1,4}.\d{1,4}.\d{1,4})?",
@@ -47,9 +34,7 @@ fn cases() -> Vec<(&'static str, Vec<String>, Vec<String>)> {
         ),
         (
             r"(arn:[a-z0-9-\.]{1,63}:sagemaker:\w+(?:-\w+)+:(\d{12}|aws):hub-content\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\/Model\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\/\d{1,4}.\d{1,4}.\d{1,4})?",
-            vec![format!(
-                "{HUB_PREFIX}SageMakerPublicHub/Model/meta-llama-3/2.1.0"
-            )],
+            vec![format!("{HUB_PREFIX}SageMakerPublicHub/Model/meta-llama-3/2.1.0")],
             vec![
                 format!("{HUB_PREFIX}SageMakerPublicHub/Model/meta-llama-3-"),
                 format!("{HUB_PREFIX}h/Model/m/2.1.0/"),
@@ -57,12 +42,7 @@ fn cases() -> Vec<(&'static str, Vec<String>, Vec<String>)> {
         ),
         (
             r"(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z\-]*\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)",
-            s(&[
-                "my-experiment",
-                "a",
-                "arn:aws:sagemaker:us-east-1:123456789012:experiment/exp-1",
-                &"a".repeat(63),
-            ]),
+            s(&["my-experiment", "a", "arn:aws:sagemaker:us-east-1:123456789012:experiment/exp-1", &"a".repeat(63)]),
             s(&[
                 "ends-with-",
                 "-starts",
@@ -78,45 +58,15 @@ fn cases() -> Vec<(&'static str, Vec<String>, Vec<String>)> {
         ),
         (
             r"(https|s3)://([^/]+)/?(.*)",
-            s(&[
-                "s3://bucket/key",
-                "s3://bucket",
-                "https://bucket.s3.amazonaws.com/a/b",
-            ]),
-            s(&[
-                "s3:/bucket",
-                "http://bucket/key",
-                "s3:///key",
-                "S3://bucket/key",
-                "s3://b/line\nbreak",
-            ]),
+            s(&["s3://bucket/key", "s3://bucket", "https://bucket.s3.amazonaws.com/a/b"]),
+            s(&["s3:/bucket", "http://bucket/key", "s3:///key", "S3://bucket/key", "s3://b/line\nbreak"]),
         ),
-        (
-            r".*",
-            s(&["", "anything at all ✓"]),
-            s(&["two\nlines", "cr\rhere", "nel\u{85}", "ls\u{2028}"]),
-        ),
+        (r".*", s(&["", "anything at all ✓"]), s(&["two\nlines", "cr\rhere", "nel\u{85}", "ls\u{2028}"])),
         (r".+", s(&["x", "hello world"]), s(&["", "a\nb"])),
-        (
-            r"[-0-9a-zA-Z]+",
-            s(&["sg-0123", "subnet-abc", "-"]),
-            s(&["", "sg_0123", "sg 1"]),
-        ),
-        (
-            r"[A-Za-z0-9\.\-_]+",
-            s(&["Dev.Name_1-2"]),
-            s(&["", "a b", "a/b"]),
-        ),
-        (
-            r"[\S\s]*",
-            s(&["", "multi\nline\r\n text \u{2028}"]),
-            s(&[]),
-        ),
-        (
-            r"[a-zA-Z0-9:/_-]*",
-            s(&["", "alias/my_key-1", "arn:aws:kms:x"]),
-            s(&["a.b", "a b"]),
-        ),
+        (r"[-0-9a-zA-Z]+", s(&["sg-0123", "subnet-abc", "-"]), s(&["", "sg_0123", "sg 1"])),
+        (r"[A-Za-z0-9\.\-_]+", s(&["Dev.Name_1-2"]), s(&["", "a b", "a/b"])),
+        (r"[\S\s]*", s(&["", "multi\nline\r\n text \u{2028}"]), s(&[])),
+        (r"[a-zA-Z0-9:/_-]*", s(&["", "alias/my_key-1", "arn:aws:kms:x"]), s(&["a.b", "a b"])),
         (
             r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}",
             s(&["a", "a--b", &"a".repeat(120)]),
@@ -127,16 +77,8 @@ fn cases() -> Vec<(&'static str, Vec<String>, Vec<String>)> {
             s(&["my-job-1", "A", &"a".repeat(63), "a---b"]),
             s(&["my_job", "", "-job", "job-", &"a".repeat(64), "jöb"]),
         ),
-        (
-            r"[a-zA-Z_][a-zA-Z0-9_]*",
-            s(&["_x", "PATH", "a1"]),
-            s(&["1a", "", "a-b", "é"]),
-        ),
-        (
-            r"\d+K",
-            s(&["64K", "1024K"]),
-            s(&["K", "64k", "64KB", "٣K"]),
-        ),
+        (r"[a-zA-Z_][a-zA-Z0-9_]*", s(&["_x", "PATH", "a1"]), s(&["1a", "", "a-b", "é"])),
+        (r"\d+K", s(&["64K", "1024K"]), s(&["K", "64k", "64KB", "٣K"])),
         (
             r"arn:[\p{Alnum}\-]+:lambda:[\p{Alnum}\-]+:[0-9]{12}:function:.*",
             s(&[
@@ -182,19 +124,13 @@ fn cases() -> Vec<(&'static str, Vec<String>, Vec<String>)> {
             r"arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]{9,16}:[0-9]{12}:model-package-group/[\S]{1,2048}",
             s(&[
                 "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/g",
-                &format!(
-                    "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{}",
-                    "x".repeat(2048)
-                ),
+                &format!("arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{}", "x".repeat(2048)),
             ]),
             s(&[
                 "arn:aws:sagemaker:us-east:123456789012:model-package-group/g",
                 "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/",
                 "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/a b",
-                &format!(
-                    "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{}",
-                    "x".repeat(2049)
-                ),
+                &format!("arn:aws:sagemaker:us-east-1:123456789012:model-package-group/{}", "x".repeat(2049)),
             ]),
         ),
         (
@@ -216,10 +152,7 @@ fn every_catalogue_pattern_compiles_and_has_cases() {
     let in_catalogue: BTreeSet<&str> = SHAPES.iter().filter_map(|s| s.pattern).collect();
     let tested: BTreeSet<&str> = cases().iter().map(|c| c.0).collect();
     assert_eq!(in_catalogue.len(), 22);
-    assert_eq!(
-        in_catalogue, tested,
-        "each pattern in the catalogue needs test cases here"
-    );
+    assert_eq!(in_catalogue, tested, "each pattern in the catalogue needs test cases here");
     for p in in_catalogue {
         Pattern::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
     }
@@ -240,15 +173,7 @@ fn patterns_match_whole_values_as_java_does() {
 
 #[test]
 fn refuses_syntax_it_does_not_understand() {
-    for p in [
-        r"a(?=b)",
-        r"\p{Greek}",
-        r"a*?",
-        r"[[a]]",
-        r"(a",
-        r"\Q",
-        "a{2",
-    ] {
+    for p in [r"a(?=b)", r"\p{Greek}", r"a*?", r"[[a]]", r"(a", r"\Q", "a{2"] {
         assert!(Pattern::new(p).is_err(), "{p}");
     }
 }

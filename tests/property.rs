@@ -55,9 +55,7 @@ const TEXTS: &[&str] = &[
 fn text(rng: &mut Rng) -> String {
     match rng.below(10) {
         0 => "x".repeat(rng.below(3000)),
-        1 => (0..rng.below(20))
-            .map(|_| char::from_u32(rng.below(0x3000) as u32).unwrap_or('?'))
-            .collect(),
+        1 => (0..rng.below(20)).map(|_| char::from_u32(rng.below(0x3000) as u32).unwrap_or('?')).collect(),
         _ => TEXTS[rng.below(TEXTS.len())].to_string(),
     }
 }
@@ -92,10 +90,7 @@ fn value_for(id: ShapeId, rng: &mut Rng, depth: usize) -> Value {
             let mut object = Map::new();
             for member in members.iter() {
                 if rng.chance(35) {
-                    object.insert(
-                        member.name.to_string(),
-                        value_for(member.shape, rng, depth + 1),
-                    );
+                    object.insert(member.name.to_string(), value_for(member.shape, rng, depth + 1));
                 }
             }
             if rng.chance(5) {
@@ -103,16 +98,10 @@ fn value_for(id: ShapeId, rng: &mut Rng, depth: usize) -> Value {
             }
             Value::Object(object)
         }
-        Kind::List(item) => Value::Array(
-            (0..rng.below(4))
-                .map(|_| value_for(item, rng, depth + 1))
-                .collect(),
-        ),
-        Kind::Map(_, value) => Value::Object(
-            (0..rng.below(4))
-                .map(|_| (text(rng), value_for(value, rng, depth + 1)))
-                .collect(),
-        ),
+        Kind::List(item) => Value::Array((0..rng.below(4)).map(|_| value_for(item, rng, depth + 1)).collect()),
+        Kind::Map(_, value) => {
+            Value::Object((0..rng.below(4)).map(|_| (text(rng), value_for(value, rng, depth + 1))).collect())
+        }
     }
 }
 
@@ -138,11 +127,7 @@ fn random_edits_never_panic() {
         let mut out = Vec::new();
         fn walk(id: ShapeId, path: String, out: &mut Vec<String>) {
             for m in catalogue::shape(id).members() {
-                let p = if path.is_empty() {
-                    m.name.to_string()
-                } else {
-                    format!("{path}.{}", m.name)
-                };
+                let p = if path.is_empty() { m.name.to_string() } else { format!("{path}.{}", m.name) };
                 out.push(p.clone());
                 match catalogue::shape(m.shape).kind {
                     Kind::Structure(_) => walk(m.shape, p, out),
@@ -192,29 +177,12 @@ fn random_edits_never_panic() {
 #[test]
 fn hostile_json_is_refused_or_handled() {
     assert!(Draft::import(&format!("{}1{}", "[".repeat(200_000), "]".repeat(200_000))).is_err());
-    assert!(Draft::import(&format!(
-        "{{\"Tags\":{}1{}}}",
-        "[".repeat(10_000),
-        "]".repeat(10_000)
-    ))
-    .is_err());
+    assert!(Draft::import(&format!("{{\"Tags\":{}1{}}}", "[".repeat(10_000), "]".repeat(10_000))).is_err());
     let huge = json!({ "TrainingJobName": "x".repeat(5_000_000), "RoleArn": "é".repeat(1_000_000),
                        "HyperParameters": { "k": "v".repeat(1_000_000) } });
     let problems = validate(&Draft::import(&huge.to_string()).unwrap().body());
-    assert!(problems
-        .iter()
-        .any(|p| p.path == "TrainingJobName" && p.code == "length.max"));
-    for text in [
-        "",
-        "null",
-        "1",
-        "\"x\"",
-        "{",
-        "}",
-        "{\"a\":}",
-        "\u{feff}{}",
-        "{\"TrainingJobName\": \"\\ud800\"}",
-    ] {
+    assert!(problems.iter().any(|p| p.path == "TrainingJobName" && p.code == "length.max"));
+    for text in ["", "null", "1", "\"x\"", "{", "}", "{\"a\":}", "\u{feff}{}", "{\"TrainingJobName\": \"\\ud800\"}"] {
         let _ = Draft::import(text);
     }
 }
@@ -225,19 +193,10 @@ fn signing_takes_any_input() {
     use tjs::core::sign::{sign_request, Keys};
     let mut rng = Rng(42);
     for _ in 0..300 {
-        let keys = Keys {
-            access_key_id: text(&mut rng),
-            secret_access_key: text(&mut rng),
-            session_token: text(&mut rng),
-        };
-        let endpoint = [
-            "https://",
-            "http://h",
-            "https://h/p?q",
-            "https://[::1]:1/",
-            "x",
-            "https://h/\u{1F600}",
-        ][rng.below(6)]
+        let keys =
+            Keys { access_key_id: text(&mut rng), secret_access_key: text(&mut rng), session_token: text(&mut rng) };
+        let endpoint = ["https://", "http://h", "https://h/p?q", "https://[::1]:1/", "x", "https://h/\u{1F600}"]
+            [rng.below(6)]
         .to_string()
             + &text(&mut rng);
         let _ = sign_request(

@@ -31,11 +31,7 @@ fn is_leaf(id: ShapeId) -> bool {
 /// Every leaf as (path, request holding just that leaf).
 fn leaves(id: ShapeId, path: &str, out: &mut Vec<(String, Value)>, wrap: &dyn Fn(Value) -> Value) {
     for member in catalogue::shape(id).members() {
-        let member_path = if path.is_empty() {
-            member.name.to_string()
-        } else {
-            format!("{path}.{}", member.name)
-        };
+        let member_path = if path.is_empty() { member.name.to_string() } else { format!("{path}.{}", member.name) };
         let name = member.name;
         let wrap_member = |v: Value| wrap(Value::Object(Map::from_iter([(name.to_string(), v)])));
         if is_leaf(member.shape) {
@@ -43,9 +39,7 @@ fn leaves(id: ShapeId, path: &str, out: &mut Vec<(String, Value)>, wrap: &dyn Fn
             continue;
         }
         match catalogue::shape(member.shape).kind {
-            Kind::List(item) => leaves(item, &format!("{member_path}[0]"), out, &|v| {
-                wrap_member(json!([v]))
-            }),
+            Kind::List(item) => leaves(item, &format!("{member_path}[0]"), out, &|v| wrap_member(json!([v]))),
             _ => leaves(member.shape, &member_path, out, &wrap_member),
         }
     }
@@ -100,19 +94,14 @@ fn a_request_with_every_leaf_survives_and_keeps_the_model_order() {
     // Same text too: the members come out in the model's order, which is how we built it.
     assert_eq!(pretty(&exported), pretty(&everything));
     // And once more through the exported text.
-    assert_eq!(
-        Draft::import(&pretty(&exported)).unwrap().body(),
-        everything
-    );
+    assert_eq!(Draft::import(&pretty(&exported)).unwrap().body(), everything);
 }
 
 #[test]
 fn leaf_values_can_be_edited_through_their_form_paths() {
     for (path, request) in all_leaves() {
         let scalar = matches!(
-            catalogue::shape_at(&tjs::core::draft::member_names(&path))
-                .unwrap()
-                .kind,
+            catalogue::shape_at(&tjs::core::draft::member_names(&path)).unwrap().kind,
             Kind::String | Kind::Integer | Kind::Long | Kind::Boolean
         );
         if !scalar {
@@ -122,10 +111,6 @@ fn leaf_values_can_be_edited_through_their_form_paths() {
         let text = draft.text(&path);
         assert!(!text.is_empty(), "{path} shows its imported value");
         draft.set_text(&path, text.clone());
-        assert_eq!(
-            draft.body(),
-            request,
-            "{path}: typing the same text back changes nothing"
-        );
+        assert_eq!(draft.body(), request, "{path}: typing the same text back changes nothing");
     }
 }

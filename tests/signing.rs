@@ -18,61 +18,33 @@ fn keys(token: &str) -> Keys {
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
-    headers
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_else(|| panic!("no {name} header"))
+    headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("no {name} header"))
 }
 
 #[test]
 fn matches_botocore_for_long_term_keys() {
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
-    let signed = sign_request(
-        "https://api.sagemaker.us-east-1.amazonaws.com",
-        "us-east-1",
-        &keys(""),
-        BODY,
-        time,
-    )
-    .unwrap();
+    let signed =
+        sign_request("https://api.sagemaker.us-east-1.amazonaws.com", "us-east-1", &keys(""), BODY, time).unwrap();
     assert_eq!(signed.url, "https://api.sagemaker.us-east-1.amazonaws.com/");
     assert_eq!(header(&signed.headers, "x-amz-date"), "20260102T030405Z");
-    assert_eq!(
-        header(&signed.headers, "content-type"),
-        "application/x-amz-json-1.1"
-    );
-    assert_eq!(
-        header(&signed.headers, "x-amz-target"),
-        "SageMaker.CreateTrainingJob"
-    );
+    assert_eq!(header(&signed.headers, "content-type"), "application/x-amz-json-1.1");
+    assert_eq!(header(&signed.headers, "x-amz-target"), "SageMaker.CreateTrainingJob");
     assert_eq!(
         header(&signed.headers, "authorization"),
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/us-east-1/sagemaker/aws4_request, \
          SignedHeaders=content-type;host;x-amz-date;x-amz-target, \
          Signature=fad453328ad53937f68c0aa3d4d361e57e25994c917e699ba6e3d65cdec8e1aa"
     );
-    assert!(!signed
-        .headers
-        .iter()
-        .any(|(k, _)| k == "x-amz-security-token"));
+    assert!(!signed.headers.iter().any(|(k, _)| k == "x-amz-security-token"));
 }
 
 #[test]
 fn matches_botocore_with_a_session_token_and_a_local_endpoint() {
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
-    let signed = sign_request(
-        "http://127.0.0.1:5000/",
-        "eu-west-1",
-        &keys("FQoGZXIvYXdzEXAMPLETOKEN"),
-        BODY,
-        time,
-    )
-    .unwrap();
-    assert_eq!(
-        header(&signed.headers, "x-amz-security-token"),
-        "FQoGZXIvYXdzEXAMPLETOKEN"
-    );
+    let signed =
+        sign_request("http://127.0.0.1:5000/", "eu-west-1", &keys("FQoGZXIvYXdzEXAMPLETOKEN"), BODY, time).unwrap();
+    assert_eq!(header(&signed.headers, "x-amz-security-token"), "FQoGZXIvYXdzEXAMPLETOKEN");
     assert_eq!(
         header(&signed.headers, "authorization"),
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/eu-west-1/sagemaker/aws4_request, \
@@ -91,10 +63,7 @@ fn a_different_secret_gives_a_different_signature() {
     wrong.secret_access_key.push('x');
     let a = sign_request("http://127.0.0.1:5000/", "us-east-1", &keys(""), BODY, time).unwrap();
     let b = sign_request("http://127.0.0.1:5000/", "us-east-1", &wrong, BODY, time).unwrap();
-    assert_ne!(
-        header(&a.headers, "authorization"),
-        header(&b.headers, "authorization")
-    );
+    assert_ne!(header(&a.headers, "authorization"), header(&b.headers, "authorization"));
 }
 
 #[test]
@@ -108,16 +77,7 @@ fn refuses_bad_endpoints_and_missing_keys() {
 
 #[test]
 fn default_endpoints_follow_the_partition() {
-    assert_eq!(
-        default_endpoint("eu-west-1"),
-        "https://api.sagemaker.eu-west-1.amazonaws.com/"
-    );
-    assert_eq!(
-        default_endpoint("cn-north-1"),
-        "https://api.sagemaker.cn-north-1.amazonaws.com.cn/"
-    );
-    assert_eq!(
-        default_endpoint("us-gov-west-1"),
-        "https://api.sagemaker.us-gov-west-1.amazonaws.com/"
-    );
+    assert_eq!(default_endpoint("eu-west-1"), "https://api.sagemaker.eu-west-1.amazonaws.com/");
+    assert_eq!(default_endpoint("cn-north-1"), "https://api.sagemaker.cn-north-1.amazonaws.com.cn/");
+    assert_eq!(default_endpoint("us-gov-west-1"), "https://api.sagemaker.us-gov-west-1.amazonaws.com/");
 }

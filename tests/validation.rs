@@ -15,11 +15,7 @@ fn minimal() -> serde_json::Value {
 
 /// Path and code of each problem, leaving out the cross-field rules (tests/rules.rs has those).
 fn codes(problems: &[Problem]) -> Vec<(String, &'static str)> {
-    problems
-        .iter()
-        .filter(|p| !p.code.starts_with("rule."))
-        .map(|p| (p.path.clone(), p.code))
-        .collect()
+    problems.iter().filter(|p| !p.code.starts_with("rule.")).map(|p| (p.path.clone(), p.code)).collect()
 }
 
 #[test]
@@ -38,10 +34,7 @@ fn required_members_are_reported_with_their_paths() {
             ("OutputDataConfig.S3OutputPath".into(), "required")
         ]
     );
-    assert_eq!(
-        problems[0].detail.as_deref(),
-        Some("Member must not be null")
-    );
+    assert_eq!(problems[0].detail.as_deref(), Some("Member must not be null"));
 }
 
 #[test]
@@ -51,10 +44,7 @@ fn length_and_pattern_messages_give_the_limit_and_the_value() {
     let p = &validate(&body)[0];
     assert_eq!((p.path.as_str(), p.code), ("TrainingJobName", "length.max"));
     assert_eq!(p.message, "At most 63 characters (this one has 70).");
-    assert_eq!(
-        p.detail.as_deref(),
-        Some("Member must have length less than or equal to 63")
-    );
+    assert_eq!(p.detail.as_deref(), Some("Member must have length less than or equal to 63"));
 
     body["TrainingJobName"] = json!("my_job");
     let p = &validate(&body)[0];
@@ -71,10 +61,7 @@ fn length_counts_characters_not_bytes() {
     body["Tags"] = json!([{ "Key": "名".repeat(128), "Value": "" }]);
     assert_eq!(validate(&body), vec![]);
     body["Tags"] = json!([{ "Key": "名".repeat(129), "Value": "" }]);
-    assert_eq!(
-        codes(&validate(&body)),
-        [("Tags[0].Key".into(), "length.max")]
-    );
+    assert_eq!(codes(&validate(&body)), [("Tags[0].Key".into(), "length.max")]);
 }
 
 #[test]
@@ -82,10 +69,7 @@ fn enums_are_case_sensitive_and_suggest_the_right_case() {
     let mut body = minimal();
     body["AlgorithmSpecification"] = json!({ "TrainingImage": "img", "TrainingInputMode": "file" });
     let p = &validate(&body)[0];
-    assert_eq!(
-        (p.path.as_str(), p.code),
-        ("AlgorithmSpecification.TrainingInputMode", "enum")
-    );
+    assert_eq!((p.path.as_str(), p.code), ("AlgorithmSpecification.TrainingInputMode", "enum"));
     assert!(p.message.contains("Did you mean File?"), "{}", p.message);
 }
 
@@ -99,10 +83,7 @@ fn numbers_are_typed_and_ranged() {
         [
             ("ResourceConfig.InstanceCount".into(), "type"),
             ("ResourceConfig.VolumeSizeInGB".into(), "range.min"),
-            (
-                "ResourceConfig.KeepAlivePeriodInSeconds".into(),
-                "range.max"
-            ),
+            ("ResourceConfig.KeepAlivePeriodInSeconds".into(), "range.max"),
             ("StoppingCondition.MaxRuntimeInSeconds".into(), "range.min"),
         ]
     );

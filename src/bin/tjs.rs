@@ -52,17 +52,8 @@ fn main() -> ExitCode {
         println!("{file}: no problems");
     } else {
         for p in &problems {
-            let severity = if p.severity == Severity::Error {
-                "error"
-            } else {
-                "warning"
-            };
-            println!(
-                "{file}: {severity}: {}: {} [{}]",
-                display_path(&p.path),
-                p.message,
-                p.code
-            );
+            let severity = if p.severity == Severity::Error { "error" } else { "warning" };
+            println!("{file}: {severity}: {}: {} [{}]", display_path(&p.path), p.message, p.code);
             if let Some(detail) = &p.detail {
                 println!("    {detail}");
             }

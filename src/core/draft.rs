@@ -54,21 +54,16 @@ pub struct Draft {
 
 impl Default for Draft {
     fn default() -> Self {
-        Draft {
-            root: Node::Struct(Vec::new()),
-            next_id: 0,
-        }
+        Draft { root: Node::Struct(Vec::new()), next_id: 0 }
     }
 }
 
 /// One step of a path: a member name, then an optional list or map position.
 fn steps(path: &str) -> impl Iterator<Item = (&str, Option<usize>)> {
-    path.split('.')
-        .filter(|s| !s.is_empty())
-        .map(|step| match step.split_once('[') {
-            Some((name, index)) => (name, index.trim_end_matches(']').parse().ok()),
-            None => (step, None),
-        })
+    path.split('.').filter(|s| !s.is_empty()).map(|step| match step.split_once('[') {
+        Some((name, index)) => (name, index.trim_end_matches(']').parse().ok()),
+        None => (step, None),
+    })
 }
 
 /// `"InputDataConfig[0].ChannelName"` -> `["InputDataConfig", "ChannelName"]`.
@@ -99,7 +94,12 @@ impl Draft {
     /// The node at a form path, if it exists. `HyperParameters[2]` is the third row's value.
     pub fn node(&self, path: &str) -> Option<&Node> {
         let mut node = &self.root;
+        let mut in_map_row = false;
         for (name, index) in steps(path) {
+            // `HyperParameters[2].value` is the same node as `HyperParameters[2]`.
+            if std::mem::take(&mut in_map_row) && name == "value" && index.is_none() {
+                continue;
+            }
             node = match node {
                 Node::Struct(members) => &members.iter().find(|(n, _)| n == name)?.1,
                 _ => return None,
@@ -107,7 +107,10 @@ impl Draft {
             if let Some(i) = index {
                 node = match node {
                     Node::List(items) => &items.get(i)?.node,
-                    Node::Map(rows) => &rows.get(i)?.value,
+                    Node::Map(rows) => {
+                        in_map_row = true;
+                        &rows.get(i)?.value
+                    }
                     _ => return None,
                 };
             }
@@ -121,7 +124,11 @@ impl Draft {
         let mut shape_id = catalogue::ROOT;
         let mut next_id = self.next_id;
         let mut node = &mut self.root;
+        let mut in_map_row = false;
         for (name, index) in steps(path) {
+            if std::mem::take(&mut in_map_row) && name == "value" && index.is_none() {
+                continue;
+            }
             let member = catalogue::shape(shape_id).member(name)?;
             shape_id = member.shape;
             let Node::Struct(members) = node else {
@@ -140,10 +147,7 @@ impl Draft {
                     (Kind::List(item), Node::List(items)) => {
                         while items.len() <= i {
                             next_id += 1;
-                            items.push(Item {
-                                id: next_id,
-                                node: empty_node(*item),
-                            });
+                            items.push(Item { id: next_id, node: empty_node(*item) });
                         }
                         shape_id = *item;
                         node = &mut items[i].node;
@@ -151,13 +155,10 @@ impl Draft {
                     (Kind::Map(_, value), Node::Map(rows)) => {
                         while rows.len() <= i {
                             next_id += 1;
-                            rows.push(Row {
-                                id: next_id,
-                                key: String::new(),
-                                value: empty_node(*value),
-                            });
+                            rows.push(Row { id: next_id, key: String::new(), value: empty_node(*value) });
                         }
                         shape_id = *value;
+                        in_map_row = true;
                         node = &mut rows[i].value;
                     }
                     _ => return None,
@@ -244,11 +245,7 @@ impl Draft {
     pub fn import(text: &str) -> Result<Draft, JsonError> {
         match json::parse(text)? {
             value @ Value::Object(_) => Ok(Draft::from_value(&value)),
-            _ => Err(JsonError {
-                message: "The request must be a JSON object ({ ... }).".into(),
-                line: 1,
-                column: 1,
-            }),
+            _ => Err(JsonError { message: "The request must be a JSON object ({ ... }).".into(), line: 1, column: 1 }),
         }
     }
 
@@ -262,9 +259,7 @@ impl Draft {
         let shape = catalogue::shape(id);
         match (&shape.kind, value) {
             (Kind::String, Value::String(s)) if !s.is_empty() => Node::Text(s.clone()),
-            (Kind::Integer | Kind::Long, Value::Number(n)) if n.is_i64() => {
-                Node::Text(n.to_string())
-            }
+            (Kind::Integer | Kind::Long, Value::Number(n)) if n.is_i64() => Node::Text(n.to_string()),
             (Kind::Boolean, Value::Bool(b)) => Node::Text(b.to_string()),
             (Kind::Structure(_), Value::Object(object)) if !object.is_empty() => Node::Struct(
                 object
@@ -279,26 +274,14 @@ impl Draft {
                     .collect(),
             ),
             (Kind::List(item), Value::Array(values)) if !values.is_empty() => Node::List(
-                values
+                values.iter().map(|v| Item { id: self.next_id(), node: self.import_node(v, *item) }).collect(),
+            ),
+            (Kind::Map(_, value_shape), Value::Object(entries)) if !entries.is_empty() => Node::Map(
+                entries
                     .iter()
-                    .map(|v| Item {
-                        id: self.next_id(),
-                        node: self.import_node(v, *item),
-                    })
+                    .map(|(k, v)| Row { id: self.next_id(), key: k.clone(), value: self.import_node(v, *value_shape) })
                     .collect(),
             ),
-            (Kind::Map(_, value_shape), Value::Object(entries)) if !entries.is_empty() => {
-                Node::Map(
-                    entries
-                        .iter()
-                        .map(|(k, v)| Row {
-                            id: self.next_id(),
-                            key: k.clone(),
-                            value: self.import_node(v, *value_shape),
-                        })
-                        .collect(),
-                )
-            }
             _ => Node::Raw(value.clone()),
         }
     }
@@ -311,8 +294,8 @@ impl Draft {
     /// The body, and where list and map positions in it differ from the form's.
     pub fn export(&self) -> (Value, PathMap) {
         let mut renumbered = PathMap::default();
-        let body = export_node(&self.root, catalogue::ROOT, "", "", &mut renumbered)
-            .unwrap_or(Value::Object(Map::new()));
+        let body =
+            export_node(&self.root, catalogue::ROOT, "", "", &mut renumbered).unwrap_or(Value::Object(Map::new()));
         (body, renumbered)
     }
 }
@@ -325,9 +308,7 @@ impl PathMap {
     /// The form path of a problem path on the body.
     pub fn form_path(&self, body_path: &str) -> String {
         let matching = self.0.iter().filter(|(body, _)| {
-            body_path
-                .strip_prefix(body.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            body_path.strip_prefix(body.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
         });
         match matching.max_by_key(|(body, _)| body.len()) {
             Some((body, form)) => format!("{form}{}", &body_path[body.len()..]),
@@ -346,22 +327,15 @@ fn child_path(parent: &str, member: &str) -> String {
 
 /// The JSON of a node, or `None` when it is unset. `body_path` and `form_path` name the node in
 /// the body and in the form; they differ once a blank item above it has been left out.
-fn export_node(
-    node: &Node,
-    id: ShapeId,
-    body_path: &str,
-    form_path: &str,
-    map: &mut PathMap,
-) -> Option<Value> {
+fn export_node(node: &Node, id: ShapeId, body_path: &str, form_path: &str, map: &mut PathMap) -> Option<Value> {
     let shape = catalogue::shape(id);
     match node {
         Node::Raw(v) => Some(v.clone()),
         Node::Text(t) if t.is_empty() => None,
         Node::Text(t) => Some(match shape.kind {
-            Kind::Integer | Kind::Long => t
-                .trim()
-                .parse::<i64>()
-                .map_or_else(|_| Value::String(t.clone()), Value::from),
+            Kind::Integer | Kind::Long => {
+                t.trim().parse::<i64>().map_or_else(|_| Value::String(t.clone()), Value::from)
+            }
             Kind::Boolean => match t.as_str() {
                 "true" => Value::Bool(true),
                 "false" => Value::Bool(false),
@@ -395,9 +369,7 @@ fn export_node(
                     ordered.insert(member.name.to_string(), v);
                 } else if member.required
                     && matches!(catalogue::shape(member.shape).kind, Kind::String)
-                    && members
-                        .iter()
-                        .any(|(n, c)| n == member.name && *c == Node::Text(String::new()))
+                    && members.iter().any(|(n, c)| n == member.name && *c == Node::Text(String::new()))
                 {
                     ordered.insert(member.name.to_string(), Value::String(String::new()));
                 }
@@ -430,23 +402,15 @@ fn export_node(
             for (form_index, row) in rows.iter().enumerate() {
                 let body = format!("{body_path}[{}]", out.len());
                 let form = format!("{form_path}[{form_index}]");
-                let value = export_node(
-                    &row.value,
-                    value_shape,
-                    &format!("{body}.value"),
-                    &format!("{form}.value"),
-                    map,
-                );
+                let value =
+                    export_node(&row.value, value_shape, &format!("{body}.value"), &format!("{form}.value"), map);
                 if row.key.is_empty() && value.is_none() {
                     continue; // a blank row is unset
                 }
                 if out.len() != form_index {
                     map.0.push((body, form));
                 }
-                out.insert(
-                    row.key.clone(),
-                    value.unwrap_or(Value::String(String::new())),
-                );
+                out.insert(row.key.clone(), value.unwrap_or(Value::String(String::new())));
             }
             (!out.is_empty()).then_some(Value::Object(out))
         }

@@ -12,11 +12,7 @@ pub struct JsonError {
 
 impl std::fmt::Display for JsonError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "line {}, column {}: {}",
-            self.line, self.column, self.message
-        )
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
     }
 }
 
@@ -26,16 +22,8 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
     serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         // serde_json appends " at line L column C"; we report the position separately.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        JsonError {
-            message: format!("Not valid JSON: {message}."),
-            line: e.line().max(1),
-            column: e.column().max(1),
-        }
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        JsonError { message: format!("Not valid JSON: {message}."), line: e.line().max(1), column: e.column().max(1) }
     })
 }
 

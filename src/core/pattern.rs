@@ -68,10 +68,7 @@ struct Class {
 
 impl Class {
     fn literal(c: char) -> Self {
-        Class {
-            negated: false,
-            items: vec![Item::Range(c, c)],
-        }
+        Class { negated: false, items: vec![Item::Range(c, c)] }
     }
 
     fn matches(&self, c: char) -> bool {
@@ -88,11 +85,7 @@ enum Node {
     Class(Class),
     Concat(Vec<Node>),
     Alternation(Vec<Node>),
-    Repeat {
-        node: Box<Node>,
-        min: u32,
-        max: Option<u32>,
-    },
+    Repeat { node: Box<Node>, min: u32, max: Option<u32> },
     NotPrecededBy(Class),
 }
 
@@ -117,16 +110,10 @@ pub struct Pattern {
 impl Pattern {
     /// Compiles a Java pattern; an `Err` names the construct this engine does not support.
     pub fn new(java: &str) -> Result<Pattern, String> {
-        let mut parser = Parser {
-            chars: java.chars().collect(),
-            pos: 0,
-        };
+        let mut parser = Parser { chars: java.chars().collect(), pos: 0 };
         let node = parser.alternation()?;
         if parser.pos != parser.chars.len() {
-            return Err(format!(
-                "unexpected `{}` at {}",
-                parser.chars[parser.pos], parser.pos
-            ));
+            return Err(format!("unexpected `{}` at {}", parser.chars[parser.pos], parser.pos));
         }
         let mut program = Vec::new();
         compile(&node, &mut program);
@@ -155,10 +142,7 @@ impl Pattern {
                     }
                 }
                 Inst::Run(class, min, max) => {
-                    let longest = chars[pos..]
-                        .iter()
-                        .take_while(|c| class.matches(**c))
-                        .count();
+                    let longest = chars[pos..].iter().take_while(|c| class.matches(**c)).count();
                     let longest = max.map_or(longest, |max| longest.min(max as usize));
                     for len in (*min as usize)..=longest {
                         stack.push((pc + 1, pos + len));
@@ -270,11 +254,7 @@ impl Parser {
         while self.eat('|') {
             branches.push(self.concat()?);
         }
-        Ok(if branches.len() == 1 {
-            branches.pop().unwrap()
-        } else {
-            Node::Alternation(branches)
-        })
+        Ok(if branches.len() == 1 { branches.pop().unwrap() } else { Node::Alternation(branches) })
     }
 
     fn concat(&mut self) -> Result<Node, String> {
@@ -318,11 +298,7 @@ impl Parser {
         if matches!(self.peek(), Some('?' | '+')) {
             return Err("lazy and possessive quantifiers are not supported".into());
         }
-        Ok(Node::Repeat {
-            node: Box::new(atom),
-            min,
-            max,
-        })
+        Ok(Node::Repeat { node: Box::new(atom), min, max })
     }
 
     fn number(&mut self) -> Result<u32, String> {
@@ -331,9 +307,7 @@ impl Parser {
             self.pos += 1;
         }
         let digits: String = self.chars[start..self.pos].iter().collect();
-        digits
-            .parse()
-            .map_err(|_| format!("expected a number at {start}"))
+        digits.parse().map_err(|_| format!("expected a number at {start}"))
     }
 
     fn atom(&mut self) -> Result<Node, String> {
@@ -362,16 +336,8 @@ impl Parser {
                 Ok(inner)
             }
             '[' => self.bracket_class().map(Node::Class),
-            '.' => Ok(Node::Class(Class {
-                negated: false,
-                items: vec![Item::Named(Named::Dot, false)],
-            })),
-            '\\' => self.escape().map(|item| {
-                Node::Class(Class {
-                    negated: false,
-                    items: vec![item],
-                })
-            }),
+            '.' => Ok(Node::Class(Class { negated: false, items: vec![Item::Named(Named::Dot, false)] })),
+            '\\' => self.escape().map(|item| Node::Class(Class { negated: false, items: vec![item] })),
             '^' if self.pos == 1 => Ok(Node::Concat(Vec::new())),
             '$' if self.pos == self.chars.len() => Ok(Node::Concat(Vec::new())),
             c @ ('*' | '+' | '?' | '{' | ')' | '^' | '$') => Err(format!("unexpected `{c}`")),

@@ -25,13 +25,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn error(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
-        Problem {
-            path: path.into(),
-            code,
-            severity: Severity::Error,
-            message: message.into(),
-            detail: None,
-        }
+        Problem { path: path.into(), code, severity: Severity::Error, message: message.into(), detail: None }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {

@@ -37,10 +37,7 @@ fn error(path: impl Into<String>, code: &'static str, message: impl Into<String>
 }
 
 fn warning(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Problem {
-    Problem {
-        severity: Severity::Warning,
-        ..Problem::error(path, code, message)
-    }
+    Problem { severity: Severity::Warning, ..Problem::error(path, code, message) }
 }
 
 /// Set means present and not null: rules judge what would be sent.
@@ -49,9 +46,7 @@ fn is_set(v: Option<&Value>) -> bool {
 }
 
 fn items(v: Option<&Value>) -> &[Value] {
-    v.and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+    v.and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
 }
 
 fn serverless(body: &Value) -> bool {
@@ -85,11 +80,7 @@ fn required_unless_serverless(body: &Value, out: &mut Vec<Problem>) {
     if serverless(body) {
         return;
     }
-    for member in [
-        "AlgorithmSpecification",
-        "ResourceConfig",
-        "StoppingCondition",
-    ] {
+    for member in ["AlgorithmSpecification", "ResourceConfig", "StoppingCondition"] {
         if !is_set(body.get(member)) {
             out.push(
                 error(member, "rule.required-unless-serverless", format!("Required for a training job that is not serverless: set {member}, or configure ServerlessJobConfig."))
@@ -109,11 +100,7 @@ fn data_source(body: &Value, out: &mut Vec<Problem>) {
             .filter(|k| is_set(source.get(**k)))
             .count();
         if set != 1 {
-            let what = if set == 0 {
-                "Choose a data source"
-            } else {
-                "Choose only one data source"
-            };
+            let what = if set == 0 { "Choose a data source" } else { "Choose only one data source" };
             out.push(error(
                 format!("InputDataConfig[{i}].DataSource"),
                 "rule.data-source",
@@ -124,11 +111,7 @@ fn data_source(body: &Value, out: &mut Vec<Problem>) {
 }
 
 /// Flags each repeat of a name after its first use.
-fn flag_duplicates<'a>(
-    names: impl Iterator<Item = (String, Option<&'a str>)>,
-    what: &str,
-    out: &mut Vec<Problem>,
-) {
+fn flag_duplicates<'a>(names: impl Iterator<Item = (String, Option<&'a str>)>, what: &str, out: &mut Vec<Problem>) {
     let mut seen: Vec<&str> = Vec::new();
     for (path, name) in names {
         let Some(name) = name else { continue };
@@ -144,50 +127,28 @@ fn flag_duplicates<'a>(
     }
 }
 
-fn named<'a>(
-    list: Option<&'a Value>,
-    prefix: &str,
-    member: &str,
-) -> Vec<(String, Option<&'a str>)> {
+fn named<'a>(list: Option<&'a Value>, prefix: &str, member: &str) -> Vec<(String, Option<&'a str>)> {
     items(list)
         .iter()
         .enumerate()
-        .map(|(i, v)| {
-            (
-                format!("{prefix}[{i}].{member}"),
-                v.get(member).and_then(Value::as_str),
-            )
-        })
+        .map(|(i, v)| (format!("{prefix}[{i}].{member}"), v.get(member).and_then(Value::as_str)))
         .collect()
 }
 
 fn unique_names(body: &Value, out: &mut Vec<Problem>) {
     flag_duplicates(
-        named(
-            body.get("InputDataConfig"),
-            "InputDataConfig",
-            "ChannelName",
-        )
-        .into_iter(),
+        named(body.get("InputDataConfig"), "InputDataConfig", "ChannelName").into_iter(),
         "Channel name",
         out,
     );
-    let groups = body
-        .get("ResourceConfig")
-        .and_then(|r| r.get("InstanceGroups"));
+    let groups = body.get("ResourceConfig").and_then(|r| r.get("InstanceGroups"));
     flag_duplicates(
         named(groups, "ResourceConfig.InstanceGroups", "InstanceGroupName").into_iter(),
         "Instance group name",
         out,
     );
-    let metrics = body
-        .get("AlgorithmSpecification")
-        .and_then(|a| a.get("MetricDefinitions"));
-    flag_duplicates(
-        named(metrics, "AlgorithmSpecification.MetricDefinitions", "Name").into_iter(),
-        "Metric name",
-        out,
-    );
+    let metrics = body.get("AlgorithmSpecification").and_then(|a| a.get("MetricDefinitions"));
+    flag_duplicates(named(metrics, "AlgorithmSpecification.MetricDefinitions", "Name").into_iter(), "Metric name", out);
     for list in ["DebugRuleConfigurations", "ProfilerRuleConfigurations"] {
         flag_duplicates(
             named(body.get(list), list, "RuleConfigurationName").into_iter(),
@@ -195,19 +156,13 @@ fn unique_names(body: &Value, out: &mut Vec<Problem>) {
             out,
         );
     }
-    flag_duplicates(
-        named(body.get("Tags"), "Tags", "Key").into_iter(),
-        "Tag key",
-        out,
-    );
+    flag_duplicates(named(body.get("Tags"), "Tags", "Key").into_iter(), "Tag key", out);
 }
 
 fn spot_and_stopping(body: &Value, out: &mut Vec<Problem>) {
     let stopping = body.get("StoppingCondition");
     let number = |k: &str| stopping.and_then(|s| s.get(k)).and_then(Value::as_i64);
-    let max_wait = stopping
-        .and_then(|s| s.get("MaxWaitTimeInSeconds"))
-        .filter(|v| !v.is_null());
+    let max_wait = stopping.and_then(|s| s.get("MaxWaitTimeInSeconds")).filter(|v| !v.is_null());
     const WAIT: &str = "StoppingCondition.MaxWaitTimeInSeconds";
     match (spot(body), max_wait.is_some()) {
         (true, false) => out.push(error(
@@ -222,10 +177,7 @@ fn spot_and_stopping(body: &Value, out: &mut Vec<Problem>) {
         )),
         _ => {}
     }
-    if let (Some(wait), Some(runtime)) = (
-        number("MaxWaitTimeInSeconds"),
-        number("MaxRuntimeInSeconds"),
-    ) {
+    if let (Some(wait), Some(runtime)) = (number("MaxWaitTimeInSeconds"), number("MaxRuntimeInSeconds")) {
         if wait < runtime {
             out.push(error(
                 WAIT,
@@ -254,7 +206,9 @@ fn instance_groups(body: &Value, out: &mut Vec<Problem>) {
                 out.push(error(
                     format!("ResourceConfig.{member}"),
                     "rule.instance-groups-exclusive",
-                    format!("With instance groups, set the instance type and count in each group: clear {member} here."),
+                    format!(
+                        "With instance groups, set the instance type and count in each group: clear {member} here."
+                    ),
                 ));
             }
         }
@@ -271,16 +225,11 @@ fn instance_groups(body: &Value, out: &mut Vec<Problem>) {
     }
 
     // Channels that name instance groups: all or none, and only groups that exist.
-    let group_names: Vec<&str> = items(groups)
-        .iter()
-        .filter_map(|g| g.get("InstanceGroupName").and_then(Value::as_str))
-        .collect();
+    let group_names: Vec<&str> =
+        items(groups).iter().filter_map(|g| g.get("InstanceGroupName").and_then(Value::as_str)).collect();
     let channels = items(body.get("InputDataConfig"));
-    let names_of = |c: &Value| {
-        c.pointer("/DataSource/S3DataSource/InstanceGroupNames")
-            .filter(|v| !v.is_null())
-            .cloned()
-    };
+    let names_of =
+        |c: &Value| c.pointer("/DataSource/S3DataSource/InstanceGroupNames").filter(|v| !v.is_null()).cloned();
     if !channels.iter().any(|c| names_of(c).is_some()) {
         return;
     }
@@ -341,9 +290,7 @@ fn warm_pool(body: &Value, out: &mut Vec<Problem>) {
         out.push(error(
             "ResourceConfig.KeepAlivePeriodInSeconds",
             "rule.warm-pool",
-            format!(
-                "Warm pools (a keep-alive period) cannot be used with {why}: clear this field."
-            ),
+            format!("Warm pools (a keep-alive period) cannot be used with {why}: clear this field."),
         ));
     }
 }
@@ -362,29 +309,20 @@ fn metric_definitions_builtin(body: &Value, out: &mut Vec<Problem>) {
 }
 
 fn profiling_interval(body: &Value, out: &mut Vec<Problem>) {
-    let interval = body
-        .pointer("/ProfilerConfig/ProfilingIntervalInMilliseconds")
-        .and_then(Value::as_i64);
+    let interval = body.pointer("/ProfilerConfig/ProfilingIntervalInMilliseconds").and_then(Value::as_i64);
     if let Some(ms) = interval.filter(|ms| !PROFILING_INTERVALS.contains(ms)) {
         let allowed: Vec<String> = PROFILING_INTERVALS.iter().map(i64::to_string).collect();
         out.push(error(
             "ProfilerConfig.ProfilingIntervalInMilliseconds",
             "rule.profiling-interval",
-            format!(
-                "Must be one of {} milliseconds (this is {ms}).",
-                allowed.join(", ")
-            ),
+            format!("Must be one of {} milliseconds (this is {ms}).", allowed.join(", ")),
         ));
     }
 }
 
 fn reserved_tag_prefix(body: &Value, out: &mut Vec<Problem>) {
     for (i, tag) in items(body.get("Tags")).iter().enumerate() {
-        if tag
-            .get("Key")
-            .and_then(Value::as_str)
-            .is_some_and(|k| k.to_ascii_lowercase().starts_with("aws:"))
-        {
+        if tag.get("Key").and_then(Value::as_str).is_some_and(|k| k.to_ascii_lowercase().starts_with("aws:")) {
             out.push(error(
                 format!("Tags[{i}].Key"),
                 "rule.reserved-tag-prefix",
@@ -395,22 +333,13 @@ fn reserved_tag_prefix(body: &Value, out: &mut Vec<Problem>) {
 }
 
 fn input_mode_compat(body: &Value, out: &mut Vec<Problem>) {
-    let job_mode = body
-        .pointer("/AlgorithmSpecification/TrainingInputMode")
-        .and_then(Value::as_str);
+    let job_mode = body.pointer("/AlgorithmSpecification/TrainingInputMode").and_then(Value::as_str);
     for (i, channel) in items(body.get("InputDataConfig")).iter().enumerate() {
-        let mode = channel
-            .get("InputMode")
-            .and_then(Value::as_str)
-            .or(job_mode);
+        let mode = channel.get("InputMode").and_then(Value::as_str).or(job_mode);
         let s3 = channel.pointer("/DataSource/S3DataSource");
         let data_type = s3.and_then(|s| s.get("S3DataType")).and_then(Value::as_str);
         let path = format!("InputDataConfig[{i}]");
-        let mode_path = if is_set(channel.get("InputMode")) {
-            format!("{path}.InputMode")
-        } else {
-            path.clone()
-        };
+        let mode_path = if is_set(channel.get("InputMode")) { format!("{path}.InputMode") } else { path.clone() };
         if mode == Some("FastFile") && data_type.is_some_and(|t| t != "S3Prefix") {
             out.push(warning(
                 mode_path.clone(),
@@ -434,9 +363,7 @@ fn input_mode_compat(body: &Value, out: &mut Vec<Problem>) {
                 ));
             }
         }
-        if channel.get("CompressionType").and_then(Value::as_str) == Some("Gzip")
-            && mode != Some("Pipe")
-        {
+        if channel.get("CompressionType").and_then(Value::as_str) == Some("Gzip") && mode != Some("Pipe") {
             out.push(warning(
                 format!("{path}.CompressionType"),
                 "rule.input-mode-compat",
@@ -461,15 +388,12 @@ pub fn looks_like_secret(value: &str) -> bool {
     let v = value.trim();
     let key_id = v.len() == 20
         && (v.starts_with("AKIA") || v.starts_with("ASIA"))
-        && v.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     let secret = v.len() == 40
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '+')
+        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '+')
         && v.chars().any(|c| c.is_ascii_lowercase())
         && v.chars().any(|c| c.is_ascii_uppercase())
-        && v.chars()
-            .any(|c| c.is_ascii_digit() || c == '/' || c == '+');
+        && v.chars().any(|c| c.is_ascii_digit() || c == '/' || c == '+');
     key_id || secret
 }
 
@@ -523,15 +447,11 @@ pub fn s3_uri_problem(uri: &str) -> Option<String> {
     }
     let bucket = rest.split('/').next().unwrap_or_default();
     let valid = (3..=63).contains(&bucket.len())
-        && bucket
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && bucket.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
         && bucket.starts_with(|c: char| c.is_ascii_alphanumeric())
         && bucket.ends_with(|c: char| c.is_ascii_alphanumeric())
         && !bucket.contains("..")
-        && !bucket
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
+        && !bucket.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
     (!valid).then(|| {
         format!("\"{bucket}\" is not a valid bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.")
     })

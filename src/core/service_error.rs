@@ -12,30 +12,20 @@ pub struct ServiceError {
 }
 
 pub fn decode(status: u16, body: &str) -> ServiceError {
-    let (code, message) = from_json(body)
-        .or_else(|| from_xml(body))
-        .unwrap_or_else(|| {
-            let raw: String = body.trim().chars().take(2000).collect();
-            (format!("HTTP {status}"), raw)
-        });
-    ServiceError {
-        status,
-        code,
-        message,
-    }
+    let (code, message) = from_json(body).or_else(|| from_xml(body)).unwrap_or_else(|| {
+        let raw: String = body.trim().chars().take(2000).collect();
+        (format!("HTTP {status}"), raw)
+    });
+    ServiceError { status, code, message }
 }
 
 fn from_json(body: &str) -> Option<(String, String)> {
     let value: Value = serde_json::from_str(body).ok()?;
     let text = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_string);
-    let code = text("__type")
-        .or_else(|| text("code"))
-        .or_else(|| text("Code"))?;
+    let code = text("__type").or_else(|| text("code")).or_else(|| text("Code"))?;
     // `__type` may carry a namespace: `com.amazon.coral.validate#ValidationException`.
     let code = code.rsplit('#').next().unwrap_or(&code).to_string();
-    let message = text("message")
-        .or_else(|| text("Message"))
-        .unwrap_or_default();
+    let message = text("message").or_else(|| text("Message")).unwrap_or_default();
     Some((code, message))
 }
 
@@ -51,11 +41,7 @@ fn from_xml(body: &str) -> Option<(String, String)> {
 }
 
 fn unescape_xml(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
 /// The form paths named in a ValidationException message, such as
@@ -63,9 +49,7 @@ fn unescape_xml(s: &str) -> String {
 /// list items from 1).
 pub fn field_paths(message: &str) -> Vec<String> {
     let mut paths = Vec::new();
-    for word in
-        message.split(|c: char| c.is_whitespace() || c == '\'' || c == '"' || c == ',' || c == ';')
-    {
+    for word in message.split(|c: char| c.is_whitespace() || c == '\'' || c == '"' || c == ',' || c == ';') {
         let word = word.trim_end_matches(['.', ':']);
         if !word.chars().next().is_some_and(|c| c.is_ascii_lowercase())
             || !word.contains(|c: char| c.is_ascii_uppercase() || c == '.')

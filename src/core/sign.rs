@@ -31,11 +31,7 @@ pub struct SignedRequest {
 
 /// The default endpoint of a region, in its partition's domain.
 pub fn default_endpoint(region: &str) -> String {
-    let domain = if region.starts_with("cn-") {
-        "amazonaws.com.cn"
-    } else {
-        "amazonaws.com"
-    };
+    let domain = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
     format!("https://api.sagemaker.{region}.{domain}/")
 }
 
@@ -73,25 +69,11 @@ pub fn sign_request(
         .map_err(|e| format!("Cannot sign: {e}"))?
         .into();
     let headers = [("content-type", CONTENT_TYPE), ("x-amz-target", TARGET)];
-    let signable = SignableRequest::new(
-        "POST",
-        &url,
-        headers.iter().copied(),
-        SignableBody::Bytes(body.as_bytes()),
-    )
-    .map_err(|e| format!("Cannot sign for {url}: {e}"))?;
-    let (instructions, _) = sign(signable, &params)
-        .map_err(|e| format!("Cannot sign: {e}"))?
-        .into_parts();
-    let mut out: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    out.extend(
-        instructions
-            .headers()
-            .map(|(k, v)| (k.to_string(), v.to_string())),
-    );
+    let signable = SignableRequest::new("POST", &url, headers.iter().copied(), SignableBody::Bytes(body.as_bytes()))
+        .map_err(|e| format!("Cannot sign for {url}: {e}"))?;
+    let (instructions, _) = sign(signable, &params).map_err(|e| format!("Cannot sign: {e}"))?.into_parts();
+    let mut out: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    out.extend(instructions.headers().map(|(k, v)| (k.to_string(), v.to_string())));
     Ok(SignedRequest { url, headers: out })
 }
 
@@ -101,18 +83,12 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<String, String> {
     let rest = endpoint
         .strip_prefix("https://")
         .or_else(|| endpoint.strip_prefix("http://"))
-        .ok_or_else(|| {
-            format!("The endpoint must start with https:// or http:// (it is \"{endpoint}\").")
-        })?;
+        .ok_or_else(|| format!("The endpoint must start with https:// or http:// (it is \"{endpoint}\")."))?;
     let host = rest.split('/').next().unwrap_or_default();
     if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
         return Err(format!("The endpoint \"{endpoint}\" has no valid host."));
     }
-    Ok(if rest.contains('/') {
-        endpoint.to_string()
-    } else {
-        format!("{endpoint}/")
-    })
+    Ok(if rest.contains('/') { endpoint.to_string() } else { format!("{endpoint}/") })
 }
 
 /// The headers as shown to the user before sending, with the secret parts redacted.

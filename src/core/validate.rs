@@ -28,10 +28,7 @@ fn pattern_of(id: ShapeId) -> Option<&'static Pattern> {
         .get_or_init(|| {
             SHAPES
                 .iter()
-                .map(|s| {
-                    s.pattern
-                        .map(|p| Pattern::new(p).unwrap_or_else(|e| panic!("{}: {e}", s.name)))
-                })
+                .map(|s| s.pattern.map(|p| Pattern::new(p).unwrap_or_else(|e| panic!("{}: {e}", s.name))))
                 .collect()
         })
         .get(id as usize)?
@@ -53,8 +50,7 @@ fn check(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) {
                 match object.get(member.name) {
                     Some(v) => check(v, member.shape, &member_path, out),
                     None if member.required => out.push(
-                        Problem::error(member_path, "required", "Required.")
-                            .with_detail("Member must not be null"),
+                        Problem::error(member_path, "required", "Required.").with_detail("Member must not be null"),
                     ),
                     None => {}
                 }
@@ -76,13 +72,7 @@ fn check(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) {
         (Kind::Map(key, val), Value::Object(entries)) => {
             check_count(entries.len(), shape, path, out);
             for (i, (k, v)) in entries.iter().enumerate() {
-                check_string(
-                    k,
-                    *key,
-                    catalogue::shape(*key),
-                    &format!("{path}[{i}].key"),
-                    out,
-                );
+                check_string(k, *key, catalogue::shape(*key), &format!("{path}[{i}].key"), out);
                 check(v, *val, &format!("{path}[{i}].value"), out);
             }
         }
@@ -122,14 +112,9 @@ fn check_string(s: &str, id: ShapeId, shape: &Shape, path: &str, out: &mut Vec<P
             Problem::error(
                 path,
                 "length.min",
-                format!(
-                    "At least {} (this one has {len}).",
-                    plural(min as usize, "character", "characters")
-                ),
+                format!("At least {} (this one has {len}).", plural(min as usize, "character", "characters")),
             )
-            .with_detail(format!(
-                "Member must have length greater than or equal to {min}"
-            )),
+            .with_detail(format!("Member must have length greater than or equal to {min}")),
         );
     }
     if let Some(max) = shape.max.filter(|max| (len as i64) > *max) {
@@ -137,14 +122,9 @@ fn check_string(s: &str, id: ShapeId, shape: &Shape, path: &str, out: &mut Vec<P
             Problem::error(
                 path,
                 "length.max",
-                format!(
-                    "At most {} (this one has {len}).",
-                    plural(max as usize, "character", "characters")
-                ),
+                format!("At most {} (this one has {len}).", plural(max as usize, "character", "characters")),
             )
-            .with_detail(format!(
-                "Member must have length less than or equal to {max}"
-            )),
+            .with_detail(format!("Member must have length less than or equal to {max}")),
         );
     }
     if !shape.enum_values.is_empty() && !shape.enum_values.contains(&s) {
@@ -156,15 +136,9 @@ fn check_string(s: &str, id: ShapeId, shape: &Shape, path: &str, out: &mut Vec<P
             Problem::error(
                 path,
                 "enum",
-                format!(
-                    "\"{s}\" is not one of the {} allowed values.{hint}",
-                    shape.enum_values.len()
-                ),
+                format!("\"{s}\" is not one of the {} allowed values.{hint}", shape.enum_values.len()),
             )
-            .with_detail(format!(
-                "Member must satisfy enum value set: [{}]",
-                shape.enum_values.join(", ")
-            )),
+            .with_detail(format!("Member must satisfy enum value set: [{}]", shape.enum_values.join(", "))),
         );
     }
     // A value already too long gets no pattern check: the length message says what to fix, and
@@ -174,9 +148,7 @@ fn check_string(s: &str, id: ShapeId, shape: &Shape, path: &str, out: &mut Vec<P
         if !pattern.matches(s) {
             out.push(
                 Problem::error(path, "pattern", "Does not have the form this field needs.")
-                    .with_detail(format!(
-                        "Member must satisfy regular expression pattern: {java}"
-                    )),
+                    .with_detail(format!("Member must satisfy regular expression pattern: {java}")),
             );
         }
     }
@@ -186,16 +158,13 @@ fn check_range(n: i64, shape: &Shape, path: &str, out: &mut Vec<Problem>) {
     if let Some(min) = shape.min.filter(|min| n < *min) {
         out.push(
             Problem::error(path, "range.min", format!("At least {min} (this is {n})."))
-                .with_detail(format!(
-                    "Member must have value greater than or equal to {min}"
-                )),
+                .with_detail(format!("Member must have value greater than or equal to {min}")),
         );
     }
     if let Some(max) = shape.max.filter(|max| n > *max) {
         out.push(
-            Problem::error(path, "range.max", format!("At most {max} (this is {n}).")).with_detail(
-                format!("Member must have value less than or equal to {max}"),
-            ),
+            Problem::error(path, "range.max", format!("At most {max} (this is {n})."))
+                .with_detail(format!("Member must have value less than or equal to {max}")),
         );
     }
 }
@@ -206,14 +175,9 @@ fn check_count(count: usize, shape: &Shape, path: &str, out: &mut Vec<Problem>) 
             Problem::error(
                 path,
                 "items.min",
-                format!(
-                    "At least {} (this has {count}).",
-                    plural(min as usize, "entry", "entries")
-                ),
+                format!("At least {} (this has {count}).", plural(min as usize, "entry", "entries")),
             )
-            .with_detail(format!(
-                "Member must have length greater than or equal to {min}"
-            )),
+            .with_detail(format!("Member must have length greater than or equal to {min}")),
         );
     }
     if let Some(max) = shape.max.filter(|max| (count as i64) > *max) {
@@ -221,14 +185,9 @@ fn check_count(count: usize, shape: &Shape, path: &str, out: &mut Vec<Problem>) 
             Problem::error(
                 path,
                 "items.max",
-                format!(
-                    "At most {} (this has {count}).",
-                    plural(max as usize, "entry", "entries")
-                ),
+                format!("At most {} (this has {count}).", plural(max as usize, "entry", "entries")),
             )
-            .with_detail(format!(
-                "Member must have length less than or equal to {max}"
-            )),
+            .with_detail(format!("Member must have length less than or equal to {max}")),
         );
     }
 }

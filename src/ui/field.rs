@@ -20,10 +20,8 @@ pub fn Field(path: &'static str, label: &'static str, help: &'static str) -> imp
 
     let text = move || studio.draft.with(|d| d.text(path));
     let set_text = move |value: String| studio.draft.update(|d| d.set_text(path, value));
-    let has_error = move || {
-        !studio.problems_at(path).is_empty()
-            || studio.service_paths.with(|s| s.iter().any(|p| p == path))
-    };
+    let has_error =
+        move || !studio.problems_at(path).is_empty() || studio.service_paths.with(|s| s.iter().any(|p| p == path));
     let described_by = format!("{messages_id} {help_id}");
 
     let control = if shape.enum_values.is_empty() {
@@ -96,8 +94,7 @@ fn enum_options(
     values: &'static [&'static str],
     text: impl Fn() -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let option =
-        move |v: &'static str| view! { <option value=v selected=move || text() == v>{v}</option> };
+    let option = move |v: &'static str| view! { <option value=v selected=move || text() == v>{v}</option> };
     if values.len() < 30 {
         return values.iter().map(|v| option(v)).collect_view().into_any();
     }

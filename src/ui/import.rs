@@ -16,10 +16,7 @@ pub fn Import() -> impl IntoView {
                 studio.draft.set(draft);
                 Ok("Imported the request into the form.".into())
             }
-            Err(e) => Err(format!(
-                "Nothing was changed. Line {}, column {}: {}",
-                e.line, e.column, e.message
-            )),
+            Err(e) => Err(format!("Nothing was changed. Line {}, column {}: {}", e.line, e.column, e.message)),
         }));
     };
     view! {

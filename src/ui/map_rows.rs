@@ -33,11 +33,7 @@ pub fn MapRows(path: &'static str, noun: &'static str, help: &'static str) -> im
 fn MapRow(path: &'static str, noun: &'static str, id: u64) -> impl IntoView {
     let studio = expect_context::<Studio>();
     // The row's position names it (HyperParameters[2].value); it changes when a row above goes.
-    let index = Memo::new(move |_| {
-        studio
-            .draft
-            .with(|d| d.ids(path).iter().position(|i| *i == id).unwrap_or(0))
-    });
+    let index = Memo::new(move |_| studio.draft.with(|d| d.ids(path).iter().position(|i| *i == id).unwrap_or(0)));
     move || {
         let i = index.get();
         let row_path = format!("{path}[{i}]");

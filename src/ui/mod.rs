@@ -32,43 +32,31 @@ pub struct Studio {
 impl Studio {
     fn new() -> Self {
         let draft = RwSignal::new(Draft::new());
-        let body = Memo::new(move |_| draft.with(Draft::body));
+        let export = Memo::new(move |_| draft.with(Draft::export));
         let problems = Memo::new(move |_| {
-            let mut problems = body.with(validate);
-            draft.with(|d| {
+            export.with(|(body, paths)| {
+                let mut problems = validate(body);
+                problems.iter_mut().for_each(|p| p.path = paths.form_path(&p.path));
                 problems
-                    .iter_mut()
-                    .for_each(|p| p.path = d.form_path(&p.path))
-            });
-            problems
+            })
         });
-        Studio {
-            draft,
-            body,
-            problems,
-            service_paths: RwSignal::new(Vec::new()),
-        }
+        Studio { draft, export, problems, service_paths: RwSignal::new(Vec::new()) }
     }
 
     /// Problems of one control, for its message element.
     pub fn problems_at(&self, path: &str) -> Vec<Problem> {
-        self.problems
-            .with(|ps| ps.iter().filter(|p| p.path == path).cloned().collect())
+        self.problems.with(|ps| ps.iter().filter(|p| p.path == path).cloned().collect())
     }
 
     pub fn error_count(&self) -> usize {
-        self.problems
-            .with(|ps| ps.iter().filter(|p| p.severity == Severity::Error).count())
+        self.problems.with(|ps| ps.iter().filter(|p| p.severity == Severity::Error).count())
     }
 }
 
 /// Turns a problem path into an element id: `InputDataConfig[0].ChannelName` ->
 /// `InputDataConfig-0--ChannelName`.
 pub fn dom_id(prefix: &str, path: &str) -> String {
-    let safe: String = path
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
+    let safe: String = path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     format!("{prefix}-{safe}")
 }
 

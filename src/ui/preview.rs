@@ -21,19 +21,13 @@ pub fn Preview() -> impl IntoView {
             let result = wasm_bindgen_futures::JsFuture::from(promise).await;
             status.set(match result {
                 Ok(_) => "Copied the request to the clipboard.".into(),
-                Err(_) => {
-                    "The browser did not allow copying; select the text and copy it instead.".into()
-                }
+                Err(_) => "The browser did not allow copying; select the text and copy it instead.".into(),
             });
         });
     };
     let download = move |_| {
         let name = studio.draft.with(|d| d.text("TrainingJobName"));
-        let name = if name.trim().is_empty() {
-            "training-job".to_string()
-        } else {
-            name
-        };
+        let name = if name.trim().is_empty() { "training-job".to_string() } else { name };
         match save_file(&format!("{name}.json"), &text.get_untracked()) {
             Ok(()) => status.set(format!("Downloaded {name}.json.")),
             Err(()) => status.set("The browser did not allow the download.".into()),
@@ -59,14 +53,10 @@ fn save_file(name: &str, contents: &str) -> Result<(), ()> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
-    let anchor = document
-        .create_element("a")
-        .map_err(|_| ())?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| ())?;
+    let anchor =
+        document.create_element("a").map_err(|_| ())?.dyn_into::<web_sys::HtmlAnchorElement>().map_err(|_| ())?;
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();

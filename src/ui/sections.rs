@@ -24,8 +24,16 @@ const SECTIONS: &[Section] = &[
         title: "Job",
         prefixes: &["TrainingJobName", "RoleArn"],
         fields: &[
-            ("TrainingJobName", "Training job name", "Unique in your account and region. Letters, digits and hyphens; no hyphen at either end."),
-            ("RoleArn", "Execution role ARN", "The IAM role SageMaker assumes to read data, pull the image and write results."),
+            (
+                "TrainingJobName",
+                "Training job name",
+                "Unique in your account and region. Letters, digits and hyphens; no hyphen at either end.",
+            ),
+            (
+                "RoleArn",
+                "Execution role ARN",
+                "The IAM role SageMaker assumes to read data, pull the image and write results.",
+            ),
         ],
     },
     Section {
@@ -33,8 +41,16 @@ const SECTIONS: &[Section] = &[
         title: "Algorithm and container",
         prefixes: &["AlgorithmSpecification"],
         fields: &[
-            ("AlgorithmSpecification.TrainingImage", "Training image", "The registry path of the Docker image that runs your training code."),
-            ("AlgorithmSpecification.TrainingInputMode", "Input mode", "How data reaches the container: File copies it first, Pipe and FastFile stream it."),
+            (
+                "AlgorithmSpecification.TrainingImage",
+                "Training image",
+                "The registry path of the Docker image that runs your training code.",
+            ),
+            (
+                "AlgorithmSpecification.TrainingInputMode",
+                "Input mode",
+                "How data reaches the container: File copies it first, Pipe and FastFile stream it.",
+            ),
         ],
     },
     Section { id: "hyperparameters", title: "Hyperparameters", prefixes: &["HyperParameters"], fields: &[] },
@@ -43,16 +59,32 @@ const SECTIONS: &[Section] = &[
         title: "Input data",
         prefixes: &["InputDataConfig"],
         fields: &[
-            ("InputDataConfig[0].ChannelName", "Channel name", "The name the container sees the data under, such as train or validation."),
-            ("InputDataConfig[0].DataSource.S3DataSource.S3DataType", "S3 data type", "S3Prefix takes every object under the URI; ManifestFile lists the objects in a manifest."),
-            ("InputDataConfig[0].DataSource.S3DataSource.S3Uri", "S3 URI", "Where the channel's data is, as s3://bucket/prefix."),
+            (
+                "InputDataConfig[0].ChannelName",
+                "Channel name",
+                "The name the container sees the data under, such as train or validation.",
+            ),
+            (
+                "InputDataConfig[0].DataSource.S3DataSource.S3DataType",
+                "S3 data type",
+                "S3Prefix takes every object under the URI; ManifestFile lists the objects in a manifest.",
+            ),
+            (
+                "InputDataConfig[0].DataSource.S3DataSource.S3Uri",
+                "S3 URI",
+                "Where the channel's data is, as s3://bucket/prefix.",
+            ),
         ],
     },
     Section {
         id: "output",
         title: "Output",
         prefixes: &["OutputDataConfig"],
-        fields: &[("OutputDataConfig.S3OutputPath", "S3 output path", "Where SageMaker writes the model artifacts, as s3://bucket/prefix.")],
+        fields: &[(
+            "OutputDataConfig.S3OutputPath",
+            "S3 output path",
+            "Where SageMaker writes the model artifacts, as s3://bucket/prefix.",
+        )],
     },
     Section {
         id: "compute",
@@ -60,40 +92,42 @@ const SECTIONS: &[Section] = &[
         prefixes: &["ResourceConfig"],
         fields: &[
             ("ResourceConfig.InstanceType", "Instance type", "The ML instance type to train on."),
-            ("ResourceConfig.InstanceCount", "Instance count", "How many instances; more than one needs distributed training code."),
-            ("ResourceConfig.VolumeSizeInGB", "Volume size (GB)", "Storage attached to each instance for data in File mode and for checkpoints."),
+            (
+                "ResourceConfig.InstanceCount",
+                "Instance count",
+                "How many instances; more than one needs distributed training code.",
+            ),
+            (
+                "ResourceConfig.VolumeSizeInGB",
+                "Volume size (GB)",
+                "Storage attached to each instance for data in File mode and for checkpoints.",
+            ),
         ],
     },
     Section {
         id: "stopping",
         title: "Stopping and retries",
         prefixes: &["StoppingCondition"],
-        fields: &[("StoppingCondition.MaxRuntimeInSeconds", "Maximum runtime (seconds)", "SageMaker stops the job after this long; 86400 is one day.")],
+        fields: &[(
+            "StoppingCondition.MaxRuntimeInSeconds",
+            "Maximum runtime (seconds)",
+            "SageMaker stops the job after this long; 86400 is one day.",
+        )],
     },
 ];
 
 #[component]
 pub fn Sections() -> impl IntoView {
-    SECTIONS
-        .iter()
-        .map(|section| view! { <SectionView section=section/> })
-        .collect_view()
+    SECTIONS.iter().map(|section| view! { <SectionView section=section/> }).collect_view()
 }
 
 #[component]
 fn SectionView(section: &'static Section) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let count = Memo::new(move |_| {
-        studio.problems.with(|ps| {
-            ps.iter()
-                .filter(|p| {
-                    section
-                        .prefixes
-                        .iter()
-                        .any(|prefix| p.path.starts_with(prefix))
-                })
-                .count()
-        })
+        studio
+            .problems
+            .with(|ps| ps.iter().filter(|p| section.prefixes.iter().any(|prefix| p.path.starts_with(prefix))).count())
     });
     let body = if section.id == "hyperparameters" {
         view! {

@@ -42,15 +42,8 @@ impl Settings {
     }
 
     fn sign(&self, body: &str) -> Result<SignedRequest, String> {
-        let now =
-            std::time::UNIX_EPOCH + std::time::Duration::from_millis(js_sys::Date::now() as u64);
-        sign_request(
-            &self.endpoint_url(),
-            &self.region.get_untracked(),
-            &self.keys(),
-            body,
-            now,
-        )
+        let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(js_sys::Date::now() as u64);
+        sign_request(&self.endpoint_url(), &self.region.get_untracked(), &self.keys(), body, now)
     }
 }
 
@@ -98,11 +91,7 @@ pub fn Submit() -> impl IntoView {
         match settings.sign(&body) {
             Ok(signed) => {
                 let via = settings.send_via.get_untracked().trim().to_string();
-                let send_to = if via.is_empty() {
-                    signed.url.clone()
-                } else {
-                    via
-                };
+                let send_to = if via.is_empty() { signed.url.clone() } else { via };
                 pending.set(Some(Pending {
                     send_to,
                     signed_for: signed.url,
@@ -132,14 +121,9 @@ pub fn Submit() -> impl IntoView {
                 Err(message) => Err(Outcome::Problem(message)),
             };
             let shown = match result {
-                Ok(arn) => Outcome::Success {
-                    console: console_link(&region, &name),
-                    arn,
-                },
+                Ok(arn) => Outcome::Success { console: console_link(&region, &name), arn },
                 Err(Outcome::Failure(error)) => {
-                    studio
-                        .service_paths
-                        .set(service_error::field_paths(&error.message));
+                    studio.service_paths.set(service_error::field_paths(&error.message));
                     Outcome::Failure(error)
                 }
                 Err(other) => other,
@@ -229,16 +213,13 @@ async fn send(send_to: &str, signed: &SignedRequest, body: &str) -> Result<Strin
     let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
     let headers = web_sys::Headers::new().map_err(|_| network("headers".into()))?;
     for (name, value) in &signed.headers {
-        headers
-            .set(name, value)
-            .map_err(|_| network(format!("header {name}")))?;
+        headers.set(name, value).map_err(|_| network(format!("header {name}")))?;
     }
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
-    let request = web_sys::Request::new_with_str_and_init(send_to, &init)
-        .map_err(|e| network(js_message(&e)))?;
+    let request = web_sys::Request::new_with_str_and_init(send_to, &init).map_err(|e| network(js_message(&e)))?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(|e| network(js_message(&e)))?
@@ -246,26 +227,14 @@ async fn send(send_to: &str, signed: &SignedRequest, body: &str) -> Result<Strin
         .map_err(|_| network("not a response".into()))?;
     let status = response.status();
     let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|t| t.as_string())
-            .unwrap_or_default(),
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
         Err(_) => String::new(),
     };
     if (200..300).contains(&status) {
         let arn = serde_json::from_str::<serde_json::Value>(&text)
             .ok()
-            .and_then(|v| {
-                v.get("TrainingJobArn")
-                    .and_then(|a| a.as_str())
-                    .map(str::to_string)
-            });
-        arn.ok_or_else(|| {
-            Outcome::Problem(format!(
-                "The service answered {status} without a TrainingJobArn: {text}"
-            ))
-        })
+            .and_then(|v| v.get("TrainingJobArn").and_then(|a| a.as_str()).map(str::to_string));
+        arn.ok_or_else(|| Outcome::Problem(format!("The service answered {status} without a TrainingJobArn: {text}")))
     } else {
         Err(Outcome::Failure(service_error::decode(status, &text)))
     }
@@ -308,11 +277,7 @@ fn load_deployment_settings(settings: Settings) {
             return;
         }
         let Ok(promise) = response.text() else { return };
-        let Some(text) = JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|t| t.as_string())
-        else {
+        let Some(text) = JsFuture::from(promise).await.ok().and_then(|t| t.as_string()) else {
             return;
         };
         let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {

@@ -147,12 +147,7 @@ mod tests {
         assert_eq!(SHAPES.len(), 131);
         assert_eq!(shape(ROOT).name, "CreateTrainingJobRequest");
         assert_eq!(leaf_count(ROOT, &mut Vec::new()), 110);
-        let required: Vec<_> = shape(ROOT)
-            .members()
-            .iter()
-            .filter(|m| m.required)
-            .map(|m| m.name)
-            .collect();
+        let required: Vec<_> = shape(ROOT).members().iter().filter(|m| m.required).map(|m| m.name).collect();
         assert_eq!(required, ["TrainingJobName", "RoleArn", "OutputDataConfig"]);
     }
 
@@ -174,21 +169,11 @@ mod tests {
             shape_at(&["TrainingJobName"]).unwrap().hint(),
             "1-63 characters; pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"
         );
+        assert_eq!(shape_at(&["ResourceConfig", "InstanceCount"]).unwrap().hint(), "whole number, at least 0");
         assert_eq!(
-            shape_at(&["ResourceConfig", "InstanceCount"])
-                .unwrap()
-                .hint(),
-            "whole number, at least 0"
-        );
-        assert_eq!(
-            shape_at(&["ResourceConfig", "KeepAlivePeriodInSeconds"])
-                .unwrap()
-                .hint(),
+            shape_at(&["ResourceConfig", "KeepAlivePeriodInSeconds"]).unwrap().hint(),
             "whole number, 0 to 21600"
         );
-        assert_eq!(
-            shape_at(&["HyperParameters"]).unwrap().hint(),
-            "0-100 entries"
-        );
+        assert_eq!(shape_at(&["HyperParameters"]).unwrap().hint(), "0-100 entries");
     }
 }
