@@ -133,3 +133,21 @@ fn problem_paths_are_renumbered_to_form_rows() {
     assert_eq!(paths.form_path("InputDataConfig[0]"), "InputDataConfig[1]");
     assert_eq!(paths.form_path("TrainingJobName"), "TrainingJobName");
 }
+
+#[test]
+fn repeated_map_keys_are_flagged_on_the_later_row() {
+    let mut d = Draft::new();
+    for (i, (k, v)) in [("a", "1"), ("b", "2"), ("a", "3")].iter().enumerate() {
+        d.push("Environment");
+        d.set_key("Environment", i, *k);
+        d.set_text(&format!("Environment[{i}].value"), *v);
+    }
+    let (body, paths) = d.export();
+    assert_eq!(body, json!({ "Environment": { "a": "1", "b": "2" } }));
+    let problems: Vec<_> = tjs::core::validate::validate_export(&body, &paths)
+        .into_iter()
+        .filter(|p| p.code == "rule.unique-names")
+        .collect();
+    assert_eq!(problems.len(), 1);
+    assert_eq!((problems[0].path.as_str(), problems[0].code), ("Environment[2].key", "rule.unique-names"));
+}

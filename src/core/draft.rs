@@ -300,14 +300,20 @@ impl Draft {
     }
 }
 
-/// Body path prefixes whose form path differs, because blank items and rows are not sent.
+/// How the body's paths relate to the form's: body path prefixes whose form path differs,
+/// because blank items and rows are not sent, and map rows whose key repeats an earlier row's
+/// (JSON keeps only one of them).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PathMap(Vec<(String, String)>);
+pub struct PathMap {
+    renumbered: Vec<(String, String)>,
+    /// Form paths (`Environment[3].key`) of keys already used by an earlier row.
+    pub duplicate_keys: Vec<String>,
+}
 
 impl PathMap {
     /// The form path of a problem path on the body.
     pub fn form_path(&self, body_path: &str) -> String {
-        let matching = self.0.iter().filter(|(body, _)| {
+        let matching = self.renumbered.iter().filter(|(body, _)| {
             body_path.strip_prefix(body.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
         });
         match matching.max_by_key(|(body, _)| body.len()) {
@@ -387,7 +393,7 @@ fn export_node(node: &Node, id: ShapeId, body_path: &str, form_path: &str, map: 
                 let form = format!("{form_path}[{form_index}]");
                 if let Some(v) = export_node(&item.node, item_shape, &body, &form, map) {
                     if out.len() != form_index {
-                        map.0.push((body, form));
+                        map.renumbered.push((body, form));
                     }
                     out.push(v);
                 }
@@ -407,8 +413,12 @@ fn export_node(node: &Node, id: ShapeId, body_path: &str, form_path: &str, map: 
                 if row.key.is_empty() && value.is_none() {
                     continue; // a blank row is unset
                 }
+                if out.contains_key(&row.key) {
+                    map.duplicate_keys.push(format!("{form}.key"));
+                    continue;
+                }
                 if out.len() != form_index {
-                    map.0.push((body, form));
+                    map.renumbered.push((body, form));
                 }
                 out.insert(row.key.clone(), value.unwrap_or(Value::String(String::new())));
             }

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use super::catalogue::{self, Kind, Shape, ShapeId, SHAPES};
+use super::draft::PathMap;
 use super::pattern::Pattern;
 use super::problem::{join, plural, Problem};
 
@@ -20,6 +21,21 @@ pub fn validate(body: &Value) -> Vec<Problem> {
 
 /// Longest value matched against a pattern when its shape sets no maximum length.
 const MAX_PATTERN_INPUT: i64 = 100_000;
+
+/// The problems of a draft's export, with paths as the form numbers its items and rows, plus a
+/// problem for each map key that repeats an earlier row's.
+pub fn validate_export(body: &Value, paths: &PathMap) -> Vec<Problem> {
+    let mut problems = validate(body);
+    problems.iter_mut().for_each(|p| p.path = paths.form_path(&p.path));
+    problems.extend(paths.duplicate_keys.iter().map(|path| {
+        Problem::error(
+            path.clone(),
+            "rule.unique-names",
+            "This name is already used by an earlier row: names must be unique.",
+        )
+    }));
+    problems
+}
 
 /// The compiled pattern of each shape, compiled once on first use.
 fn pattern_of(id: ShapeId) -> Option<&'static Pattern> {

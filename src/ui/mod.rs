@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::core::draft::{Draft, PathMap};
 use crate::core::problem::{Problem, Severity};
-use crate::core::validate::validate;
+use crate::core::validate::validate_export;
 
 /// State shared by every part of the page.
 #[derive(Clone, Copy)]
@@ -33,13 +33,7 @@ impl Studio {
     fn new() -> Self {
         let draft = RwSignal::new(Draft::new());
         let export = Memo::new(move |_| draft.with(Draft::export));
-        let problems = Memo::new(move |_| {
-            export.with(|(body, paths)| {
-                let mut problems = validate(body);
-                problems.iter_mut().for_each(|p| p.path = paths.form_path(&p.path));
-                problems
-            })
-        });
+        let problems = Memo::new(move |_| export.with(|(body, paths)| validate_export(body, paths)));
         Studio { draft, export, problems, service_paths: RwSignal::new(Vec::new()) }
     }
 
