@@ -151,3 +151,18 @@ fn repeated_map_keys_are_flagged_on_the_later_row() {
     assert_eq!(problems.len(), 1);
     assert_eq!((problems[0].path.as_str(), problems[0].code), ("Environment[2].key", "rule.unique-names"));
 }
+
+#[test]
+fn new_structure_items_send_required_text_as_empty() {
+    let mut d = Draft::new();
+    d.push("Tags");
+    assert_eq!(d.body(), json!({}));
+    d.set_text("Tags[0].Key", "team");
+    assert_eq!(d.body(), json!({ "Tags": [{ "Key": "team", "Value": "" }] }));
+    assert!(d.is_set("Tags"));
+    d.clear("Tags");
+    assert!(!d.is_set("Tags"));
+    d.set_text("InputDataConfig[0].DataSource.S3DataSource.S3Uri", "s3://b/k");
+    d.clear("InputDataConfig[0].DataSource.S3DataSource");
+    assert_eq!(d.body(), json!({}));
+}

@@ -196,11 +196,47 @@ impl Draft {
         }
     }
 
-    /// Adds an empty item or row at the end; its id.
+    /// Adds an empty item or row at the end; its id. A structure item starts with its required
+    /// text members present but empty, so that they are sent as `""` once the item is (SPEC S4).
     pub fn push(&mut self, path: &str) -> Option<u64> {
         let index = self.ids(path).len();
-        self.node_mut(&format!("{path}[{index}]"))?;
+        let item_path = format!("{path}[{index}]");
+        let node = self.node_mut(&item_path)?;
+        if let Node::Struct(members) = node {
+            let shape = match catalogue::shape_at(&member_names(&item_path))?.kind {
+                Kind::List(item) => catalogue::shape(item),
+                _ => return None,
+            };
+            for m in shape.members().iter().filter(|m| m.required) {
+                if matches!(catalogue::shape(m.shape).kind, Kind::String) {
+                    members.push((m.name.to_string(), Node::Text(String::new())));
+                }
+            }
+        }
         self.ids(path).last().copied()
+    }
+
+    /// Removes the member at `path` (and everything under it).
+    pub fn clear(&mut self, path: &str) {
+        let Some((parent, name)) = path.rsplit_once('.').map_or(Some(("", path)), Some) else { return };
+        let parent = if parent.is_empty() { Some(&mut self.root) } else { self.node_mut(parent) };
+        if let Some(Node::Struct(members)) = parent {
+            members.retain(|(n, _)| n != name);
+        }
+    }
+
+    /// Whether anything under `path` would be sent.
+    pub fn is_set(&self, path: &str) -> bool {
+        fn set(node: &Node) -> bool {
+            match node {
+                Node::Text(t) => !t.is_empty(),
+                Node::Raw(_) => true,
+                Node::Struct(members) => members.iter().any(|(_, n)| set(n)),
+                Node::List(items) => items.iter().any(|i| set(&i.node)),
+                Node::Map(rows) => rows.iter().any(|r| !r.key.is_empty() || set(&r.value)),
+            }
+        }
+        self.node(path).is_some_and(set)
     }
 
     /// Removes the item or row with `id`.

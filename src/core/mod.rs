@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod draft;
+pub mod help;
 pub mod json;
 pub mod pattern;
 pub mod problem;
