@@ -114,3 +114,34 @@ fn leaf_values_can_be_edited_through_their_form_paths() {
         assert_eq!(draft.body(), request, "{path}: typing the same text back changes nothing");
     }
 }
+
+/// The request with every leaf, and the form control each leaf should have, as files the
+/// browser suite imports. `TJS_BLESS=1 cargo test --test round_trip` rewrites them after a
+/// catalogue change; otherwise this test fails if they are stale.
+#[test]
+fn browser_fixtures_are_up_to_date() {
+    let mut everything = json!({});
+    let mut controls = Vec::new();
+    for (path, request) in all_leaves() {
+        merge(&mut everything, request);
+        let shape = catalogue::shape_at(&tjs::core::draft::member_names(&path)).unwrap();
+        controls.push(match shape.kind {
+            Kind::Map(..) => format!("{path}[0].key"),
+            Kind::List(_) => format!("{path}[0]"),
+            _ => path,
+        });
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for (name, value) in [("every-leaf.json", everything), ("every-leaf-controls.json", json!(controls))] {
+        let text = pretty(&value) + "\n";
+        let file = dir.join(name);
+        if std::env::var_os("TJS_BLESS").is_some() {
+            std::fs::write(&file, &text).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap_or_default(),
+            text,
+            "{name} is stale: run TJS_BLESS=1 cargo test --test round_trip"
+        );
+    }
+}

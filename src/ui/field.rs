@@ -1,79 +1,99 @@
-//! One control for a request member, chosen by the member's kind in the catalogue: a select for
-//! enums (instance types grouped by family), a text box otherwise. Numbers stay text, so that
-//! `12a` stays on screen and is flagged instead of vanishing.
+//! One control for a scalar member, chosen by the member's kind in the catalogue: a text box
+//! (numbers stay text, so `12a` stays on screen and is flagged), a three-state select for
+//! booleans (unset is not `false`), a select for enums, and a searchable, grouped picker for the
+//! long instance-type lists.
 
 use leptos::prelude::*;
 
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind};
 use crate::core::draft::member_names;
+use crate::core::problem::Severity;
+
+/// Enums longer than this get a search box and groups.
+const PICKER_THRESHOLD: usize = 30;
 
 #[component]
-pub fn Field(path: &'static str, label: &'static str, help: &'static str) -> impl IntoView {
+pub fn Field(path: String, label: String, help: &'static str) -> impl IntoView {
     let studio = expect_context::<Studio>();
-    let names = member_names(path);
+    let names = member_names(&path);
     let shape = catalogue::shape_at(&names).expect("form fields are in the catalogue");
     let required = catalogue::is_required(&names);
-    let control_id = dom_id("field", path);
-    let messages_id = dom_id("messages", path);
-    let help_id = dom_id("help", path);
+    let control_id = dom_id("field", &path);
+    let messages_id = dom_id("messages", &path);
+    let help_id = dom_id("help", &path);
+    let path = StoredValue::new(path);
 
-    let text = move || studio.draft.with(|d| d.text(path));
-    let set_text = move |value: String| studio.draft.update(|d| d.set_text(path, value));
-    let has_error =
-        move || !studio.problems_at(path).is_empty() || studio.service_paths.with(|s| s.iter().any(|p| p == path));
+    let text = move || studio.draft.with(|d| d.text(&path.read_value()));
+    let set_text = move |value: String| studio.draft.update(|d| d.set_text(&path.read_value(), value));
+    let has_error = move || {
+        let path = path.read_value();
+        studio.problems.with(|ps| ps.iter().any(|p| p.path == *path && p.severity == Severity::Error))
+            || studio.service_paths.with(|s| s.iter().any(|p| *p == *path))
+    };
     let described_by = format!("{messages_id} {help_id}");
+    let data_path = path.get_value();
 
-    let control = if shape.enum_values.is_empty() {
-        let numeric = matches!(shape.kind, Kind::Integer | Kind::Long);
-        view! {
-            <input
-                id=control_id.clone()
-                type="text"
-                inputmode=if numeric { "numeric" } else { "text" }
-                autocomplete="off"
-                spellcheck="false"
-                data-path=path
-                aria-describedby=described_by
-                aria-invalid=move || has_error().to_string()
-                prop:value=text
-                on:input=move |ev| set_text(event_target_value(&ev))
-            />
-        }
-        .into_any()
-    } else {
-        view! {
-            <select
-                id=control_id.clone()
-                data-path=path
-                aria-describedby=described_by
-                aria-invalid=move || has_error().to_string()
-                on:change=move |ev| set_text(event_target_value(&ev))
-            >
+    let control = match shape.kind {
+        Kind::Boolean => view! {
+            <select id=control_id.clone() data-path=data_path.clone() aria-describedby=described_by
+                aria-invalid=move || has_error().to_string() on:change=move |ev| set_text(event_target_value(&ev))>
                 <option value="" selected=move || text().is_empty()>"(not set)"</option>
-                // An imported value that the model does not know is kept and shown, never dropped.
+                <option value="true" selected=move || text() == "true">"true"</option>
+                <option value="false" selected=move || text() == "false">"false"</option>
                 {move || {
                     let current = text();
-                    (!current.is_empty() && !shape.enum_values.contains(&current.as_str())).then(|| {
-                        view! { <option value=current.clone() selected=true>{format!("{current} (unknown)")}</option> }
-                    })
+                    (!matches!(current.as_str(), "" | "true" | "false"))
+                        .then(|| view! { <option value=current.clone() selected=true>{format!("{current} (not a boolean)")}</option> })
                 }}
-                {enum_options(shape.enum_values, text)}
             </select>
         }
-        .into_any()
+        .into_any(),
+        _ if shape.enum_values.is_empty() => {
+            let numeric = matches!(shape.kind, Kind::Integer | Kind::Long);
+            view! {
+                <input id=control_id.clone() type="text" inputmode=if numeric { "numeric" } else { "text" }
+                    autocomplete="off" spellcheck="false" data-path=data_path.clone() aria-describedby=described_by
+                    aria-invalid=move || has_error().to_string()
+                    prop:value=text on:input=move |ev| set_text(event_target_value(&ev))/>
+            }
+            .into_any()
+        }
+        _ => {
+            let search = RwSignal::new(String::new());
+            let picker = shape.enum_values.len() > PICKER_THRESHOLD;
+            view! {
+                {picker.then(|| view! {
+                    <input type="search" class="picker-search" placeholder="Filter, e.g. p4d or g5" autocomplete="off"
+                        aria-label=format!("Filter {}", label.to_lowercase()) data-picker-for=data_path.clone()
+                        prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                })}
+                <select id=control_id.clone() data-path=data_path.clone() aria-describedby=described_by
+                    aria-invalid=move || has_error().to_string() on:change=move |ev| set_text(event_target_value(&ev))>
+                    <option value="" selected=move || text().is_empty()>"(not set)"</option>
+                    // An imported value that the model does not know is kept and shown, never dropped.
+                    {move || {
+                        let current = text();
+                        (!current.is_empty() && !shape.enum_values.contains(&current.as_str())).then(|| {
+                            view! { <option value=current.clone() selected=true>{format!("{current} (unknown)")}</option> }
+                        })
+                    }}
+                    {move || enum_options(shape.enum_values, &search.get(), text)}
+                </select>
+            }
+            .into_any()
+        }
     };
 
-    let counter = matches!(shape.kind, Kind::String).then(|| {
-        shape.max.filter(|_| shape.enum_values.is_empty()).map(|max| {
-            view! { <span class="counter">{move || format!("{}/{max}", text().chars().count())}</span> }
-        })
-    });
+    let counter = (matches!(shape.kind, Kind::String) && shape.enum_values.is_empty())
+        .then_some(shape.max)
+        .flatten()
+        .map(|max| view! { <span class="counter">{move || format!("{}/{max}", text().chars().count())}</span> });
 
     view! {
         <div class="field" class:invalid=has_error>
             <label for=control_id>
-                {label}
+                {label.clone()}
                 {required.then(|| view! { <span class="required">" (required)"</span> })}
             </label>
             {control}
@@ -83,23 +103,25 @@ pub fn Field(path: &'static str, label: &'static str, help: &'static str) -> imp
                 <span class="constraints">{shape.hint()}</span>
                 {counter}
             </div>
-            <Messages path=path id=messages_id/>
+            <Messages path=data_path.clone() id=messages_id/>
         </div>
     }
 }
 
-/// The options of an enum select. Instance types (over a hundred) are grouped by family, such as
-/// `ml.p4d.24xlarge` under `p4d`, so that the list can be scanned.
+/// The options of an enum select. Long lists (instance types) are grouped by family, such as
+/// `ml.p4d.24xlarge` under `p4d`, and narrowed by the search text.
 fn enum_options(
     values: &'static [&'static str],
+    search: &str,
     text: impl Fn() -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let option = move |v: &'static str| view! { <option value=v selected=move || text() == v>{v}</option> };
-    if values.len() < 30 {
+    if values.len() <= PICKER_THRESHOLD {
         return values.iter().map(|v| option(v)).collect_view().into_any();
     }
+    let needle = search.trim().to_lowercase();
     let mut groups: Vec<(&str, Vec<&'static str>)> = Vec::new();
-    for v in values {
+    for v in values.iter().filter(|v| needle.is_empty() || v.to_lowercase().contains(&needle)) {
         let family = v.split('.').nth(1).unwrap_or(v);
         match groups.iter_mut().find(|(f, _)| *f == family) {
             Some((_, members)) => members.push(v),
@@ -127,8 +149,9 @@ pub fn Messages(#[prop(into)] path: String, id: String) -> impl IntoView {
                     .problems_at(&for_problems)
                     .into_iter()
                     .map(|p| {
+                        let class = if p.severity == Severity::Error { "problem error" } else { "problem warning" };
                         view! {
-                            <p class=format!("problem {}", if p.severity == crate::core::problem::Severity::Error { "error" } else { "warning" }) data-code=p.code>
+                            <p class=class data-code=p.code>
                                 {p.message}
                                 {p.detail.map(|d| view! { <span class="detail">{d}</span> })}
                             </p>
@@ -137,10 +160,9 @@ pub fn Messages(#[prop(into)] path: String, id: String) -> impl IntoView {
                     .collect_view()
             }}
             {move || {
-                studio
-                    .service_paths
-                    .with(|s| s.iter().any(|p| *p == for_service))
-                    .then(|| view! { <p class="problem error" data-code="service">"The service rejected this value; see the submit result."</p> })
+                studio.service_paths.with(|s| s.iter().any(|p| *p == for_service)).then(|| {
+                    view! { <p class="problem error" data-code="service">"The service rejected this value; see the submit result."</p> }
+                })
             }}
         </div>
     }

@@ -9,34 +9,37 @@ use crate::core::catalogue;
 use crate::core::draft::member_names;
 
 #[component]
-pub fn MapRows(path: &'static str, noun: &'static str, help: &'static str) -> impl IntoView {
+pub fn MapRows(path: String, noun: String, help: &'static str) -> impl IntoView {
     let studio = expect_context::<Studio>();
-    let shape = catalogue::shape_at(&member_names(path)).expect("map members are in the catalogue");
-    let ids = move || studio.draft.with(|d| d.ids(path));
+    let shape = catalogue::shape_at(&member_names(&path)).expect("map members are in the catalogue");
+    let map_path = StoredValue::new(path.clone());
+    let ids = move || studio.draft.with(|d| d.ids(&map_path.read_value()));
+    let add_noun = noun.to_lowercase();
     view! {
         <div class="map-editor">
             <p class="hint">{help} " " <span class="constraints">{shape.hint()}</span></p>
-            <Messages path=path id=dom_id("messages", path)/>
+            <Messages path=path.clone() id=dom_id("messages", &path)/>
             <ol class="rows">
-                <For each=ids key=|id| *id children=move |id| view! { <MapRow path=path noun=noun id=id/> }/>
+                <For each=ids key=|id| *id children=move |id| view! { <MapRow path=map_path noun=noun.clone() id=id/> }/>
             </ol>
-            <button type="button" data-action="add" data-path=path on:click=move |_| {
+            <button type="button" data-action="add" data-path=path.clone() on:click=move |_| {
                 studio.draft.update(|d| {
-                    d.push(path);
+                    d.push(&map_path.read_value());
                 });
-            }>{format!("Add {noun}")}</button>
+            }>{format!("Add {add_noun} entry")}</button>
         </div>
     }
 }
 
 #[component]
-fn MapRow(path: &'static str, noun: &'static str, id: u64) -> impl IntoView {
+fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
     let studio = expect_context::<Studio>();
     // The row's position names it (HyperParameters[2].value); it changes when a row above goes.
-    let index = Memo::new(move |_| studio.draft.with(|d| d.ids(path).iter().position(|i| *i == id).unwrap_or(0)));
+    let index =
+        Memo::new(move |_| studio.draft.with(|d| d.ids(&path.read_value()).iter().position(|i| *i == id).unwrap_or(0)));
     move || {
         let i = index.get();
-        let row_path = format!("{path}[{i}]");
+        let row_path = format!("{}[{i}]", path.read_value());
         let key_path = format!("{row_path}.key");
         let value_path = format!("{row_path}.value");
         let value_for_write = value_path.clone();
@@ -45,15 +48,15 @@ fn MapRow(path: &'static str, noun: &'static str, id: u64) -> impl IntoView {
             <li class="row">
                 <input type="text" placeholder="name" aria-label=format!("{noun} {} name", i + 1) autocomplete="off"
                     data-path=key_path.clone() aria-describedby=dom_id("messages", &key_path)
-                    prop:value=move || studio.draft.with(|d| d.key(path, i))
-                    on:input=move |ev| studio.draft.update(|d| d.set_key(path, i, event_target_value(&ev)))/>
+                    prop:value=move || studio.draft.with(|d| d.key(&path.read_value(), i))
+                    on:input=move |ev| studio.draft.update(|d| d.set_key(&path.read_value(), i, event_target_value(&ev)))/>
                 <input type="text" placeholder="value" aria-label=format!("{noun} {} value", i + 1) autocomplete="off"
                     data-path=value_path.clone() aria-describedby=dom_id("messages", &value_path)
                     prop:value=move || studio.draft.with(|d| d.text(&value_for_read))
                     on:input=move |ev| studio.draft.update(|d| d.set_text(&value_for_write, event_target_value(&ev)))/>
                 <button type="button" data-action="remove" data-path=row_path.clone()
                     aria-label=format!("Remove {noun} {}", i + 1)
-                    on:click=move |_| studio.draft.update(|d| d.remove(path, id))>"Remove"</button>
+                    on:click=move |_| studio.draft.update(|d| d.remove(&path.read_value(), id))>"Remove"</button>
                 <Messages path=key_path.clone() id=dom_id("messages", &key_path)/>
                 <Messages path=value_path.clone() id=dom_id("messages", &value_path)/>
             </li>

@@ -4,6 +4,7 @@
 mod field;
 mod import;
 mod map_rows;
+mod member;
 mod preview;
 mod problems;
 mod sections;
@@ -31,7 +32,10 @@ pub struct Studio {
 
 impl Studio {
     fn new() -> Self {
-        let draft = RwSignal::new(Draft::new());
+        // Nearly every job reads data: start with one (blank, so unsent) channel.
+        let mut start = Draft::new();
+        start.push("InputDataConfig");
+        let draft = RwSignal::new(start);
         let export = Memo::new(move |_| draft.with(Draft::export));
         let problems = Memo::new(move |_| export.with(|(body, paths)| validate_export(body, paths)));
         Studio { draft, export, problems, service_paths: RwSignal::new(Vec::new()) }

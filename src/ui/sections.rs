@@ -1,118 +1,62 @@
-//! The form's sections: which members go where, with our own labels and help text. Types and
-//! limits come from the catalogue, never from here.
+//! The form's sections: which top-level members go where. Everything inside a member, with its
+//! type, limits and widget, comes from the catalogue (see `member.rs`).
 
 use leptos::prelude::*;
 
-use super::field::Field;
-use super::map_rows::MapRows;
+use super::member::member_view;
 use super::Studio;
-
-/// (path, label, help)
-type FieldSpec = (&'static str, &'static str, &'static str);
+use crate::core::catalogue;
 
 struct Section {
     id: &'static str,
     title: &'static str,
-    /// Problem paths that start with one of these belong to the section (for its count).
-    prefixes: &'static [&'static str],
-    fields: &'static [FieldSpec],
+    /// Top-level members shown here, in this order.
+    members: &'static [&'static str],
 }
 
 const SECTIONS: &[Section] = &[
+    Section { id: "job", title: "Job", members: &["TrainingJobName", "RoleArn"] },
+    Section { id: "algorithm", title: "Algorithm and container", members: &["AlgorithmSpecification"] },
+    Section { id: "hyperparameters", title: "Hyperparameters", members: &["HyperParameters"] },
+    Section { id: "input", title: "Input data", members: &["InputDataConfig"] },
+    Section { id: "output", title: "Output", members: &["OutputDataConfig"] },
+    Section { id: "compute", title: "Compute resources", members: &["ResourceConfig"] },
     Section {
-        id: "job",
-        title: "Job",
-        prefixes: &["TrainingJobName", "RoleArn"],
-        fields: &[
-            (
-                "TrainingJobName",
-                "Training job name",
-                "Unique in your account and region. Letters, digits and hyphens; no hyphen at either end.",
-            ),
-            (
-                "RoleArn",
-                "Execution role ARN",
-                "The IAM role SageMaker assumes to read data, pull the image and write results.",
-            ),
+        id: "network",
+        title: "Network and security",
+        members: &[
+            "VpcConfig",
+            "EnableNetworkIsolation",
+            "EnableInterContainerTrafficEncryption",
+            "SessionChainingConfig",
         ],
     },
+    Section { id: "stopping", title: "Stopping and retries", members: &["StoppingCondition", "RetryStrategy"] },
     Section {
-        id: "algorithm",
-        title: "Algorithm and container",
-        prefixes: &["AlgorithmSpecification"],
-        fields: &[
-            (
-                "AlgorithmSpecification.TrainingImage",
-                "Training image",
-                "The registry path of the Docker image that runs your training code.",
-            ),
-            (
-                "AlgorithmSpecification.TrainingInputMode",
-                "Input mode",
-                "How data reaches the container: File copies it first, Pipe and FastFile stream it.",
-            ),
+        id: "checkpoints",
+        title: "Spot training and checkpoints",
+        members: &["EnableManagedSpotTraining", "CheckpointConfig"],
+    },
+    Section {
+        id: "debugger",
+        title: "Debugger and profiler",
+        members: &[
+            "DebugHookConfig",
+            "DebugRuleConfigurations",
+            "TensorBoardOutputConfig",
+            "ProfilerConfig",
+            "ProfilerRuleConfigurations",
+            "RemoteDebugConfig",
+            "InfraCheckConfig",
         ],
     },
-    Section { id: "hyperparameters", title: "Hyperparameters", prefixes: &["HyperParameters"], fields: &[] },
+    Section { id: "experiments", title: "Experiments and MLflow", members: &["ExperimentConfig", "MlflowConfig"] },
+    Section { id: "environment", title: "Environment", members: &["Environment"] },
+    Section { id: "tags", title: "Tags", members: &["Tags"] },
     Section {
-        id: "input",
-        title: "Input data",
-        prefixes: &["InputDataConfig"],
-        fields: &[
-            (
-                "InputDataConfig[0].ChannelName",
-                "Channel name",
-                "The name the container sees the data under, such as train or validation.",
-            ),
-            (
-                "InputDataConfig[0].DataSource.S3DataSource.S3DataType",
-                "S3 data type",
-                "S3Prefix takes every object under the URI; ManifestFile lists the objects in a manifest.",
-            ),
-            (
-                "InputDataConfig[0].DataSource.S3DataSource.S3Uri",
-                "S3 URI",
-                "Where the channel's data is, as s3://bucket/prefix.",
-            ),
-        ],
-    },
-    Section {
-        id: "output",
-        title: "Output",
-        prefixes: &["OutputDataConfig"],
-        fields: &[(
-            "OutputDataConfig.S3OutputPath",
-            "S3 output path",
-            "Where SageMaker writes the model artifacts, as s3://bucket/prefix.",
-        )],
-    },
-    Section {
-        id: "compute",
-        title: "Compute resources",
-        prefixes: &["ResourceConfig"],
-        fields: &[
-            ("ResourceConfig.InstanceType", "Instance type", "The ML instance type to train on."),
-            (
-                "ResourceConfig.InstanceCount",
-                "Instance count",
-                "How many instances; more than one needs distributed training code.",
-            ),
-            (
-                "ResourceConfig.VolumeSizeInGB",
-                "Volume size (GB)",
-                "Storage attached to each instance for data in File mode and for checkpoints.",
-            ),
-        ],
-    },
-    Section {
-        id: "stopping",
-        title: "Stopping and retries",
-        prefixes: &["StoppingCondition"],
-        fields: &[(
-            "StoppingCondition.MaxRuntimeInSeconds",
-            "Maximum runtime (seconds)",
-            "SageMaker stops the job after this long; 86400 is one day.",
-        )],
+        id: "serverless",
+        title: "Serverless and model package",
+        members: &["ServerlessJobConfig", "ModelPackageConfig"],
     },
 ];
 
@@ -121,34 +65,31 @@ pub fn Sections() -> impl IntoView {
     SECTIONS.iter().map(|section| view! { <SectionView section=section/> }).collect_view()
 }
 
+/// Whether a problem path belongs to top-level `member`.
+fn under(path: &str, member: &str) -> bool {
+    path.strip_prefix(member).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
 #[component]
 fn SectionView(section: &'static Section) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let count = Memo::new(move |_| {
-        studio
-            .problems
-            .with(|ps| ps.iter().filter(|p| section.prefixes.iter().any(|prefix| p.path.starts_with(prefix))).count())
+        studio.problems.with(|ps| ps.iter().filter(|p| section.members.iter().any(|m| under(&p.path, m))).count())
     });
-    let body = if section.id == "hyperparameters" {
-        view! {
-            <MapRows path="HyperParameters" noun="Hyperparameter"
-                help="Names and values passed to the training container as strings. Do not put secrets here."/>
-        }
-        .into_any()
-    } else {
-        section
-            .fields
-            .iter()
-            .map(|(path, label, help)| view! { <Field path=*path label=*label help=*help/> })
-            .collect_view()
-            .into_any()
-    };
+    let root = catalogue::shape(catalogue::ROOT);
+    let body = section
+        .members
+        .iter()
+        .filter_map(|name| root.member(name))
+        .map(|m| member_view(m.name.to_string(), m.shape, m.name))
+        .collect_view();
     // <details> keeps its content (and what was typed) while collapsed.
     view! {
         <details class="section" open=true data-section=section.id>
             <summary>
                 <span class="title">{section.title}</span>
-                <span class=move || { if count.get() > 0 { "count has-problems" } else { "count" } } data-problem-count=move || count.get().to_string()>
+                <span class=move || { if count.get() > 0 { "count has-problems" } else { "count" } }
+                    data-problem-count=move || count.get().to_string()>
                     {move || match count.get() {
                         0 => String::new(),
                         1 => "1 problem".to_string(),
@@ -158,5 +99,18 @@ fn SectionView(section: &'static Section) -> impl IntoView {
             </summary>
             {body}
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_top_level_member_has_a_section() {
+        let placed: Vec<&str> = SECTIONS.iter().flat_map(|s| s.members.iter().copied()).collect();
+        for m in catalogue::shape(catalogue::ROOT).members() {
+            assert_eq!(placed.iter().filter(|p| **p == m.name).count(), 1, "{}", m.name);
+        }
     }
 }

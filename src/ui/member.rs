@@ -1,0 +1,261 @@
+//! Renders any member of the request from its shape in the catalogue: structures as groups of
+//! fields, lists of structures with add, remove and move, lists of text as rows, maps as
+//! name/value rows, scalars as a [`Field`]. Choices that the service allows only one of (the
+//! data source of a channel; a training image or an algorithm) are shown as a choice.
+
+use leptos::prelude::*;
+
+use super::field::{Field, Messages};
+use super::map_rows::MapRows;
+use super::{dom_id, Studio};
+use crate::core::catalogue::{self, Kind, ShapeId};
+use crate::core::draft::member_names;
+use crate::core::help::help;
+
+/// Members of which the service takes exactly one, shown as a choice: (structure, members).
+const CHOICES: &[(&str, &[&str])] = &[
+    ("DataSource", &["S3DataSource", "FileSystemDataSource", "DatasetSource"]),
+    ("AlgorithmSpecification", &["TrainingImage", "AlgorithmName"]),
+];
+
+/// `MaxRuntimeInSeconds` -> `Max runtime in seconds`; `VolumeSizeInGB` -> `Volume size in GB`.
+pub fn label_of(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        let starts_word = i > 0
+            && c.is_ascii_uppercase()
+            && (chars[i - 1].is_ascii_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
+        if i == 0 || starts_word {
+            words.push(String::new());
+        }
+        words.last_mut().unwrap().push(*c);
+    }
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let acronym = w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            if i == 0 || acronym {
+                w.clone()
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The path without list positions, for help lookups: `Tags[2].Key` -> `Tags.Key`.
+fn help_path(path: &str) -> String {
+    member_names(path).join(".")
+}
+
+/// The control or group for the member at `path`.
+pub fn member_view(path: String, id: ShapeId, name: &'static str) -> AnyView {
+    let shape = catalogue::shape(id);
+    let label = label_of(name);
+    match shape.kind {
+        Kind::Structure(_) => view! { <StructGroup path=path id=id label=label/> }.into_any(),
+        Kind::List(item) if matches!(catalogue::shape(item).kind, Kind::Structure(_)) => {
+            view! { <StructList path=path item=item label=label/> }.into_any()
+        }
+        Kind::List(_) => view! { <TextList path=path label=label/> }.into_any(),
+        Kind::Map(..) => {
+            let help = help(&help_path(&path));
+            view! {
+                <fieldset class="group">
+                    <legend>{label.clone()}</legend>
+                    <MapRows path=path noun=label help=help/>
+                </fieldset>
+            }
+            .into_any()
+        }
+        _ => {
+            let help = help(&help_path(&path));
+            view! { <Field path=path label=label help=help/> }.into_any()
+        }
+    }
+}
+
+/// The members of a structure, with the service's one-of choices shown as a choice.
+#[component]
+fn StructGroup(path: String, id: ShapeId, label: String) -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    let shape = catalogue::shape(id);
+    let choice = CHOICES.iter().find(|(name, _)| *name == shape.name).map(|(_, members)| *members);
+    let child = |name: &str| if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+
+    let chooser = choice.map(|options| {
+        let paths: Vec<String> = options.iter().map(|o| child(o)).collect();
+        // What the draft holds decides; the user's pick counts while nothing is filled in.
+        let preferred = RwSignal::new(0usize);
+        let set_paths = paths.clone();
+        let chosen = Memo::new(move |_| {
+            studio.draft.with(|d| set_paths.iter().position(|p| d.is_set(p))).unwrap_or_else(|| preferred.get())
+        });
+        (options, paths, preferred, chosen)
+    });
+
+    let members = shape
+        .members()
+        .iter()
+        .map(|m| {
+            let member_path = child(m.name);
+            match &chooser {
+                Some((options, _, _, chosen)) if options.contains(&m.name) => {
+                    let index = options.iter().position(|o| *o == m.name).unwrap_or(0);
+                    let chosen = *chosen;
+                    let view = member_view(member_path, m.shape, m.name);
+                    view! { <div class="chosen" hidden=move || chosen.get() != index>{view}</div> }.into_any()
+                }
+                _ => member_view(member_path, m.shape, m.name),
+            }
+        })
+        .collect_view();
+
+    let chooser_view = chooser.map(|(options, paths, preferred, chosen)| {
+        let group = dom_id("choice", &path);
+        let radios = options
+            .iter()
+            .enumerate()
+            .map(|(i, option)| {
+                let paths = paths.clone();
+                let id = format!("{group}-{option}");
+                let label_for = id.clone();
+                view! {
+                    <label class="choice" for=label_for>
+                        <input type="radio" id=id name=group.clone() data-choice=path.clone() value=*option
+                            prop:checked=move || chosen.get() == i
+                            on:change=move |_| {
+                                // Only one may be sent: clear the others.
+                                studio.draft.update(|d| paths.iter().enumerate().filter(|(j, _)| *j != i).for_each(|(_, p)| d.clear(p)));
+                                preferred.set(i);
+                            }/>
+                        {label_of(option)}
+                    </label>
+                }
+            })
+            .collect_view();
+        view! { <div class="choices" role="radiogroup" aria-label=format!("{} source", label_of(shape.name))>{radios}</div> }
+    });
+
+    let help = help(&help_path(&path));
+    view! {
+        <fieldset class="group" data-group=path.clone()>
+            <legend>{label}</legend>
+            <p class="hint">{help}</p>
+            <Messages path=path.clone() id=dom_id("messages", &path)/>
+            {chooser_view}
+            {members}
+        </fieldset>
+    }
+}
+
+/// A list of structures: each item a group with remove and move buttons, and an add button.
+#[component]
+fn StructList(path: String, item: ShapeId, label: String) -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    let list_path = StoredValue::new(path.clone());
+    let ids = move || studio.draft.with(|d| d.ids(&list_path.read_value()));
+    let noun = label_of(catalogue::shape(item).name);
+    let help = help(&help_path(&path));
+    let add_noun = noun.clone();
+    view! {
+        <fieldset class="group list" data-list=path.clone()>
+            <legend>{label}</legend>
+            <p class="hint">{help} " " <span class="constraints">{catalogue::shape_at(&member_names(&path)).map(|s| s.hint())}</span></p>
+            <Messages path=path.clone() id=dom_id("messages", &path)/>
+            <For each=ids key=|id| *id children=move |id| {
+                let noun = noun.clone();
+                view! { <StructItem list_path=list_path item=item id=id noun=noun/> }
+            }/>
+            <button type="button" data-action="add" data-path=path.clone()
+                on:click=move |_| studio.draft.update(|d| { d.push(&list_path.read_value()); })>
+                {format!("Add {}", add_noun.to_lowercase())}
+            </button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn StructItem(list_path: StoredValue<String>, item: ShapeId, id: u64, noun: String) -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    // The item's position names its paths; it changes when items above move or go.
+    let index = Memo::new(move |_| {
+        studio.draft.with(|d| d.ids(&list_path.read_value()).iter().position(|i| *i == id).unwrap_or(0))
+    });
+    let count = Memo::new(move |_| studio.draft.with(|d| d.ids(&list_path.read_value()).len()));
+    let is_last = move || index.get() + 1 >= count.get();
+    move || {
+        let i = index.get();
+        let item_path = format!("{}[{i}]", list_path.read_value());
+        let title = format!("{noun} {}", i + 1);
+        view! {
+            <div class="item" data-item=item_path.clone()>
+                <div class="item-bar">
+                    <strong>{title.clone()}</strong>
+                    <button type="button" data-action="move-up" data-path=item_path.clone() aria-label=format!("Move {title} up")
+                        disabled=move || index.get() == 0
+                        on:click=move |_| studio.draft.update(|d| d.shift(&list_path.read_value(), id, -1))>"↑"</button>
+                    <button type="button" data-action="move-down" data-path=item_path.clone() aria-label=format!("Move {title} down")
+                        disabled=is_last
+                        on:click=move |_| studio.draft.update(|d| d.shift(&list_path.read_value(), id, 1))>"↓"</button>
+                    <button type="button" data-action="remove" data-path=item_path.clone() aria-label=format!("Remove {title}")
+                        on:click=move |_| studio.draft.update(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>
+                </div>
+                <Messages path=item_path.clone() id=dom_id("messages", &item_path)/>
+                {catalogue::shape(item).members().iter().map(|m| member_view(format!("{item_path}.{}", m.name), m.shape, m.name)).collect_view()}
+            </div>
+        }
+    }
+}
+
+/// A list of text values (subnets, entry point parts) as rows.
+#[component]
+fn TextList(path: String, label: String) -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    let list_path = StoredValue::new(path.clone());
+    let ids = move || studio.draft.with(|d| d.ids(&list_path.read_value()));
+    let help = help(&help_path(&path));
+    let shape = catalogue::shape_at(&member_names(&path));
+    let item_hint = shape.and_then(|s| match s.kind {
+        Kind::List(item) => Some(catalogue::shape(item).hint()),
+        _ => None,
+    });
+    let row_label = label.clone();
+    view! {
+        <fieldset class="group text-list" data-list=path.clone()>
+            <legend>{label}</legend>
+            <p class="hint">{help} " " <span class="constraints">{shape.map(|s| s.hint())}</span>
+                " " <span class="constraints">{item_hint.map(|h| format!("each: {h}"))}</span></p>
+            <Messages path=path.clone() id=dom_id("messages", &path)/>
+            <ol class="rows">
+                <For each=ids key=|id| *id children=move |id| {
+                    let row_label = row_label.clone();
+                    let index = Memo::new(move |_| studio.draft.with(|d| d.ids(&list_path.read_value()).iter().position(|i| *i == id).unwrap_or(0)));
+                    move || {
+                        let item_path = format!("{}[{}]", list_path.read_value(), index.get());
+                        let read = item_path.clone();
+                        let write = item_path.clone();
+                        view! {
+                            <li class="row single">
+                                <input type="text" autocomplete="off" spellcheck="false" data-path=item_path.clone()
+                                    aria-label=format!("{row_label} {}", index.get() + 1)
+                                    aria-describedby=dom_id("messages", &item_path)
+                                    prop:value=move || studio.draft.with(|d| d.text(&read))
+                                    on:input=move |ev| studio.draft.update(|d| d.set_text(&write, event_target_value(&ev)))/>
+                                <button type="button" data-action="remove" data-path=item_path.clone()
+                                    aria-label=format!("Remove {row_label} {}", index.get() + 1)
+                                    on:click=move |_| studio.draft.update(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>
+                                <Messages path=item_path.clone() id=dom_id("messages", &item_path)/>
+                            </li>
+                        }
+                    }
+                }/>
+            </ol>
+            <button type="button" data-action="add" data-path=path.clone()
+                on:click=move |_| studio.draft.update(|d| { d.push(&list_path.read_value()); })>"Add"</button>
+        </fieldset>
+    }
+}

@@ -1,0 +1,129 @@
+"""The full form: every leaf member has a control, each widget kind validates, lists and choices
+edit the body as a user expects."""
+import json
+import os
+
+from selenium.webdriver.common.by import By
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures")
+
+
+def load(name):
+    with open(os.path.join(FIXTURES, name)) as f:
+        return json.load(f)
+
+
+def import_json(app, request):
+    box = app.one('[data-import="text"]')
+    box.clear()
+    app.driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                              box, json.dumps(request))
+    app.click("import")
+    app.wait(lambda d: "Imported" in app.one('[data-import="problems"]').text)
+
+
+def test_a_request_with_every_leaf_shows_a_control_for_each_and_exports_unchanged(app):
+    request = load("every-leaf.json")
+    import_json(app, request)
+    assert json.loads(app.preview()) == request
+    assert app.preview() == json.dumps(request, indent=2, ensure_ascii=False)
+    missing = []
+    for path in load("every-leaf-controls.json"):
+        controls = app.driver.find_elements(By.CSS_SELECTOR, f'[data-path="{path}"]:not(button)')
+        if not controls:
+            missing.append(path)
+            continue
+        error_for = app.driver.find_elements(By.CSS_SELECTOR, f'[data-error-for="{path}"]')
+        assert error_for, f"no message element for {path}"
+        described = controls[0].get_attribute("aria-describedby") or ""
+        assert error_for[0].get_attribute("id") in described.split(), path
+    assert missing == [], f"no control for {missing}"
+    # The data source choice follows the imported content (S3 here) ...
+    assert app.one('[data-choice="InputDataConfig[0].DataSource"][value="S3DataSource"]').is_selected()
+
+
+def test_each_widget_kind_flags_an_invalid_value(app):
+    # Text with a pattern.
+    app.type("RoleArn", "arn:aws:iam::123:role/x")
+    app.wait(lambda d: "regular expression" in app.messages("RoleArn"))
+    # A number keeps what was typed.
+    app.type("ResourceConfig.VolumeSizeInGB", "1.5")
+    app.wait(lambda d: "whole number" in app.messages("ResourceConfig.VolumeSizeInGB"))
+    # An enum value from elsewhere is kept, shown and flagged.
+    import_json(app, {"OutputDataConfig": {"S3OutputPath": "s3://my-bucket/o", "CompressionType": "ZIP"}})
+    assert app.field("OutputDataConfig.CompressionType").get_attribute("value") == "ZIP"
+    assert "not one of the 2 allowed values" in app.messages("OutputDataConfig.CompressionType")
+    # A tri-state boolean: unset is not false.
+    app.choose("EnableNetworkIsolation", "false")
+    app.wait(lambda d: '"EnableNetworkIsolation": false' in app.preview())
+    app.choose("EnableNetworkIsolation", "")
+    app.wait(lambda d: "EnableNetworkIsolation" not in app.preview())
+    # A list of text items.
+    app.click("add", "VpcConfig.Subnets")
+    app.type("VpcConfig.Subnets[0]", "subnet 1")
+    app.wait(lambda d: "regular expression" in app.messages("VpcConfig.Subnets[0]"))
+    assert "Required" in app.messages("VpcConfig.SecurityGroupIds")
+    # A map with a repeated key.
+    for i, key in enumerate(["A", "A"]):
+        app.click("add", "Environment")
+        app.type(f"Environment[{i}].key", key)
+    app.wait(lambda d: "already used" in app.messages("Environment[1].key"))
+    # A list of structures: a tag with a reserved key.
+    app.click("add", "Tags")
+    app.type("Tags[0].Key", "aws:team")
+    app.wait(lambda d: "reserved" in app.messages("Tags[0].Key"))
+    assert '"Value": ""' in app.preview()
+    # Every problem is in the summary, and a click there moves focus to the field.
+    app.one('[data-summary-path="Tags[0].Key"]').click()
+    assert app.driver.switch_to.active_element.get_attribute("data-path") == "Tags[0].Key"
+
+
+def test_channels_can_be_added_moved_and_removed(app):
+    app.type("InputDataConfig[0].ChannelName", "train")
+    app.click("add", "InputDataConfig")
+    app.type("InputDataConfig[1].ChannelName", "validation")
+    app.wait(lambda d: [c["ChannelName"] for c in json.loads(app.preview())["InputDataConfig"]] == ["train", "validation"])
+    app.click("move-up", "InputDataConfig[1]")
+    app.wait(lambda d: [c["ChannelName"] for c in json.loads(app.preview())["InputDataConfig"]] == ["validation", "train"])
+    assert app.field("InputDataConfig[0].ChannelName").get_attribute("value") == "validation"
+    assert not app.one('[data-action="move-up"][data-path="InputDataConfig[0]"]').is_enabled()
+    assert not app.one('[data-action="move-down"][data-path="InputDataConfig[1]"]').is_enabled()
+    app.click("remove", "InputDataConfig[0]")
+    app.wait(lambda d: [c["ChannelName"] for c in json.loads(app.preview())["InputDataConfig"]] == ["train"])
+
+
+def test_the_data_source_is_a_choice(app):
+    app.type("InputDataConfig[0].ChannelName", "train")
+    app.type("InputDataConfig[0].DataSource.S3DataSource.S3Uri", "s3://my-bucket/train")
+    app.one('[data-choice="InputDataConfig[0].DataSource"][value="FileSystemDataSource"]').click()
+    app.wait(lambda d: "S3DataSource" not in app.preview())
+    app.type("InputDataConfig[0].DataSource.FileSystemDataSource.FileSystemId", "fs-0123456789abcdef0")
+    app.wait(lambda d: "fs-0123456789abcdef0" in app.preview())
+    assert "VpcConfig" in app.messages("InputDataConfig[0].DataSource.FileSystemDataSource")
+    # The training image and the algorithm name are a choice too.
+    app.one('[data-choice="AlgorithmSpecification"][value="AlgorithmName"]').click()
+    app.type("AlgorithmSpecification.AlgorithmName", "my-algorithm")
+    app.wait(lambda d: '"AlgorithmName": "my-algorithm"' in app.preview())
+
+
+def test_the_instance_type_picker_filters_and_groups(app):
+    search = app.one('[data-picker-for="ResourceConfig.InstanceType"]')
+    search.send_keys("p4d")
+    app.wait(lambda d: len(app.field("ResourceConfig.InstanceType").find_elements(By.TAG_NAME, "option")) < 10)
+    groups = app.field("ResourceConfig.InstanceType").find_elements(By.TAG_NAME, "optgroup")
+    assert [g.get_attribute("label") for g in groups] == ["p4d", "p4de"]
+    app.choose("ResourceConfig.InstanceType", "ml.p4d.24xlarge")
+    app.wait(lambda d: '"InstanceType": "ml.p4d.24xlarge"' in app.preview())
+
+
+def test_sections_collapse_and_keep_their_state(app):
+    app.type("TrainingJobName", "kept-while-collapsed")
+    section = app.one('details[data-section="job"]')
+    section.find_element(By.TAG_NAME, "summary").click()
+    assert section.get_attribute("open") is None
+    section.find_element(By.TAG_NAME, "summary").click()
+    assert app.field("TrainingJobName").get_attribute("value") == "kept-while-collapsed"
+    counts = {s.get_attribute("data-section"): s.find_element(By.CSS_SELECTOR, "[data-problem-count]").get_attribute("data-problem-count")
+              for s in app.driver.find_elements(By.CSS_SELECTOR, "details[data-section]")}
+    assert len(counts) == 14
+    assert counts["job"] == "1"  # RoleArn is still required
