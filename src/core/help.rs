@@ -6,6 +6,53 @@ pub fn help(path: &str) -> &'static str {
     HELP.binary_search_by(|(p, _)| p.cmp(&path)).map(|i| HELP[i].1).unwrap_or("")
 }
 
+/// `MaxRuntimeInSeconds` -> `Max runtime in seconds`; `VolumeSizeInGB` -> `Volume size in GB`.
+pub fn label(name: &str) -> String {
+    // One word, not "Sage maker".
+    let name = name.replace("SageMaker", "Sagemaker");
+    let chars: Vec<char> = name.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        let starts_word = i > 0
+            && c.is_ascii_uppercase()
+            && (chars[i - 1].is_ascii_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
+        if i == 0 || starts_word {
+            words.push(String::new());
+        }
+        words.last_mut().unwrap().push(*c);
+    }
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            // Initialisms people write in capitals.
+            const CAPITALS: &[(&str, &str)] = &[
+                ("Arn", "ARN"),
+                ("Arns", "ARNs"),
+                ("Id", "ID"),
+                ("Ids", "IDs"),
+                ("Kms", "KMS"),
+                ("Uri", "URI"),
+                ("Vpc", "VPC"),
+                ("Eula", "EULA"),
+                ("Mlflow", "MLflow"),
+                ("Peft", "PEFT"),
+                ("Sagemaker", "SageMaker"),
+            ];
+            if let Some((_, capitals)) = CAPITALS.iter().find(|(word, _)| word == w) {
+                return capitals.to_string();
+            }
+            let acronym = w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            if i == 0 || acronym {
+                w.clone()
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Sorted by path, so lookups can bisect (a test keeps it sorted).
 const HELP: &[(&str, &str)] = &[
     ("AlgorithmSpecification", "What runs: your container image or an algorithm resource, and how it reads data."),
@@ -180,6 +227,17 @@ mod tests {
         let missing: Vec<_> = paths.iter().filter(|p| help(p).is_empty()).collect();
         assert!(missing.is_empty(), "write help for {missing:?}");
         assert_eq!(HELP.len(), paths.len(), "help for a member that no longer exists");
+    }
+
+    #[test]
+    fn labels_read_as_words() {
+        assert_eq!(label("MaxRuntimeInSeconds"), "Max runtime in seconds");
+        assert_eq!(label("VolumeSizeInGB"), "Volume size in GB");
+        assert_eq!(label("S3Uri"), "S3 URI");
+        assert_eq!(label("KmsKeyId"), "KMS key ID");
+        assert_eq!(label("SecurityGroupIds"), "Security group IDs");
+        assert_eq!(label("MlflowResourceArn"), "MLflow resource ARN");
+        assert_eq!(label("EnableSageMakerMetricsTimeSeries"), "Enable SageMaker metrics time series");
     }
 
     #[test]

@@ -10,41 +10,13 @@ use super::map_rows::MapRows;
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind, ShapeId};
 use crate::core::draft::member_names;
-use crate::core::help::help;
+use crate::core::help::{help, label as label_of};
 
 /// Members of which the service takes exactly one, shown as a choice: (structure, members).
 const CHOICES: &[(&str, &[&str])] = &[
     ("DataSource", &["S3DataSource", "FileSystemDataSource", "DatasetSource"]),
     ("AlgorithmSpecification", &["TrainingImage", "AlgorithmName"]),
 ];
-
-/// `MaxRuntimeInSeconds` -> `Max runtime in seconds`; `VolumeSizeInGB` -> `Volume size in GB`.
-pub fn label_of(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut words: Vec<String> = Vec::new();
-    for (i, c) in chars.iter().enumerate() {
-        let starts_word = i > 0
-            && c.is_ascii_uppercase()
-            && (chars[i - 1].is_ascii_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
-        if i == 0 || starts_word {
-            words.push(String::new());
-        }
-        words.last_mut().unwrap().push(*c);
-    }
-    words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let acronym = w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-            if i == 0 || acronym {
-                w.clone()
-            } else {
-                w.to_lowercase()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// The path without list positions, for help lookups: `Tags[2].Key` -> `Tags.Key`.
 fn help_path(path: &str) -> String {
@@ -141,14 +113,33 @@ fn StructGroup(path: String, id: ShapeId, label: String) -> impl IntoView {
     });
 
     let help = help(&help_path(&path));
-    view! {
-        <fieldset class="group" data-group=path.clone()>
-            <legend>{label}</legend>
-            <p class="hint">{help}</p>
-            <Messages path=path.clone() id=dom_id("messages", &path)/>
-            {chooser_view}
-            {members}
-        </fieldset>
+    let contents = view! {
+        <p class="hint">{help}</p>
+        <Messages path=path.clone() id=dom_id("messages", &path)/>
+        {chooser_view}
+        {members}
+    };
+    // Optional groups inside a member start folded unless they hold something, so the form stays
+    // short; top-level members and required groups are always open.
+    let nested = path.contains(['.', '[']);
+    let required = catalogue::is_required(&member_names(&path));
+    if nested && !required {
+        let open = studio.draft.with_untracked(|d| d.is_set(&path));
+        view! {
+            <details class="group" data-group=path.clone() open=open>
+                <summary>{label}</summary>
+                {contents}
+            </details>
+        }
+        .into_any()
+    } else {
+        view! {
+            <fieldset class="group" data-group=path.clone()>
+                <legend>{label}</legend>
+                {contents}
+            </fieldset>
+        }
+        .into_any()
     }
 }
 

@@ -79,18 +79,27 @@ class App:
     def messages(self, path):
         return self.one(f'[data-error-for="{path}"]').text
 
+    def reveal(self, element):
+        """Unfolds the collapsed groups around an element, outermost first, as a user would."""
+        self.driver.execute_script("""
+            const closed = [];
+            for (let d = arguments[0].closest('details'); d; d = d.parentElement.closest('details'))
+                if (!d.open) closed.unshift(d);
+            closed.forEach(d => d.querySelector(':scope > summary').click());""", element)
+        return element
+
     def type(self, path, text):
-        element = self.field(path)
+        element = self.reveal(self.field(path))
         element.clear()
         element.send_keys(text)
 
     def choose(self, path, value):
         from selenium.webdriver.support.ui import Select
-        Select(self.field(path)).select_by_value(value)
+        Select(self.reveal(self.field(path))).select_by_value(value)
 
     def click(self, action, path=None):
         css = f'[data-action="{action}"]' + (f'[data-path="{path}"]' if path else "")
-        self.one(css).click()
+        self.reveal(self.one(css)).click()
 
     def preview(self):
         return self.one("#preview").text

@@ -127,3 +127,73 @@ def test_sections_collapse_and_keep_their_state(app):
               for s in app.driver.find_elements(By.CSS_SELECTOR, "details[data-section]")}
     assert len(counts) == 14
     assert counts["job"] == "1"  # RoleArn is still required
+
+
+def test_every_section_edits_the_body(app):
+    """One or more members set through the UI in each section, and the exact part of the body."""
+    app.type("TrainingJobName", "sections")
+    app.type("AlgorithmSpecification.TrainingImage", "img:1")
+    app.click("add", "AlgorithmSpecification.MetricDefinitions")
+    app.type("AlgorithmSpecification.MetricDefinitions[0].Name", "loss")
+    app.type("AlgorithmSpecification.MetricDefinitions[0].Regex", "loss=([0-9.]+)")
+    app.click("add", "HyperParameters")
+    app.type("HyperParameters[0].key", "epochs")
+    app.type("HyperParameters[0].value", "3")
+    app.type("InputDataConfig[0].ChannelName", "train")
+    app.choose("InputDataConfig[0].InputMode", "Pipe")
+    app.type("OutputDataConfig.S3OutputPath", "s3://my-bucket/out")
+    app.choose("OutputDataConfig.CompressionType", "NONE")
+    app.type("ResourceConfig.KeepAlivePeriodInSeconds", "600")
+    app.click("add", "VpcConfig.SecurityGroupIds")
+    app.type("VpcConfig.SecurityGroupIds[0]", "sg-0123")
+    app.choose("EnableInterContainerTrafficEncryption", "true")
+    app.type("RetryStrategy.MaximumRetryAttempts", "2")
+    app.choose("EnableManagedSpotTraining", "true")
+    app.type("CheckpointConfig.S3Uri", "s3://my-bucket/ckpt")
+    app.type("DebugHookConfig.S3OutputPath", "s3://my-bucket/debug")
+    app.click("add", "DebugRuleConfigurations")
+    app.type("DebugRuleConfigurations[0].RuleConfigurationName", "loss-not-decreasing")
+    app.click("add", "DebugRuleConfigurations[0].RuleParameters")
+    app.type("DebugRuleConfigurations[0].RuleParameters[0].key", "rule_to_invoke")
+    app.type("DebugRuleConfigurations[0].RuleParameters[0].value", "LossNotDecreasing")
+    app.type("ProfilerConfig.ProfilingIntervalInMilliseconds", "500")
+    app.type("ExperimentConfig.ExperimentName", "exp-1")
+    app.type("MlflowConfig.MlflowRunName", "run-1")
+    app.click("add", "Environment")
+    app.type("Environment[0].key", "MODE")
+    app.type("Environment[0].value", "fast")
+    app.click("add", "Tags")
+    app.type("Tags[0].Key", "team")
+    app.choose("ServerlessJobConfig.JobType", "FineTuning")
+    app.type("ModelPackageConfig.ModelPackageGroupArn", "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/g")
+    expected = {
+        "TrainingJobName": "sections",
+        "HyperParameters": {"epochs": "3"},
+        "AlgorithmSpecification": {"TrainingImage": "img:1", "MetricDefinitions": [{"Name": "loss", "Regex": "loss=([0-9.]+)"}]},
+        "InputDataConfig": [{"ChannelName": "train", "InputMode": "Pipe"}],
+        "OutputDataConfig": {"S3OutputPath": "s3://my-bucket/out", "CompressionType": "NONE"},
+        "ResourceConfig": {"KeepAlivePeriodInSeconds": 600},
+        "VpcConfig": {"SecurityGroupIds": ["sg-0123"]},
+        "Tags": [{"Key": "team", "Value": ""}],
+        "EnableInterContainerTrafficEncryption": True,
+        "EnableManagedSpotTraining": True,
+        "CheckpointConfig": {"S3Uri": "s3://my-bucket/ckpt"},
+        "DebugHookConfig": {"S3OutputPath": "s3://my-bucket/debug"},
+        "DebugRuleConfigurations": [{"RuleConfigurationName": "loss-not-decreasing", "RuleEvaluatorImage": "",
+                                     "RuleParameters": {"rule_to_invoke": "LossNotDecreasing"}}],
+        "ExperimentConfig": {"ExperimentName": "exp-1"},
+        "ProfilerConfig": {"ProfilingIntervalInMilliseconds": 500},
+        "Environment": {"MODE": "fast"},
+        "RetryStrategy": {"MaximumRetryAttempts": 2},
+        "MlflowConfig": {"MlflowRunName": "run-1"},
+        "ServerlessJobConfig": {"JobType": "FineTuning"},
+        "ModelPackageConfig": {"ModelPackageGroupArn": "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/g"},
+    }
+    app.wait(lambda d: json.loads(app.preview()) == expected)
+    # Exactly the body, in the model's member order.
+    assert app.preview() == json.dumps({k: expected[k] for k in json.loads(app.preview())}, indent=2)
+    assert list(json.loads(app.preview())) == [
+        "TrainingJobName", "HyperParameters", "AlgorithmSpecification", "InputDataConfig", "OutputDataConfig",
+        "ResourceConfig", "VpcConfig", "Tags", "EnableInterContainerTrafficEncryption", "EnableManagedSpotTraining",
+        "CheckpointConfig", "DebugHookConfig", "DebugRuleConfigurations", "ExperimentConfig", "ProfilerConfig",
+        "Environment", "RetryStrategy", "ServerlessJobConfig", "MlflowConfig", "ModelPackageConfig"]
