@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 trunk build --release --offline
 cargo build --release --bin tjs
-echo "dist/ gzipped: $(for f in dist/*; do gzip -9c "$f" | wc -c; done | awk '{s+=$1} END {printf "%.1f KB", s/1024}')"
+echo "dist/ gzipped (first-load transfer): $(for f in dist/*; do gzip -9c "$f" | wc -c; done | awk '{s+=$1} END {printf "%d bytes (%.1f KB)", s, s/1000}')"

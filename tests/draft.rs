@@ -166,3 +166,16 @@ fn new_structure_items_send_required_text_as_empty() {
     d.clear("InputDataConfig[0].DataSource.S3DataSource");
     assert_eq!(d.body(), json!({}));
 }
+
+#[test]
+fn editing_inside_a_wrongly_typed_import_replaces_it() {
+    let mut d = Draft::import(r#"{"VpcConfig": [], "Tags": {"a": 1}, "HyperParameters": "x"}"#).unwrap();
+    d.set_text("VpcConfig.Subnets[0]", "subnet-1");
+    d.set_text("Tags[0].Key", "k");
+    d.push("HyperParameters");
+    d.set_key("HyperParameters", 0, "epochs");
+    assert_eq!(
+        d.body(),
+        json!({ "HyperParameters": { "epochs": "" }, "VpcConfig": { "Subnets": ["subnet-1"] }, "Tags": [{ "Key": "k" }] })
+    );
+}

@@ -118,8 +118,9 @@ impl Draft {
         Some(node)
     }
 
-    /// The node at a form path, created (with its parents) as the catalogue shapes them.
-    /// `None` if the path is not in the catalogue or runs through an imported raw value.
+    /// The node at a form path, created (with its parents) as the catalogue shapes them; an
+    /// imported value of the wrong type on the way is replaced. `None` if the path is not in
+    /// the catalogue.
     pub fn node_mut(&mut self, path: &str) -> Option<&mut Node> {
         let mut shape_id = catalogue::ROOT;
         let mut next_id = self.next_id;
@@ -131,6 +132,10 @@ impl Draft {
             }
             let member = catalogue::shape(shape_id).member(name)?;
             shape_id = member.shape;
+            // Editing inside an imported value of the wrong type replaces it: the user is fixing it.
+            if matches!(node, Node::Raw(_)) {
+                *node = Node::Struct(Vec::new());
+            }
             let Node::Struct(members) = node else {
                 return None;
             };
@@ -143,6 +148,9 @@ impl Draft {
             };
             node = &mut members[position].1;
             if let Some(i) = index {
+                if matches!(node, Node::Raw(_)) {
+                    *node = empty_node(shape_id);
+                }
                 match (&catalogue::shape(shape_id).kind, node) {
                     (Kind::List(item), Node::List(items)) => {
                         while items.len() <= i {

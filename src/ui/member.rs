@@ -178,12 +178,14 @@ fn StructItem(list_path: StoredValue<String>, item: ShapeId, id: u64, noun: Stri
     });
     let count = Memo::new(move |_| studio.draft.with(|d| d.ids(&list_path.read_value()).len()));
     let is_last = move || index.get() + 1 >= count.get();
+    // Tags read best as rows of key and value.
+    let compact = catalogue::shape(item).name == "Tag";
     move || {
         let i = index.get();
         let item_path = format!("{}[{i}]", list_path.read_value());
         let title = format!("{noun} {}", i + 1);
         view! {
-            <div class="item" data-item=item_path.clone()>
+            <div class=if compact { "item compact" } else { "item" } data-item=item_path.clone()>
                 <div class="item-bar">
                     <strong>{title.clone()}</strong>
                     <button type="button" data-action="move-up" data-path=item_path.clone() aria-label=format!("Move {title} up")
