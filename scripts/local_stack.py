@@ -26,11 +26,11 @@ ACCOUNT = "123456789012"  # moto's default account
 REGION = "us-east-1"
 USER_POLICY = {
     "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Action": ["sagemaker:*", "sts:AssumeRole", "sts:GetCallerIdentity"], "Resource": "*"}],
+    "Statement": [{"Effect": "Allow", "Action": ["sagemaker:*", "sts:*"], "Resource": "*"}],
 }
 TRUST_POLICY = {
     "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}, "Action": "sts:AssumeRole"}],
+    "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/studio"}, "Action": "sts:AssumeRole"}],
 }
 
 

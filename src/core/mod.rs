@@ -2,6 +2,7 @@
 //! that native `cargo test` covers it quickly and the `tjs` command uses the same engine.
 
 pub mod catalogue;
+pub mod credentials;
 pub mod draft;
 pub mod help;
 pub mod json;

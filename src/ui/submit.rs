@@ -6,10 +6,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::Studio;
+use crate::core::credentials;
 use crate::core::json::pretty;
 use crate::core::regions::REGIONS;
 use crate::core::service_error::{self, ServiceError};
 use crate::core::sign::{default_endpoint, redacted, sign_request, Keys, SignedRequest};
+
+/// How long to wait for the endpoint unless the user says otherwise.
+const DEFAULT_TIMEOUT_SECONDS: u32 = 30;
 
 #[derive(Clone, Copy)]
 struct Settings {
@@ -21,6 +25,8 @@ struct Settings {
     access_key_id: RwSignal<String>,
     secret_access_key: RwSignal<String>,
     session_token: RwSignal<String>,
+    /// Seconds to wait for an answer before giving up, as typed.
+    timeout: RwSignal<String>,
 }
 
 impl Settings {
@@ -73,6 +79,29 @@ pub fn Submit() -> impl IntoView {
         access_key_id: RwSignal::new(String::new()),
         secret_access_key: RwSignal::new(String::new()),
         session_token: RwSignal::new(String::new()),
+        timeout: RwSignal::new(DEFAULT_TIMEOUT_SECONDS.to_string()),
+    };
+    let pasted = RwSignal::new(String::new());
+    let paste_message = RwSignal::new(None::<Result<String, String>>);
+    let use_pasted = move |_| {
+        paste_message.set(Some(match credentials::parse(&pasted.get_untracked()) {
+            Ok(keys) => {
+                settings.access_key_id.set(keys.access_key_id);
+                settings.secret_access_key.set(keys.secret_access_key);
+                let temporary = !keys.session_token.is_empty();
+                settings.session_token.set(keys.session_token);
+                // The pasted text holds the secret: do not leave it on screen.
+                pasted.set(String::new());
+                Ok(if temporary { "Using the pasted temporary credentials." } else { "Using the pasted keys." }.into())
+            }
+            Err(message) => Err(message),
+        }));
+    };
+    let clear_keys = move |_| {
+        for signal in [settings.access_key_id, settings.secret_access_key, settings.session_token, pasted] {
+            signal.set(String::new());
+        }
+        paste_message.set(Some(Ok("Credentials cleared from memory.".into())));
     };
     load_deployment_settings(settings);
     let pending = RwSignal::new(None::<Pending>);
@@ -112,12 +141,20 @@ pub fn Submit() -> impl IntoView {
         in_flight.set(true);
         studio.service_paths.set(Vec::new());
         let region = settings.region.get_untracked();
+        let timeout = settings
+            .timeout
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|t| *t > 0)
+            .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
         let name = studio.draft.with_untracked(|d| d.text("TrainingJobName"));
         // Signed again now, so the time in the signature is fresh however long the user read.
         let signed = settings.sign(&request.body);
         leptos::task::spawn_local(async move {
             let result = match signed {
-                Ok(signed) => send(&request.send_to, &signed, &request.body).await,
+                Ok(signed) => send(&request.send_to, &signed, &request.body, timeout).await,
                 Err(message) => Err(Outcome::Problem(message)),
             };
             let shown = match result {
@@ -160,7 +197,23 @@ pub fn Submit() -> impl IntoView {
                 <label for="setting-session-token">"Session token (optional)"</label>
                 <input id="setting-session-token" type="password" data-setting="session-token" autocomplete="off"
                     prop:value=move || settings.session_token.get() on:input=move |ev| settings.session_token.set(event_target_value(&ev))/>
+                <label for="setting-paste">"Or paste the output of "<code>"aws configure export-credentials"</code></label>
+                <textarea id="setting-paste" data-setting="paste-credentials" rows="3" spellcheck="false" autocomplete="off"
+                    prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <div class="actions">
+                    <button type="button" data-action="use-credentials" on:click=use_pasted>"Use pasted credentials"</button>
+                    <button type="button" data-action="clear-credentials" on:click=clear_keys>"Clear credentials"</button>
+                </div>
+                <div data-credentials="status" role="status">
+                    {move || paste_message.get().map(|m| match m {
+                        Ok(text) => view! { <p class="ok">{text}</p> }.into_any(),
+                        Err(text) => view! { <p class="problem error">{text}</p> }.into_any(),
+                    })}
+                </div>
                 <p class="hint">"Keys stay in this page's memory only; they are never stored or put in a link."</p>
+                <label for="setting-timeout">"Timeout (seconds)"</label>
+                <input id="setting-timeout" type="text" inputmode="numeric" data-setting="timeout" autocomplete="off"
+                    prop:value=move || settings.timeout.get() on:input=move |ev| settings.timeout.set(event_target_value(&ev))/>
             </div>
             <button type="button" data-action="submit" disabled=move || in_flight.get() on:click=move |_| prepare(false)>"Submit…"</button>
             {move || blocked_by_errors.get().then(|| view! {
@@ -202,7 +255,7 @@ pub fn Submit() -> impl IntoView {
 }
 
 /// POSTs the signed request; the TrainingJobArn on success.
-async fn send(send_to: &str, signed: &SignedRequest, body: &str) -> Result<String, Outcome> {
+async fn send(send_to: &str, signed: &SignedRequest, body: &str, timeout_seconds: u32) -> Result<String, Outcome> {
     let network = |detail: String| {
         Outcome::Problem(format!(
             "The request did not reach the service ({detail}). A browser can only call an endpoint that allows \
@@ -219,12 +272,31 @@ async fn send(send_to: &str, signed: &SignedRequest, body: &str) -> Result<Strin
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
+    // Give up after the timeout: abort the fetch, and say so rather than blame the network.
+    let abort = web_sys::AbortController::new().map_err(|_| network("abort controller".into()))?;
+    init.set_signal(Some(&abort.signal()));
+    let aborter = abort.clone();
+    let on_timeout = wasm_bindgen::closure::Closure::once_into_js(move || aborter.abort());
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.unchecked_ref(),
+            (timeout_seconds * 1000) as i32,
+        )
+        .map_err(|_| network("timer".into()))?;
+    let timed_out = move || {
+        Outcome::Problem(format!(
+            "No answer from the endpoint within {timeout_seconds} seconds, so the request was abandoned. It may \
+             still have been received: check the job list before sending it again."
+        ))
+    };
     let request = web_sys::Request::new_with_str_and_init(send_to, &init).map_err(|e| network(js_message(&e)))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|e| network(js_message(&e)))?
-        .dyn_into()
-        .map_err(|_| network("not a response".into()))?;
+    let answer = JsFuture::from(window.fetch_with_request(&request)).await;
+    window.clear_timeout_with_handle(timer);
+    let response: web_sys::Response = match answer {
+        Ok(response) => response.dyn_into().map_err(|_| network("not a response".into()))?,
+        Err(_) if abort.signal().aborted() => return Err(timed_out()),
+        Err(e) => return Err(network(js_message(&e))),
+    };
     let status = response.status();
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),

@@ -14,6 +14,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "scripts"))
 from local_stack import LocalStack  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(__file__))
+
 DIST = os.path.join(os.path.dirname(__file__), "..", "..", "dist")
 
 

@@ -1,0 +1,138 @@
+"""Submitting (SPEC S6): credentials, transports, outcomes, and that the draft always survives."""
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from local_stack import free_port
+from stand_ins import CannedEndpoint, CorsProxy
+from test_slice import expected, fill, submit
+
+
+@pytest.fixture(scope="module")
+def canned():
+    endpoint = CannedEndpoint()
+    yield endpoint
+    endpoint.stop()
+
+
+@pytest.fixture(scope="module")
+def cors_proxy(stack):
+    proxy = CorsProxy(stack.moto_port)
+    yield proxy
+    proxy.stop()
+
+
+def unique(prefix):
+    return f"{prefix}-{int(time.time() * 1000)}"
+
+
+def set_setting(app, name, value):
+    # Select and delete like a user, so the page sees an input event even when the new value is empty.
+    element = app.setting(name)
+    element.send_keys(Keys.CONTROL, "a")
+    element.send_keys(Keys.DELETE)
+    if value:
+        element.send_keys(value)
+
+
+def jobs(stack):
+    sagemaker = stack.client("sagemaker", stack.access_key_id, stack.secret_access_key)
+    return [j["TrainingJobName"] for j in sagemaker.list_training_jobs(MaxResults=100)["TrainingJobSummaries"]]
+
+
+def test_temporary_credentials_with_a_session_token_succeed(app, stack):
+    key_id, secret, token = stack.temporary_credentials()
+    name = unique("temporary")
+    fill(app, name)
+    outcome = submit(app, key_id, secret, token)
+    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+    assert f"training-job/{name}" in outcome.text
+    link = outcome.find_element(By.TAG_NAME, "a").get_attribute("href")
+    assert link == f"https://us-east-1.console.aws.amazon.com/sagemaker/home?region=us-east-1#/jobs/{name}"
+
+
+def test_a_tampered_session_token_gives_invalid_client_token_id(app, stack):
+    key_id, secret, token = stack.temporary_credentials()
+    fill(app, "tampered")
+    outcome = submit(app, key_id, secret, token[:-4] + "AAAA")
+    assert outcome.get_attribute("data-outcome") == "error"
+    assert "InvalidClientTokenId" in outcome.text
+    assert app.preview() == expected("tampered")
+
+
+def test_pasted_export_credentials_are_used_and_can_be_cleared(app, stack):
+    app.setting("paste-credentials").send_keys(
+        f"export AWS_ACCESS_KEY_ID={stack.access_key_id}\nexport AWS_SECRET_ACCESS_KEY={stack.secret_access_key}\n")
+    app.click("use-credentials")
+    assert app.setting("access-key-id").get_attribute("value") == stack.access_key_id
+    assert app.setting("secret-access-key").get_attribute("value") == stack.secret_access_key
+    assert app.setting("paste-credentials").get_attribute("value") == ""
+    name = unique("pasted")
+    fill(app, name)
+    app.click("submit")
+    app.click("confirm")
+    outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
+    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+    app.click("clear-credentials")
+    for setting in ["access-key-id", "secret-access-key", "session-token"]:
+        assert app.setting(setting).get_attribute("value") == ""
+    app.setting("paste-credentials").send_keys("nothing useful")
+    app.click("use-credentials")
+    assert "export-credentials" in app.one('[data-credentials="status"]').text
+
+
+def test_direct_mode_to_an_endpoint_that_allows_cors(app, stack, cors_proxy):
+    set_setting(app, "endpoint", cors_proxy.url)
+    set_setting(app, "send-via", "")
+    name = unique("direct")
+    fill(app, name)
+    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+    assert name in jobs(stack)
+
+
+def test_an_endpoint_that_is_down_gets_the_network_explanation(app, stack):
+    set_setting(app, "endpoint", f"http://127.0.0.1:{free_port()}/")
+    set_setting(app, "send-via", "")
+    fill(app, "endpoint-down")
+    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    assert outcome.get_attribute("data-outcome") == "error"
+    assert "same-origin proxy" in outcome.text and "CORS" in outcome.text
+    assert app.preview() == expected("endpoint-down")
+
+
+def test_validation_exception_paths_are_highlighted_on_the_form(app, stack, canned):
+    set_setting(app, "endpoint", canned.url + "validation/")
+    set_setting(app, "send-via", "")
+    fill(app, "validation")
+    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    assert "ValidationException" in outcome.text and "resourceConfig.instanceType" in outcome.text
+    for path in ["ResourceConfig.InstanceType", "InputDataConfig[0].InputMode"]:
+        assert "service rejected" in app.messages(path), path
+        assert app.field(path).get_attribute("aria-invalid") == "true", path
+    assert app.preview() == expected("validation")
+
+
+def test_a_silent_endpoint_times_out_with_a_clear_message(app, stack, canned):
+    set_setting(app, "endpoint", canned.url + "silent/")
+    set_setting(app, "send-via", "")
+    set_setting(app, "timeout", "2")
+    fill(app, "silent")
+    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    assert "within 2 seconds" in outcome.text
+    assert app.preview() == expected("silent")
+
+
+def test_a_request_in_flight_cannot_be_sent_twice(app, stack):
+    name = unique("once")
+    fill(app, name)
+    app.setting("access-key-id").send_keys(stack.access_key_id)
+    app.setting("secret-access-key").send_keys(stack.secret_access_key)
+    app.click("submit")
+    confirm = app.one('[data-action="confirm"]')
+    app.driver.execute_script("arguments[0].click(); arguments[0].click(); arguments[0].click();", confirm)
+    outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
+    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+    assert jobs(stack).count(name) == 1
