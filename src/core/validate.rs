@@ -56,7 +56,7 @@ fn check(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) {
     match (&shape.kind, value) {
         (Kind::String, Value::String(s)) => check_string(s, id, shape, path, out),
         (Kind::Integer | Kind::Long, Value::Number(n)) => match n.as_i64() {
-            Some(n) if fits(shape, n) => check_range(n, shape, path, out),
+            Some(n) if fits(shape, n) => check_bounds(n, shape, path, Bounded::Value, out),
             _ => out.push(type_problem(shape, value, path)),
         },
         (Kind::Boolean, Value::Bool(_)) => {}
@@ -80,13 +80,13 @@ fn check(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) {
             }
         }
         (Kind::List(item), Value::Array(items)) => {
-            check_count(items.len(), shape, path, out);
+            check_bounds(items.len() as i64, shape, path, Bounded::Items, out);
             for (i, v) in items.iter().enumerate() {
                 check(v, *item, &format!("{path}[{i}]"), out);
             }
         }
         (Kind::Map(key, val), Value::Object(entries)) => {
-            check_count(entries.len(), shape, path, out);
+            check_bounds(entries.len() as i64, shape, path, Bounded::Items, out);
             for (i, (k, v)) in entries.iter().enumerate() {
                 check_string(k, *key, catalogue::shape(*key), &format!("{path}[{i}].key"), out);
                 check(v, *val, &format!("{path}[{i}].value"), out);
@@ -123,26 +123,7 @@ fn type_problem(shape: &Shape, value: &Value, path: &str) -> Problem {
 
 fn check_string(s: &str, id: ShapeId, shape: &Shape, path: &str, out: &mut Vec<Problem>) {
     let len = s.chars().count();
-    if let Some(min) = shape.min.filter(|min| (len as i64) < *min) {
-        out.push(
-            Problem::error(
-                path,
-                "length.min",
-                format!("At least {} (this one has {len}).", plural(min as usize, "character", "characters")),
-            )
-            .with_detail(format!("Member must have length greater than or equal to {min}")),
-        );
-    }
-    if let Some(max) = shape.max.filter(|max| (len as i64) > *max) {
-        out.push(
-            Problem::error(
-                path,
-                "length.max",
-                format!("At most {} (this one has {len}).", plural(max as usize, "character", "characters")),
-            )
-            .with_detail(format!("Member must have length less than or equal to {max}")),
-        );
-    }
+    check_bounds(len as i64, shape, path, Bounded::Length, out);
     if !shape.enum_values.is_empty() && !shape.enum_values.contains(&s) {
         let hint = match shape.enum_values.iter().find(|e| e.eq_ignore_ascii_case(s)) {
             Some(close) => format!(" Did you mean {close}? Values are case sensitive."),
@@ -170,40 +151,39 @@ fn check_string(s: &str, id: ShapeId, shape: &Shape, path: &str, out: &mut Vec<P
     }
 }
 
-fn check_range(n: i64, shape: &Shape, path: &str, out: &mut Vec<Problem>) {
+/// What a shape's min and max bound.
+#[derive(Clone, Copy)]
+enum Bounded {
+    /// A text's length in characters.
+    Length,
+    /// A list's or map's number of entries.
+    Items,
+    /// A number's value.
+    Value,
+}
+
+/// The min/max problems of `n`, worded for what it measures, with the service's wording below.
+fn check_bounds(n: i64, shape: &Shape, path: &str, what: Bounded, out: &mut Vec<Problem>) {
+    let (min_code, max_code, this, service) = match what {
+        Bounded::Length => ("length.min", "length.max", "this one has", "length"),
+        Bounded::Items => ("items.min", "items.max", "this has", "length"),
+        Bounded::Value => ("range.min", "range.max", "this is", "value"),
+    };
+    let amount = |limit: i64| match what {
+        Bounded::Length => plural(limit as usize, "character", "characters"),
+        Bounded::Items => plural(limit as usize, "entry", "entries"),
+        Bounded::Value => limit.to_string(),
+    };
     if let Some(min) = shape.min.filter(|min| n < *min) {
         out.push(
-            Problem::error(path, "range.min", format!("At least {min} (this is {n})."))
-                .with_detail(format!("Member must have value greater than or equal to {min}")),
+            Problem::error(path, min_code, format!("At least {} ({this} {n}).", amount(min)))
+                .with_detail(format!("Member must have {service} greater than or equal to {min}")),
         );
     }
     if let Some(max) = shape.max.filter(|max| n > *max) {
         out.push(
-            Problem::error(path, "range.max", format!("At most {max} (this is {n})."))
-                .with_detail(format!("Member must have value less than or equal to {max}")),
-        );
-    }
-}
-
-fn check_count(count: usize, shape: &Shape, path: &str, out: &mut Vec<Problem>) {
-    if let Some(min) = shape.min.filter(|min| (count as i64) < *min) {
-        out.push(
-            Problem::error(
-                path,
-                "items.min",
-                format!("At least {} (this has {count}).", plural(min as usize, "entry", "entries")),
-            )
-            .with_detail(format!("Member must have length greater than or equal to {min}")),
-        );
-    }
-    if let Some(max) = shape.max.filter(|max| (count as i64) > *max) {
-        out.push(
-            Problem::error(
-                path,
-                "items.max",
-                format!("At most {} (this has {count}).", plural(max as usize, "entry", "entries")),
-            )
-            .with_detail(format!("Member must have length less than or equal to {max}")),
+            Problem::error(path, max_code, format!("At most {} ({this} {n}).", amount(max)))
+                .with_detail(format!("Member must have {service} less than or equal to {max}")),
         );
     }
 }
