@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod credentials;
 pub mod draft;
+pub mod formats;
 pub mod help;
 pub mod json;
 pub mod pattern;
@@ -12,5 +13,6 @@ pub mod regions;
 pub mod rules;
 pub mod service_error;
 pub mod sign;
+pub mod templates;
 pub mod unicode;
 pub mod validate;
