@@ -1,37 +1,114 @@
-//! Paste a request and apply it. A failed import says where and why, and leaves the draft alone.
+//! Import: paste, pick a file or drop one. Accepts a request, an AWS CLI skeleton, a Step
+//! Functions task state or a DescribeTrainingJob response; says what it recognised and what it
+//! left out. A failed import leaves the draft alone, and replacing work asks first.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use super::Studio;
-use crate::core::draft::Draft;
+use crate::core::formats;
+
+/// The outcome shown under the import box.
+#[derive(Clone)]
+enum Report {
+    Failed(String),
+    Imported { format: &'static str, left_out: Vec<String> },
+}
+
+/// `20261126-1049`: makes the name of a cloned job unique.
+fn time_suffix() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes(),
+        now.get_seconds()
+    )
+}
 
 #[component]
 pub fn Import() -> impl IntoView {
     let studio = expect_context::<Studio>();
     let text = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<Result<String, String>>);
-    let apply = move |_| {
-        outcome.set(Some(match Draft::import(&text.get_untracked()) {
-            Ok(draft) => {
-                studio.draft.set(draft);
-                Ok("Imported the request into the form.".into())
+    let report = RwSignal::new(None::<Report>);
+    let dragging = RwSignal::new(false);
+
+    let apply = move |source: String| {
+        report.set(Some(match formats::import(&source, &time_suffix()) {
+            Err(e) => {
+                Report::Failed(format!("Nothing was changed. Line {}, column {}: {}", e.line, e.column, e.message))
             }
-            Err(e) => Err(format!("Nothing was changed. Line {}, column {}: {}", e.line, e.column, e.message)),
+            Ok(imported) => {
+                if !studio.confirm_replace("Importing replaces the request in the form.") {
+                    return;
+                }
+                studio.replace(imported.draft);
+                Report::Imported { format: imported.format.describe(), left_out: imported.left_out }
+            }
         }));
     };
+    let read_file = move |file: web_sys::File| {
+        leptos::task::spawn_local(async move {
+            match JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
+                Some(contents) => {
+                    text.set(contents.clone());
+                    apply(contents);
+                }
+                None => report.set(Some(Report::Failed(format!("Could not read {}.", file.name())))),
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            read_file(file);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
+            read_file(file);
+        }
+    };
+
     view! {
-        <section class="import" aria-labelledby="import-title">
-            <h2 id="import-title">"Import JSON"</h2>
-            <label for="import-text">"Paste a CreateTrainingJob request"</label>
+        <section class="import" class:dragging=move || dragging.get() aria-labelledby="import-title"
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
+            <h2 id="import-title">"Import"</h2>
+            <label for="import-text">
+                "Paste a request, an AWS CLI skeleton, a Step Functions task state or a DescribeTrainingJob response, or drop a file here"
+            </label>
             <textarea id="import-text" data-import="text" rows="6" spellcheck="false"
                 aria-describedby="import-problems"
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            <button type="button" data-action="import" on:click=apply>"Import"</button>
+            <div class="actions">
+                <button type="button" data-action="import" on:click=move |_| apply(text.get_untracked())>"Import"</button>
+                <label class="file-button">
+                    "Choose a file… "
+                    <input type="file" accept=".json,application/json" data-import="file" on:change=on_pick/>
+                </label>
+            </div>
             <div id="import-problems" data-import="problems" role="status">
-                {move || match outcome.get() {
-                    Some(Err(message)) => view! { <p class="problem error">{message}</p> }.into_any(),
-                    Some(Ok(message)) => view! { <p class="ok">{message}</p> }.into_any(),
+                {move || match report.get() {
+                    Some(Report::Failed(message)) => view! { <p class="problem error">{message}</p> }.into_any(),
+                    Some(Report::Imported { format, left_out }) => view! {
+                        <div data-import="report">
+                            <p class="ok">{format!("Imported {format}.")}</p>
+                            {(!left_out.is_empty()).then(|| view! {
+                                <p>"Left out:"</p>
+                                <ul data-import="left-out">{left_out.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                            })}
+                        </div>
+                    }.into_any(),
                     None => ().into_any(),
                 }}
             </div>

@@ -1,6 +1,8 @@
 //! The Leptos front end. Thin on purpose: the core decides what the body is and what is wrong
 //! with it; these modules only show it and take edits.
 
+mod drafts;
+mod export;
 mod field;
 mod import;
 mod map_rows;
@@ -8,10 +10,12 @@ mod member;
 mod preview;
 mod problems;
 mod sections;
+mod storage;
 mod submit;
 
 use leptos::prelude::*;
 use serde_json::Value;
+use wasm_bindgen::JsCast;
 
 use crate::core::draft::{Draft, PathMap};
 use crate::core::problem::{Problem, Severity};
@@ -28,17 +32,54 @@ pub struct Studio {
     pub problems: Memo<Vec<Problem>>,
     /// Paths named by the service's last ValidationException, highlighted until the next submit.
     pub service_paths: RwSignal<Vec<String>>,
+    /// The body as it was last imported, loaded or saved: edits since then are unsaved work.
+    pub baseline: RwSignal<Value>,
+    /// The region to submit to, which the exported commands use too.
+    pub region: RwSignal<String>,
 }
 
 impl Studio {
     fn new() -> Self {
-        // Nearly every job reads data: start with one (blank, so unsent) channel.
-        let mut start = Draft::new();
-        start.push("InputDataConfig");
+        // The autosaved draft if there is one; otherwise one blank (so unsent) channel, since
+        // nearly every job reads data.
+        let start = storage::load_autosave().unwrap_or_else(|| {
+            let mut blank = Draft::new();
+            blank.push("InputDataConfig");
+            blank
+        });
+        let baseline = RwSignal::new(start.body());
         let draft = RwSignal::new(start);
         let export = Memo::new(move |_| draft.with(Draft::export));
         let problems = Memo::new(move |_| export.with(|(body, paths)| validate_export(body, paths)));
-        Studio { draft, export, problems, service_paths: RwSignal::new(Vec::new()) }
+        autosave(export);
+        Studio {
+            draft,
+            export,
+            problems,
+            service_paths: RwSignal::new(Vec::new()),
+            baseline,
+            region: RwSignal::new("us-east-1".into()),
+        }
+    }
+
+    /// Asks before replacing edits that were not saved; true to go ahead.
+    pub fn confirm_replace(&self, what: &str) -> bool {
+        let unsaved = self.export.with_untracked(|(body, _)| {
+            body.as_object().is_some_and(|o| !o.is_empty()) && self.baseline.with_untracked(|b| b != body)
+        });
+        !unsaved
+            || web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message(&format!("{what} Your unsaved changes will be lost. Go ahead?")).ok()
+                })
+                .unwrap_or(false)
+    }
+
+    /// Puts a new draft in the form; it is the new baseline for unsaved work.
+    pub fn replace(&self, draft: Draft) {
+        self.baseline.set(draft.body());
+        self.service_paths.set(Vec::new());
+        self.draft.set(draft);
     }
 
     /// Problems of one control, for its message element.
@@ -49,6 +90,24 @@ impl Studio {
     pub fn error_count(&self) -> usize {
         self.problems.with(|ps| ps.iter().filter(|p| p.severity == Severity::Error).count())
     }
+}
+
+/// Saves the body to localStorage a moment after the last edit, so typing stays fast.
+fn autosave(export: Memo<(Value, PathMap)>) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        export.track();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let save = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if generation.get_value() == mine {
+                export.with_untracked(|(body, _)| storage::save_autosave(body));
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(save.unchecked_ref(), 400);
+        }
+    });
 }
 
 /// Turns a problem path into an element id: `InputDataConfig[0].ChannelName` ->
@@ -84,7 +143,9 @@ fn App() -> impl IntoView {
             </div>
             <div class="side-column">
                 <preview::Preview/>
+                <export::Export/>
                 <import::Import/>
+                <drafts::Drafts/>
                 <submit::Submit/>
             </div>
         </main>

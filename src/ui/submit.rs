@@ -73,7 +73,7 @@ enum Outcome {
 pub fn Submit() -> impl IntoView {
     let studio = expect_context::<Studio>();
     let settings = Settings {
-        region: RwSignal::new("us-east-1".into()),
+        region: studio.region,
         endpoint: RwSignal::new(String::new()),
         send_via: RwSignal::new(String::new()),
         access_key_id: RwSignal::new(String::new()),

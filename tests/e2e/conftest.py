@@ -60,6 +60,9 @@ class App:
         self.driver, self.stack = driver, stack
 
     def open(self):
+        # Each test starts from an empty form: forget what earlier tests autosaved.
+        self.driver.get(self.stack.app_url)
+        self.driver.execute_script("localStorage.clear()")
         self.driver.get(self.stack.app_url)
         self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
         # settings.json from the deployment has been applied once the endpoint is filled in.
@@ -105,6 +108,24 @@ class App:
 
     def preview(self):
         return self.one("#preview").text
+
+    def answer_confirm(self, accept=True, timeout=3):
+        """Answers the browser's confirm(); returns its text."""
+        from selenium.webdriver.support import expected_conditions
+        alert = self.wait(expected_conditions.alert_is_present(), timeout)
+        text = alert.text
+        alert.accept() if accept else alert.dismiss()
+        return text
+
+    def import_text(self, text, confirm=None):
+        """Pastes `text` into the import box and applies it; `confirm` answers the question
+        about unsaved work (None: no question expected)."""
+        box = self.one('[data-import="text"]')
+        self.driver.execute_script(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", box, text)
+        self.click("import")
+        if confirm is not None:
+            assert "unsaved changes" in self.answer_confirm(confirm)
 
 
 @pytest.fixture

@@ -13,12 +13,8 @@ def load(name):
         return json.load(f)
 
 
-def import_json(app, request):
-    box = app.one('[data-import="text"]')
-    box.clear()
-    app.driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
-                              box, json.dumps(request))
-    app.click("import")
+def import_json(app, request, confirm=None):
+    app.import_text(json.dumps(request), confirm)
     app.wait(lambda d: "Imported" in app.one('[data-import="problems"]').text)
 
 
@@ -50,7 +46,7 @@ def test_each_widget_kind_flags_an_invalid_value(app):
     app.type("ResourceConfig.VolumeSizeInGB", "1.5")
     app.wait(lambda d: "whole number" in app.messages("ResourceConfig.VolumeSizeInGB"))
     # An enum value from elsewhere is kept, shown and flagged.
-    import_json(app, {"OutputDataConfig": {"S3OutputPath": "s3://my-bucket/o", "CompressionType": "ZIP"}})
+    import_json(app, {"OutputDataConfig": {"S3OutputPath": "s3://my-bucket/o", "CompressionType": "ZIP"}}, confirm=True)
     assert app.field("OutputDataConfig.CompressionType").get_attribute("value") == "ZIP"
     assert "not one of the 2 allowed values" in app.messages("OutputDataConfig.CompressionType")
     # A tri-state boolean: unset is not false.

@@ -102,9 +102,7 @@ def test_import_applies_valid_json_and_refuses_malformed_json(app):
     assert app.field("TrainingJobName").get_attribute("value") == NAME
 
     request = dict(EXPECTED, TrainingJobName="imported", Tags=[{"Key": "team", "Value": "ml"}])
-    box.clear()
-    box.send_keys(json.dumps(request))
-    app.click("import")
+    app.import_text(json.dumps(request), confirm=True)
     app.wait(lambda d: app.field("TrainingJobName").get_attribute("value") == "imported")
     assert json.loads(app.preview()) == request
     assert app.field("ResourceConfig.InstanceType").get_attribute("value") == "ml.m5.xlarge"

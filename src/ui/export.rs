@@ -1,0 +1,52 @@
+//! The request in other shapes: AWS CLI (file or inline), boto3 and a Step Functions task state.
+
+use leptos::prelude::*;
+
+use super::Studio;
+use crate::core::formats;
+
+const FORMATS: &[(&str, &str)] = &[
+    ("cli-file", "AWS CLI, with the JSON file"),
+    ("cli-inline", "AWS CLI, inline"),
+    ("boto3", "Python (boto3)"),
+    ("step-functions", "Step Functions task state"),
+];
+
+#[component]
+pub fn Export() -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    let format = RwSignal::new("cli-file".to_string());
+    let status = RwSignal::new(String::new());
+    let text = Memo::new(move |_| {
+        let region = studio.region.get();
+        let region = region.as_str();
+        studio.export.with(|(body, _)| match format.get().as_str() {
+            "cli-inline" => formats::cli_inline(body, region),
+            "boto3" => formats::boto3(body, region),
+            "step-functions" => formats::step_functions(body),
+            _ => formats::cli_file(body.get("TrainingJobName").and_then(|n| n.as_str()).unwrap_or_default(), region),
+        })
+    });
+    let copy = move |_| {
+        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
+        let promise = clipboard.write_text(&text.get_untracked());
+        leptos::task::spawn_local(async move {
+            let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            status.set(if copied { "Copied." } else { "The browser did not allow copying." }.into());
+        });
+    };
+    view! {
+        <section class="export" aria-labelledby="export-title">
+            <h2 id="export-title">"Export"</h2>
+            <div class="actions">
+                <label for="export-format">"As"</label>
+                <select id="export-format" data-export="format" on:change=move |ev| format.set(event_target_value(&ev))>
+                    {FORMATS.iter().map(|(id, name)| view! { <option value=*id selected=move || format.get() == *id>{*name}</option> }).collect_view()}
+                </select>
+                <button type="button" data-action="copy-export" on:click=copy>"Copy"</button>
+                <span class="status" role="status">{move || status.get()}</span>
+            </div>
+            <pre data-export="text" tabindex="0" aria-label="Exported request">{move || text.get()}</pre>
+        </section>
+    }
+}

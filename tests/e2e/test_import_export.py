@@ -1,0 +1,131 @@
+"""Import, export, drafts and templates through the UI (SPEC S5, S7)."""
+import json
+import os
+import tempfile
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+TEMPLATES = os.path.join(os.path.dirname(__file__), "..", "..", "templates")
+
+
+def template(name):
+    with open(os.path.join(TEMPLATES, name)) as f:
+        return json.load(f)
+
+
+def report(app):
+    return app.one('[data-import="problems"]').text
+
+
+def test_a_describe_response_is_cloned(app):
+    described = dict(template("xgboost-csv.json"), TrainingJobArn="arn:aws:sagemaker:us-east-1:123456789012:training-job/xgboost-csv",
+                     TrainingJobStatus="Completed", CreationTime="2026-11-26T10:00:00Z", BillableTimeInSeconds=120)
+    app.import_text(json.dumps(described))
+    app.wait(lambda d: "DescribeTrainingJob response" in report(app))
+    assert "TrainingJobArn, TrainingJobStatus, CreationTime, BillableTimeInSeconds" in report(app)
+    body = json.loads(app.preview())
+    assert body["TrainingJobName"].startswith("xgboost-csv-") and body["TrainingJobName"] != "xgboost-csv"
+    assert dict(body, TrainingJobName="xgboost-csv") == template("xgboost-csv.json")
+    assert "No problems found" == app.one("#summary-title").text
+
+
+def test_a_step_functions_task_and_a_cli_skeleton_are_recognised(app):
+    request = template("fsx-lustre-vpc.json")
+    task = {"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createTrainingJob.sync", "Parameters": request, "End": True}
+    app.import_text(json.dumps(task))
+    app.wait(lambda d: "Step Functions task state" in report(app))
+    assert json.loads(app.preview()) == request
+    skeleton = {"TrainingJobName": "", "RoleArn": "", "HyperParameters": {"KeyName": ""},
+                "ResourceConfig": {"InstanceType": "ml.m5.large", "InstanceCount": 0}, "EnableNetworkIsolation": True}
+    app.import_text(json.dumps(skeleton))  # the form holds an import, not unsaved work: no question
+    app.wait(lambda d: "AWS CLI skeleton" in report(app))
+    assert json.loads(app.preview()) == {"ResourceConfig": {"InstanceType": "ml.m5.large"}}
+
+
+def test_a_file_can_be_picked(app):
+    request = template("custom-spot-checkpoints.json")
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(request, f)
+    try:
+        app.one('[data-import="file"]').send_keys(f.name)
+        app.wait(lambda d: "Imported" in report(app))
+        assert json.loads(app.preview()) == request
+    finally:
+        os.unlink(f.name)
+
+
+def test_declining_the_question_keeps_the_work(app):
+    app.type("TrainingJobName", "my-work")
+    app.import_text(json.dumps(template("xgboost-csv.json")), confirm=False)
+    assert app.field("TrainingJobName").get_attribute("value") == "my-work"
+    assert json.loads(app.preview())["TrainingJobName"] == "my-work"
+
+
+def test_exports_in_every_format(app):
+    app.import_text(json.dumps(template("xgboost-csv.json")))
+    app.wait(lambda d: "Imported" in report(app))
+    shown = lambda: app.one('[data-export="text"]').text  # noqa: E731
+    assert shown() == "aws sagemaker create-training-job --region us-east-1 --cli-input-json file://xgboost-csv.json"
+    Select(app.one('[data-export="format"]')).select_by_value("cli-inline")
+    app.wait(lambda d: "--cli-input-json '" in shown())
+    inline = shown().split("--cli-input-json '", 1)[1].rstrip("'")
+    assert json.loads(inline) == template("xgboost-csv.json")
+    Select(app.one('[data-export="format"]')).select_by_value("boto3")
+    app.wait(lambda d: "create_training_job(**{" in shown())
+    Select(app.one('[data-export="format"]')).select_by_value("step-functions")
+    app.wait(lambda d: shown().startswith("{"))
+    state = json.loads(shown())
+    assert state["Resource"] == "arn:aws:states:::sagemaker:createTrainingJob.sync"
+    assert state["Parameters"] == json.loads(app.preview())
+    # The region follows the submit settings.
+    Select(app.setting("region")).select_by_value("eu-west-1")
+    Select(app.one('[data-export="format"]')).select_by_value("cli-file")
+    app.wait(lambda d: "--region eu-west-1" in shown())
+
+
+def test_the_draft_survives_a_reload(app):
+    app.type("TrainingJobName", "survives-reload")
+    app.click("add", "Tags")
+    app.type("Tags[0].Key", "team")
+    before = app.preview()
+    app.wait(lambda d: "survives-reload" in (d.execute_script("return localStorage.getItem('tjs.draft.v1')") or ""))
+    app.driver.refresh()
+    app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
+    app.wait(lambda d: app.preview() == before)
+    assert app.field("TrainingJobName").get_attribute("value") == "survives-reload"
+
+
+def test_every_template_loads_and_is_valid(app):
+    names = sorted(f for f in os.listdir(TEMPLATES) if f.endswith(".json"))
+    assert len(names) == 5
+    for name in names:
+        Select(app.one('[data-template="choice"]')).select_by_value(name[:-5])
+        app.click("load-template")
+        app.wait(lambda d: json.loads(app.preview()) == template(name))
+        errors = app.driver.find_elements(By.CSS_SELECTOR, ".summary li.error")
+        assert errors == [], f"{name}: {[e.text for e in errors]}"
+
+
+def test_named_drafts_can_be_saved_loaded_renamed_and_deleted(app):
+    app.type("TrainingJobName", "first")
+    name = app.one('[data-draft="name"]')
+    name.send_keys("one")
+    app.click("save-draft")
+    app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-draft-name="one"]'))
+    app.click("reset")  # saved, so no question
+    app.wait(lambda d: "first" not in app.preview())
+    app.type("TrainingJobName", "second")
+    app.one('[data-draft-name="one"] [data-action="load-draft"]').click()
+    assert "unsaved changes" in app.answer_confirm(True)
+    app.wait(lambda d: json.loads(app.preview()).get("TrainingJobName") == "first")
+    name.clear()
+    name.send_keys("renamed")
+    app.one('[data-draft-name="one"] [data-action="rename-draft"]').click()
+    app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-draft-name="renamed"]'))
+    assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-draft-name="one"]')
+    app.one('[data-draft-name="renamed"] [data-action="delete-draft"]').click()
+    app.answer_confirm(True)
+    app.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-draft-name="renamed"]'))
+    # No credential ever reaches storage.
+    assert "secret" not in app.driver.execute_script("return JSON.stringify(localStorage)").lower()
