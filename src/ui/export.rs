@@ -35,6 +35,22 @@ pub fn Export() -> impl IntoView {
             status.set(if copied { "Copied." } else { "The browser did not allow copying." }.into());
         });
     };
+    let share = RwSignal::new(String::new());
+    let make_link = move |_| {
+        let json = studio.export.with_untracked(|(body, _)| body.to_string());
+        leptos::task::spawn_local(async move {
+            match super::share::link(&json).await {
+                Ok(link) => {
+                    status.set(format!(
+                        "Share link ready ({} characters). It holds the request only, never credentials.",
+                        link.len()
+                    ));
+                    share.set(link);
+                }
+                Err(message) => status.set(message),
+            }
+        });
+    };
     view! {
         <section class="export" aria-labelledby="export-title">
             <h2 id="export-title">"Export"</h2>
@@ -47,6 +63,12 @@ pub fn Export() -> impl IntoView {
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
             <pre data-export="text" tabindex="0" aria-label="Exported request">{move || text.get()}</pre>
+            <div class="actions">
+                <button type="button" data-action="share-link" on:click=make_link>"Make a share link"</button>
+            </div>
+            {move || (!share.get().is_empty()).then(|| view! {
+                <input type="text" readonly data-export="share-link" aria-label="Share link" prop:value=move || share.get()/>
+            })}
         </section>
     }
 }

@@ -10,12 +10,13 @@ mod member;
 mod preview;
 mod problems;
 mod sections;
+mod share;
 mod storage;
 mod submit;
 
 use leptos::prelude::*;
 use serde_json::Value;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::draft::{Draft, PathMap};
 use crate::core::problem::{Problem, Severity};
@@ -52,6 +53,7 @@ impl Studio {
         let export = Memo::new(move |_| draft.with(Draft::export));
         let problems = Memo::new(move |_| export.with(|(body, paths)| validate_export(body, paths)));
         autosave(export);
+        open_share_link(draft, baseline);
         Studio {
             draft,
             export,
@@ -92,8 +94,55 @@ impl Studio {
     }
 }
 
-/// Saves the body to localStorage a moment after the last edit, so typing stays fast.
+/// Opens the request carried by a `#r=` share link, then takes the fragment off the address so
+/// that a reload shows the user's edits rather than the link again.
+fn open_share_link(draft: RwSignal<Draft>, baseline: RwSignal<Value>) {
+    let Some(window) = web_sys::window() else { return };
+    let fragment = window.location().hash().unwrap_or_default();
+    if !fragment.starts_with(share::PREFIX) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let outcome = match share::read(&fragment).await {
+            Ok(text) => crate::core::formats::import(&text, "").map_err(|e| e.to_string()),
+            Err(message) => Err(message),
+        };
+        match outcome {
+            Ok(imported) => {
+                let unsaved = draft.with_untracked(Draft::body) != baseline.get_untracked()
+                    || storage::load_autosave().is_some_and(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
+                let go = !unsaved
+                    || window
+                        .confirm_with_message("Open the shared request? It replaces the request you were working on.")
+                        .unwrap_or(false);
+                if go {
+                    baseline.set(imported.draft.body());
+                    draft.set(imported.draft);
+                }
+            }
+            Err(message) => {
+                let _ = window.alert_with_message(&format!("This share link could not be opened: {message}"));
+            }
+        }
+        if let Ok(history) = window.history() {
+            let page = window.location().href().unwrap_or_default();
+            let _ =
+                history.replace_state_with_url(&JsValue::NULL, "", Some(page.split('#').next().unwrap_or_default()));
+        }
+    });
+}
+
+/// Saves the body to localStorage a moment after the last edit, so typing stays fast, and at
+/// once when the page goes away, so a quick reload loses nothing.
 fn autosave(export: Memo<(Value, PathMap)>) {
+    if let Some(window) = web_sys::window() {
+        let save_now = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            export.with_untracked(|(body, _)| storage::save_autosave(body));
+        });
+        let _ = window.add_event_listener_with_callback("pagehide", save_now.as_ref().unchecked_ref());
+        // The listener lives as long as the page.
+        save_now.forget();
+    }
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         export.track();

@@ -35,8 +35,7 @@ def downloads():
     shutil.rmtree(d, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def browser(downloads):
+def start_browser(downloads):
     profile = tempfile.mkdtemp(prefix="tjs-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
@@ -48,9 +47,31 @@ def browser(downloads):
                                               "download.prompt_for_download": False})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    return driver, profile
+
+
+@pytest.fixture(scope="session")
+def browser(downloads):
+    driver, profile = start_browser(downloads)
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def new_browser(downloads):
+    """Starts browsers with fresh profiles of their own (nothing stored, as on another machine)."""
+    started = []
+
+    def start():
+        driver, profile = start_browser(downloads)
+        started.append((driver, profile))
+        return driver
+
+    yield start
+    for driver, profile in started:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 class App:
@@ -60,8 +81,9 @@ class App:
         self.driver, self.stack = driver, stack
 
     def open(self):
-        # Each test starts from an empty form: forget what earlier tests autosaved.
-        self.driver.get(self.stack.app_url)
+        # Each test starts from an empty form: forget what earlier tests autosaved, from a page of
+        # the same origin that does not run the app (the app saves its draft as it is left).
+        self.driver.get(self.stack.app_url + "settings.json")
         self.driver.execute_script("localStorage.clear()")
         self.driver.get(self.stack.app_url)
         self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))

@@ -89,7 +89,7 @@ def test_the_draft_survives_a_reload(app):
     app.click("add", "Tags")
     app.type("Tags[0].Key", "team")
     before = app.preview()
-    app.wait(lambda d: "survives-reload" in (d.execute_script("return localStorage.getItem('tjs.draft.v1')") or ""))
+    # Reload at once: what was typed in the last moment is saved as the page goes away.
     app.driver.refresh()
     app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
     app.wait(lambda d: app.preview() == before)
@@ -129,3 +129,32 @@ def test_named_drafts_can_be_saved_loaded_renamed_and_deleted(app):
     app.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-draft-name="renamed"]'))
     # No credential ever reaches storage.
     assert "secret" not in app.driver.execute_script("return JSON.stringify(localStorage)").lower()
+
+
+def test_a_share_link_carries_a_maximum_size_request_to_a_fresh_browser(app, new_browser):
+    from max_request import max_request
+    request = max_request()
+    app.import_text(json.dumps(request))
+    app.wait(lambda d: json.loads(app.preview()) == request, timeout=20)
+    app.click("share-link")
+    link = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-export="share-link"]'))[0].get_attribute("value")
+    assert link.startswith(app.stack.app_url + "#r=")
+    assert len(link) < 32_000, len(link)  # far below what browsers accept
+    assert app.stack.secret_access_key not in link
+    other = new_browser()
+    other.get(link)
+    other.wait_for = None
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(other, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#preview")
+                                   and d.find_element(By.CSS_SELECTOR, "#preview").text.startswith('{\n  "TrainingJobName": "max-size-request"'))
+    assert json.loads(other.find_element(By.CSS_SELECTOR, "#preview").text) == request
+    # The fragment is taken off, so a reload keeps the user's edits.
+    assert "#r=" not in other.current_url
+
+
+def test_a_damaged_share_link_says_so_and_keeps_the_form_working(app):
+    app.driver.get("about:blank")
+    app.driver.get(app.stack.app_url + "#r=not-valid!")
+    assert "could not be opened" in app.answer_confirm(True, timeout=10)
+    app.type("TrainingJobName", "still-works")
+    app.wait(lambda d: "still-works" in app.preview())
