@@ -40,15 +40,26 @@ pub fn Summary() -> impl IntoView {
     }
 }
 
-/// Moves focus to the control for `path`, opening its section if it is collapsed.
+/// Moves focus to the control for `path`, unfolding the section and groups around it.
 pub fn focus_field(path: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let selector = format!("[data-path=\"{}\"]:not(button)", path.replace('"', "\\\""));
-    if let Ok(Some(element)) = document.query_selector(&selector) {
-        if let Ok(Some(details)) = element.closest("details") {
+    let quoted = path.replace('"', "\\\"");
+    // The field itself; else the first field inside it (a required group that is missing); else
+    // the group or list, for a problem about the whole of it.
+    let selectors = [
+        format!("[data-path=\"{quoted}\"]:not(button)"),
+        format!("[data-path^=\"{quoted}.\"]:not(button), [data-path^=\"{quoted}[\"]:not(button)"),
+        format!("[data-group=\"{quoted}\"] summary, [data-list=\"{quoted}\"] button"),
+    ];
+    let found = selectors.iter().find_map(|selector| document.query_selector(selector).ok().flatten());
+    if let Some(element) = found {
+        // Unfold every folded group around it, not just the nearest.
+        let mut folded = element.closest("details").ok().flatten();
+        while let Some(details) = folded {
             let _ = details.set_attribute("open", "");
+            folded = details.parent_element().and_then(|p| p.closest("details").ok().flatten());
         }
         if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
             let _ = element.focus();

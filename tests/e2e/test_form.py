@@ -193,3 +193,16 @@ def test_every_section_edits_the_body(app):
         "ResourceConfig", "VpcConfig", "Tags", "EnableInterContainerTrafficEncryption", "EnableManagedSpotTraining",
         "CheckpointConfig", "DebugHookConfig", "DebugRuleConfigurations", "ExperimentConfig", "ProfilerConfig",
         "Environment", "RetryStrategy", "ServerlessJobConfig", "MlflowConfig", "ModelPackageConfig"]
+
+
+def test_the_summary_reaches_fields_in_folded_groups_and_missing_groups(app):
+    # A problem inside an optional group that starts folded.
+    import_json(app, {"AlgorithmSpecification": {"TrainingImage": "i", "TrainingInputMode": "File",
+                                                 "TrainingImageConfig": {"TrainingRepositoryAccessMode": "Nope"}}})
+    app.one('details[data-group="AlgorithmSpecification.TrainingImageConfig"] > summary').click()  # fold it
+    path = "AlgorithmSpecification.TrainingImageConfig.TrainingRepositoryAccessMode"
+    app.one(f'[data-summary-path="{path}"]').click()
+    assert app.driver.switch_to.active_element.get_attribute("data-path") == path
+    # A required member that is missing altogether: focus goes to the first field inside it.
+    app.one('[data-summary-path="OutputDataConfig"]').click()
+    assert app.driver.switch_to.active_element.get_attribute("data-path").startswith("OutputDataConfig.")

@@ -158,3 +158,16 @@ def test_a_damaged_share_link_says_so_and_keeps_the_form_working(app):
     assert "could not be opened" in app.answer_confirm(True, timeout=10)
     app.type("TrainingJobName", "still-works")
     app.wait(lambda d: "still-works" in app.preview())
+
+
+def test_a_dropped_file_is_imported(app):
+    request = template("heterogeneous-cluster.json")
+    # What a browser does when a file is dragged from the desktop and dropped.
+    app.driver.execute_script("""
+        const data = new DataTransfer();
+        data.items.add(new File([arguments[1]], 'job.json', {type: 'application/json'}));
+        for (const type of ['dragenter', 'dragover', 'drop'])
+            arguments[0].dispatchEvent(new DragEvent(type, {dataTransfer: data, bubbles: true, cancelable: true}));
+    """, app.one("section.import"), json.dumps(request))
+    app.wait(lambda d: "Imported" in report(app))
+    assert json.loads(app.preview()) == request
