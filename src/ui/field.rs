@@ -24,13 +24,17 @@ pub fn Field(path: String, label: String, help: &'static str) -> impl IntoView {
     let help_id = dom_id("help", &path);
     let path = StoredValue::new(path);
 
-    let text = move || studio.draft.with(|d| d.text(&path.read_value()));
+    // Memos, so that a keystroke elsewhere reruns one comparison here, not every option and
+    // attribute that shows this field's value.
+    let text = Memo::new(move |_| studio.draft.with(|d| d.text(&path.read_value())));
+    let text = move || text.get();
     let set_text = move |value: String| studio.draft.update(|d| d.set_text(&path.read_value(), value));
-    let has_error = move || {
+    let has_error = Memo::new(move |_| {
         let path = path.read_value();
         studio.problems.with(|ps| ps.iter().any(|p| p.path == *path && p.severity == Severity::Error))
             || studio.service_paths.with(|s| s.iter().any(|p| *p == *path))
-    };
+    });
+    let has_error = move || has_error.get();
     let described_by = format!("{messages_id} {help_id}");
     let data_path = path.get_value();
 
@@ -142,11 +146,14 @@ pub fn Messages(#[prop(into)] path: String, id: String) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let for_service = path.clone();
     let for_problems = path.clone();
+    // Redrawn only when this field's problems change, not on every keystroke elsewhere.
+    let problems = Memo::new(move |_| studio.problems_at(&for_problems));
+    let rejected = Memo::new(move |_| studio.service_paths.with(|s| s.iter().any(|p| *p == for_service)));
     view! {
         <div class="messages" id=id data-error-for=path aria-live="polite">
             {move || {
-                studio
-                    .problems_at(&for_problems)
+                problems
+                    .get()
                     .into_iter()
                     .map(|p| {
                         let class = if p.severity == Severity::Error { "problem error" } else { "problem warning" };
@@ -160,7 +167,7 @@ pub fn Messages(#[prop(into)] path: String, id: String) -> impl IntoView {
                     .collect_view()
             }}
             {move || {
-                studio.service_paths.with(|s| s.iter().any(|p| *p == for_service)).then(|| {
+                rejected.get().then(|| {
                     view! { <p class="problem error" data-code="service">"The service rejected this value; see the submit result."</p> }
                 })
             }}

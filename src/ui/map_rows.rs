@@ -44,15 +44,17 @@ fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
         let value_path = format!("{row_path}.value");
         let value_for_write = value_path.clone();
         let value_for_read = value_path.clone();
+        let key = Memo::new(move |_| studio.draft.with(|d| d.key(&path.read_value(), i)));
+        let value = Memo::new(move |_| studio.draft.with(|d| d.text(&value_for_read)));
         view! {
             <li class="row">
                 <input type="text" placeholder="name" aria-label=format!("{noun} {} name", i + 1) autocomplete="off"
                     data-path=key_path.clone() aria-describedby=dom_id("messages", &key_path)
-                    prop:value=move || studio.draft.with(|d| d.key(&path.read_value(), i))
+                    prop:value=key
                     on:input=move |ev| studio.draft.update(|d| d.set_key(&path.read_value(), i, event_target_value(&ev)))/>
                 <input type="text" placeholder="value" aria-label=format!("{noun} {} value", i + 1) autocomplete="off"
                     data-path=value_path.clone() aria-describedby=dom_id("messages", &value_path)
-                    prop:value=move || studio.draft.with(|d| d.text(&value_for_read))
+                    prop:value=value
                     on:input=move |ev| studio.draft.update(|d| d.set_text(&value_for_write, event_target_value(&ev)))/>
                 <button type="button" data-action="remove" data-path=row_path.clone()
                     aria-label=format!("Remove {noun} {}", i + 1)

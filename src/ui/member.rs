@@ -236,7 +236,7 @@ fn TextList(path: String, label: String) -> impl IntoView {
                                 <input type="text" autocomplete="off" spellcheck="false" data-path=item_path.clone()
                                     aria-label=format!("{row_label} {}", index.get() + 1)
                                     aria-describedby=dom_id("messages", &item_path)
-                                    prop:value=move || studio.draft.with(|d| d.text(&read))
+                                    prop:value=Memo::new(move |_| studio.draft.with(|d| d.text(&read)))
                                     on:input=move |ev| studio.draft.update(|d| d.set_text(&write, event_target_value(&ev)))/>
                                 <button type="button" data-action="remove" data-path=item_path.clone()
                                     aria-label=format!("Remove {row_label} {}", index.get() + 1)

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Measures SPEC S9's budgets on the release build, in headless Chromium through chromedriver,
+served by the local stack's nginx: first-load transfer, navigation to an interactive form,
+keystroke to updated preview and messages at maximum size (median and p90), import time of the
+maximum-size request, and `tjs validate` throughput. Reports; does not pass or fail.
+
+Run it with scripts/bench.sh.
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+
+from local_stack import LocalStack  # noqa: E402
+from max_request import max_request  # noqa: E402
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+
+READY_PROBE = """
+window.__tjsReady = null;
+new MutationObserver((_, observer) => {
+  if (document.querySelector('main[data-ready] #preview')) { window.__tjsReady = performance.now(); observer.disconnect(); }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+# Types one character at the end of a text field and waits until the preview shows it; the
+# time from the input event to the updated DOM, in ms.
+KEYSTROKE = """
+const [path, done] = [arguments[0], arguments[arguments.length - 1]];
+const input = document.querySelector(`[data-path="${path}"]`);
+const preview = document.getElementById('preview');
+const next = input.value + String.fromCharCode(97 + Math.floor(Math.random() * 26));
+const start = performance.now();
+input.value = next;
+input.dispatchEvent(new Event('input', {bubbles: true}));
+const finished = () => preview.textContent.includes(JSON.stringify(next));
+if (finished()) { done(performance.now() - start); return; }
+new MutationObserver((_, observer) => {
+  if (finished()) { observer.disconnect(); done(performance.now() - start); }
+}).observe(preview, {childList: true, subtree: true, characterData: true});
+"""
+
+IMPORT = """
+const [text, done] = [arguments[0], arguments[arguments.length - 1]];
+const box = document.querySelector('[data-import="text"]');
+box.value = text;
+box.dispatchEvent(new Event('input', {bubbles: true}));
+const preview = document.getElementById('preview');
+const start = performance.now();
+document.querySelector('[data-action="import"]').click();
+const finished = () => preview.textContent.includes('"max-size-request"');
+if (finished()) { done(performance.now() - start); return; }
+new MutationObserver((_, observer) => {
+  if (finished()) { observer.disconnect(); done(performance.now() - start); }
+}).observe(preview, {childList: true, subtree: true, characterData: true});
+"""
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1400,1000", f"--user-data-dir={tempfile.mkdtemp()}"]:
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main():
+    dist = os.path.join(ROOT, "dist")
+    gzipped = {f: len(subprocess.run(["gzip", "-9c", os.path.join(dist, f)], capture_output=True).stdout)
+               for f in sorted(os.listdir(dist))}
+    stack = LocalStack(dist=dist).start()
+    driver = browser()
+    results = {}
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": READY_PROBE})
+        ready, transferred = [], []
+        for _ in range(10):
+            driver.get(stack.app_url + "settings.json")
+            driver.execute_script("localStorage.clear()")
+            driver.get(stack.app_url)
+            deadline = time.time() + 10
+            while driver.execute_script("return window.__tjsReady") is None and time.time() < deadline:
+                time.sleep(0.02)
+            ready.append(driver.execute_script("return window.__tjsReady"))
+            transferred.append(driver.execute_script(
+                "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                ".filter(e => !e.name.endsWith('settings.json')).reduce((s, e) => s + e.transferSize, 0)"))
+        results["load_ms_median"] = statistics.median(ready)
+        results["transfer_bytes_nginx_gzip"] = statistics.median(transferred)
+
+        request = json.dumps(max_request())
+        driver.set_script_timeout(30)
+        imports = []
+        for _ in range(5):
+            driver.get(stack.app_url + "settings.json")
+            driver.execute_script("localStorage.clear()")
+            driver.get(stack.app_url)
+            time.sleep(0.5)
+            imports.append(driver.execute_async_script(IMPORT, request))
+        results["import_ms_median"] = statistics.median(imports)
+
+        keystrokes = []
+        for path in ["TrainingJobName", "InputDataConfig[19].ChannelName", "HyperParameters[99].value", "Tags[49].Value"]:
+            for _ in range(25):
+                keystrokes.append(driver.execute_async_script(KEYSTROKE, path))
+        results["keystroke_ms_median"] = statistics.median(keystrokes)
+        results["keystroke_ms_p90"] = percentile(keystrokes, 90)
+    finally:
+        driver.quit()
+        stack.stop()
+
+    # tjs validate on the same request, in one process per run (start-up included).
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        f.write(request)
+    tjs = os.path.join(ROOT, "target", "release", "tjs")
+    runs = 50
+    start = time.perf_counter()
+    for _ in range(runs):
+        subprocess.run([tjs, "validate", f.name, "--format", "json"], capture_output=True)
+    results["tjs_validate_ms_per_file"] = (time.perf_counter() - start) / runs * 1000
+    os.unlink(f.name)
+
+    total = sum(gzipped.values())
+    print("\nTraining Job Studio benchmark (release build, headless Chromium, localhost)")
+    print(f"  first-load transfer, gzip -9 of dist/: {total / 1000:.1f} KB  (budget 250 KB)")
+    for name, size in gzipped.items():
+        print(f"      {name}: {size / 1000:.1f} KB")
+    print(f"  first-load transfer as served (nginx gzip): {results['transfer_bytes_nginx_gzip'] / 1000:.1f} KB")
+    print(f"  navigation to interactive form, median of 10: {results['load_ms_median']:.0f} ms  (budget 150 ms)")
+    print(f"  keystroke to updated preview, maximum-size request: median {results['keystroke_ms_median']:.1f} ms, "
+          f"p90 {results['keystroke_ms_p90']:.1f} ms  (budget 4 ms median)")
+    print(f"  import of the maximum-size request, median of 5: {results['import_ms_median']:.0f} ms  (budget 50 ms)")
+    print(f"  tjs validate, maximum-size request: {results['tjs_validate_ms_per_file']:.1f} ms per file, process start included")
+
+
+if __name__ == "__main__":
+    main()
