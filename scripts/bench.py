@@ -8,7 +8,6 @@ Run it with scripts/bench.sh.
 """
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -21,8 +20,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 
 from local_stack import LocalStack  # noqa: E402
 from max_request import max_request  # noqa: E402
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from browser import start_chromium  # noqa: E402
 
 READY_PROBE = """
 window.__tjsReady = null;
@@ -65,13 +63,7 @@ new MutationObserver((_, observer) => {
 
 
 def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1400,1000", f"--user-data-dir={tempfile.mkdtemp()}"]:
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    return start_chromium()[0]
 
 
 def percentile(values, p):
