@@ -28,9 +28,7 @@ pub fn Drafts() -> impl IntoView {
     };
     let reset = move |_| {
         if studio.confirm_replace("Reset empties the form.") {
-            let mut blank = Draft::new();
-            blank.push("InputDataConfig");
-            studio.replace(blank);
+            studio.replace(super::blank_draft());
             status.set("The form is empty.".into());
         }
     };

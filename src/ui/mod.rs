@@ -22,6 +22,13 @@ use crate::core::draft::{Draft, PathMap};
 use crate::core::problem::{Problem, Severity};
 use crate::core::validate::validate_export;
 
+/// An empty form: one blank (so unsent) channel, since nearly every job reads data.
+pub fn blank_draft() -> Draft {
+    let mut blank = Draft::new();
+    blank.push("InputDataConfig");
+    blank
+}
+
 /// State shared by every part of the page.
 #[derive(Clone, Copy)]
 pub struct Studio {
@@ -41,13 +48,7 @@ pub struct Studio {
 
 impl Studio {
     fn new() -> Self {
-        // The autosaved draft if there is one; otherwise one blank (so unsent) channel, since
-        // nearly every job reads data.
-        let start = storage::load_autosave().unwrap_or_else(|| {
-            let mut blank = Draft::new();
-            blank.push("InputDataConfig");
-            blank
-        });
+        let start = storage::load_autosave().unwrap_or_else(blank_draft);
         let baseline = RwSignal::new(start.body());
         let draft = RwSignal::new(start);
         let export = Memo::new(move |_| draft.with(Draft::export));
