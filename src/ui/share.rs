@@ -13,33 +13,22 @@ pub const PREFIX: &str = "#r=";
 
 #[wasm_bindgen]
 extern "C" {
-    // Bound here because web-sys marks these as unstable.
-    type CompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+    // CompressionStream and DecompressionStream share this interface (web-sys marks both unstable).
+    type GenericTransformStream;
     #[wasm_bindgen(method, getter)]
-    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
+    fn readable(this: &GenericTransformStream) -> web_sys::ReadableStream;
     #[wasm_bindgen(method, getter)]
-    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
-
-    type DecompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
-    #[wasm_bindgen(method, getter)]
-    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
+    fn writable(this: &GenericTransformStream) -> web_sys::WritableStream;
 }
 
-/// Runs `bytes` through a transform stream and collects the output.
-async fn transform(
-    bytes: &[u8],
-    readable: web_sys::ReadableStream,
-    writable: web_sys::WritableStream,
-) -> Result<Vec<u8>, JsValue> {
+/// Runs `bytes` through `new <class>("deflate-raw")` and collects the output.
+async fn deflate_raw(class: &str, bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
+    let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &class.into())?.dyn_into()?;
+    let stream: GenericTransformStream =
+        js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&"deflate-raw".into()))?.unchecked_into();
     let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
-    let piped = blob.stream().pipe_through(&web_sys::ReadableWritablePair::new(&readable, &writable));
+    let piped = blob.stream().pipe_through(&web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable()));
     let response = web_sys::Response::new_with_opt_readable_stream(Some(&piped))?;
     let buffer = JsFuture::from(response.array_buffer()?).await?;
     Ok(Uint8Array::new(&buffer).to_vec())
@@ -47,8 +36,7 @@ async fn transform(
 
 /// The share link for `json` on the current page.
 pub async fn link(json: &str) -> Result<String, String> {
-    let stream = CompressionStream::new("deflate-raw").map_err(|_| "This browser cannot compress.".to_string())?;
-    let compressed = transform(json.as_bytes(), stream.readable(), stream.writable())
+    let compressed = deflate_raw("CompressionStream", json.as_bytes())
         .await
         .map_err(|_| "Compressing the request failed.".to_string())?;
     let location = web_sys::window().ok_or("no window")?.location();
@@ -61,8 +49,7 @@ pub async fn link(json: &str) -> Result<String, String> {
 pub async fn read(fragment: &str) -> Result<String, String> {
     let encoded = fragment.strip_prefix(PREFIX).ok_or("not a share link")?;
     let bytes = base64url::decode(encoded).ok_or("The share link is damaged (not base64url).")?;
-    let stream = DecompressionStream::new("deflate-raw").map_err(|_| "This browser cannot decompress.".to_string())?;
-    let json = transform(&bytes, stream.readable(), stream.writable())
+    let json = deflate_raw("DecompressionStream", &bytes)
         .await
         .map_err(|_| "The share link is damaged (it does not decompress).".to_string())?;
     String::from_utf8(json).map_err(|_| "The share link is damaged (not text).".to_string())
