@@ -338,8 +338,9 @@ impl Draft {
     /// The body, and where list and map positions in it differ from the form's.
     pub fn export(&self) -> (Value, PathMap) {
         let mut renumbered = PathMap::default();
+        let mut at = Paths::default();
         let body =
-            export_node(&self.root, catalogue::ROOT, "", "", &mut renumbered).unwrap_or(Value::Object(Map::new()));
+            export_node(&self.root, catalogue::ROOT, &mut at, &mut renumbered).unwrap_or(Value::Object(Map::new()));
         (body, renumbered)
     }
 }
@@ -367,17 +368,49 @@ impl PathMap {
     }
 }
 
-fn child_path(parent: &str, member: &str) -> String {
-    if parent.is_empty() {
-        member.to_string()
-    } else {
-        format!("{parent}.{member}")
+/// Where export is in the body and in the form, as two growing strings: paths are built only
+/// for the few nodes that need one (renumbered items, repeated keys), not once per node, so that
+/// exporting on every keystroke stays cheap.
+#[derive(Default)]
+struct Paths {
+    body: String,
+    form: String,
+}
+
+impl Paths {
+    /// Runs `f` one step down: a member name, or a list/map position in the body and the form.
+    fn step<T>(&mut self, step: Step, f: impl FnOnce(&mut Self) -> T) -> T {
+        use std::fmt::Write;
+        let (body_len, form_len) = (self.body.len(), self.form.len());
+        match step {
+            Step::Member(name) => {
+                for path in [&mut self.body, &mut self.form] {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(name);
+                }
+            }
+            Step::Index { body, form } => {
+                let _ = write!(self.body, "[{body}]");
+                let _ = write!(self.form, "[{form}]");
+            }
+        }
+        let out = f(self);
+        self.body.truncate(body_len);
+        self.form.truncate(form_len);
+        out
     }
 }
 
-/// The JSON of a node, or `None` when it is unset. `body_path` and `form_path` name the node in
-/// the body and in the form; they differ once a blank item above it has been left out.
-fn export_node(node: &Node, id: ShapeId, body_path: &str, form_path: &str, map: &mut PathMap) -> Option<Value> {
+enum Step<'a> {
+    Member(&'a str),
+    Index { body: usize, form: usize },
+}
+
+/// The JSON of a node, or `None` when it is unset. `at` names the node in the body and in the
+/// form; the two differ once a blank item above it has been left out.
+fn export_node(node: &Node, id: ShapeId, at: &mut Paths, map: &mut PathMap) -> Option<Value> {
     let shape = catalogue::shape(id);
     match node {
         Node::Raw(v) => Some(v.clone()),
@@ -394,38 +427,34 @@ fn export_node(node: &Node, id: ShapeId, body_path: &str, form_path: &str, map: 
             _ => Value::String(t.clone()),
         }),
         Node::Struct(members) => {
+            // Members go out in the model's order, then unknown (raw) members as imported.
             let mut out = Map::new();
+            let mut sent = 0;
             for member in shape.members() {
-                if let Some((_, child)) = members.iter().find(|(n, _)| n == member.name) {
-                    let body = child_path(body_path, member.name);
-                    let form = child_path(form_path, member.name);
-                    if let Some(v) = export_node(child, member.shape, &body, &form, map) {
+                let Some((_, child)) = members.iter().find(|(n, _)| n == member.name) else { continue };
+                match at.step(Step::Member(member.name), |at| export_node(child, member.shape, at, map)) {
+                    Some(v) => {
+                        sent += 1;
                         out.insert(member.name.to_string(), v);
                     }
+                    // A required text member left empty inside a structure that is sent goes as
+                    // "" (SPEC S4); a structure with nothing else set is not sent at all.
+                    None if member.required
+                        && matches!(catalogue::shape(member.shape).kind, Kind::String)
+                        && *child == Node::Text(String::new()) =>
+                    {
+                        out.insert(member.name.to_string(), Value::String(String::new()));
+                    }
+                    None => {}
                 }
             }
             for (name, child) in members.iter().filter(|(n, _)| shape.member(n).is_none()) {
                 if let Node::Raw(v) = child {
+                    sent += 1;
                     out.insert(name.clone(), v.clone());
                 }
             }
-            if out.is_empty() {
-                return None;
-            }
-            // A required text member left empty inside a structure that is sent goes as "" (SPEC S4).
-            let mut ordered = Map::new();
-            for member in shape.members() {
-                if let Some(v) = out.remove(member.name) {
-                    ordered.insert(member.name.to_string(), v);
-                } else if member.required
-                    && matches!(catalogue::shape(member.shape).kind, Kind::String)
-                    && members.iter().any(|(n, c)| n == member.name && *c == Node::Text(String::new()))
-                {
-                    ordered.insert(member.name.to_string(), Value::String(String::new()));
-                }
-            }
-            ordered.extend(out);
-            Some(Value::Object(ordered))
+            (sent > 0).then_some(Value::Object(out))
         }
         Node::List(items) => {
             let Kind::List(item_shape) = shape.kind else {
@@ -433,14 +462,15 @@ fn export_node(node: &Node, id: ShapeId, body_path: &str, form_path: &str, map: 
             };
             let mut out = Vec::new();
             for (form_index, item) in items.iter().enumerate() {
-                let body = format!("{body_path}[{}]", out.len());
-                let form = format!("{form_path}[{form_index}]");
-                if let Some(v) = export_node(&item.node, item_shape, &body, &form, map) {
+                let step = Step::Index { body: out.len(), form: form_index };
+                let exported = at.step(step, |at| {
+                    let v = export_node(&item.node, item_shape, at, map)?;
                     if out.len() != form_index {
-                        map.renumbered.push((body, form));
+                        map.renumbered.push((at.body.clone(), at.form.clone()));
                     }
-                    out.push(v);
-                }
+                    Some(v)
+                });
+                out.extend(exported);
             }
             (!out.is_empty()).then_some(Value::Array(out))
         }
@@ -450,21 +480,20 @@ fn export_node(node: &Node, id: ShapeId, body_path: &str, form_path: &str, map: 
             };
             let mut out = Map::new();
             for (form_index, row) in rows.iter().enumerate() {
-                let body = format!("{body_path}[{}]", out.len());
-                let form = format!("{form_path}[{form_index}]");
-                let value =
-                    export_node(&row.value, value_shape, &format!("{body}.value"), &format!("{form}.value"), map);
-                if row.key.is_empty() && value.is_none() {
-                    continue; // a blank row is unset
-                }
-                if out.contains_key(&row.key) {
-                    map.duplicate_keys.push(format!("{form}.key"));
-                    continue;
-                }
-                if out.len() != form_index {
-                    map.renumbered.push((body, form));
-                }
-                out.insert(row.key.clone(), value.unwrap_or(Value::String(String::new())));
+                at.step(Step::Index { body: out.len(), form: form_index }, |at| {
+                    let value = at.step(Step::Member("value"), |at| export_node(&row.value, value_shape, at, map));
+                    if row.key.is_empty() && value.is_none() {
+                        return; // a blank row is unset
+                    }
+                    if out.contains_key(&row.key) {
+                        map.duplicate_keys.push(format!("{}.key", at.form));
+                        return;
+                    }
+                    if out.len() != form_index {
+                        map.renumbered.push((at.body.clone(), at.form.clone()));
+                    }
+                    out.insert(row.key.clone(), value.unwrap_or(Value::String(String::new())));
+                });
             }
             (!out.is_empty()).then_some(Value::Object(out))
         }

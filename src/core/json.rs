@@ -31,3 +31,27 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
 pub fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
+
+/// One top-level member as it appears in [`pretty`] of the whole body, without the comma:
+/// `  "Name": value`, its inner lines indented one more level. The preview keeps one of these
+/// per member so that a keystroke re-renders only the member it changed.
+pub fn pretty_member(name: &str, value: &Value) -> String {
+    let mut out = format!("  {}: ", Value::String(name.to_string()));
+    // JSON text escapes line breaks inside strings, so every '\n' here is between lines.
+    out.push_str(&pretty(value).replace('\n', "\n  "));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_joined_are_the_whole_body() {
+        let body = serde_json::json!({
+            "A": {"x": [1, {"y": "line\nbreak"}], "e": {}}, "B": "v", "C": [], "D\"q": {"k": null}
+        });
+        let parts: Vec<String> = body.as_object().unwrap().iter().map(|(k, v)| pretty_member(k, v)).collect();
+        assert_eq!(format!("{{\n{}\n}}", parts.join(",\n")), pretty(&body));
+    }
+}

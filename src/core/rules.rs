@@ -14,6 +14,17 @@ pub const PROFILING_INTERVALS: [i64; 6] = [100, 200, 500, 1000, 5000, 60000];
 
 /// Every rule's problems for `body`.
 pub fn check(body: &Value, out: &mut Vec<Problem>) {
+    let Some(object) = body.as_object() else { return };
+    across_members(body, out);
+    for member in catalogue::shape(catalogue::ROOT).members() {
+        if let Some(value) = object.get(member.name) {
+            within_member(member.name, value, out);
+        }
+    }
+}
+
+/// The rules that connect members; they run on every change.
+pub fn across_members(body: &Value, out: &mut Vec<Problem>) {
     let Some(_) = body.as_object() else { return };
     algorithm_source(body, out);
     required_unless_serverless(body, out);
@@ -28,8 +39,17 @@ pub fn check(body: &Value, out: &mut Vec<Problem>) {
     reserved_tag_prefix(body, out);
     input_mode_compat(body, out);
     checkpoint_with_spot(body, out);
-    secret_in_plain_field(body, out);
-    s3_uri_shape(body, catalogue::ROOT, "", out);
+}
+
+/// The rules that look inside one top-level member only, so that an unchanged member's
+/// findings can be kept.
+pub fn within_member(name: &str, value: &Value, out: &mut Vec<Problem>) {
+    if matches!(name, "HyperParameters" | "Environment") {
+        secret_in_plain_field(name, value, out);
+    }
+    if let Some(member) = catalogue::shape(catalogue::ROOT).member(name) {
+        s3_uri_shape(value, member.shape, name, out);
+    }
 }
 
 fn error(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Problem {
@@ -397,24 +417,19 @@ pub fn looks_like_secret(value: &str) -> bool {
     key_id || secret
 }
 
-fn secret_in_plain_field(body: &Value, out: &mut Vec<Problem>) {
-    for map in ["HyperParameters", "Environment"] {
-        let Some(entries) = body.get(map).and_then(Value::as_object) else {
-            continue;
-        };
-        for (i, (_, value)) in entries.iter().enumerate() {
-            if value.as_str().is_some_and(looks_like_secret) {
-                out.push(warning(
-                    format!("{map}[{i}].value"),
-                    "rule.secret-in-plain-field",
-                    "This looks like an AWS access key. Values here are visible to anyone who can describe the job: use an IAM role or a secrets store instead.",
-                ));
-            }
+fn secret_in_plain_field(map: &str, entries: &Value, out: &mut Vec<Problem>) {
+    let Some(entries) = entries.as_object() else { return };
+    for (i, (_, value)) in entries.iter().enumerate() {
+        if value.as_str().is_some_and(looks_like_secret) {
+            out.push(warning(
+                format!("{map}[{i}].value"),
+                "rule.secret-in-plain-field",
+                "This looks like an AWS access key. Values here are visible to anyone who can describe the job: use an IAM role or a secrets store instead.",
+            ));
         }
     }
 }
 
-/// Walks the body for members of the model's `S3Uri` shape.
 fn s3_uri_shape(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) {
     let shape = catalogue::shape(id);
     match (&shape.kind, value) {

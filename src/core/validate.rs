@@ -25,7 +25,11 @@ const MAX_PATTERN_INPUT: i64 = 100_000;
 /// The problems of a draft's export, with paths as the form numbers its items and rows, plus a
 /// problem for each map key that repeats an earlier row's.
 pub fn validate_export(body: &Value, paths: &PathMap) -> Vec<Problem> {
-    let mut problems = validate(body);
+    in_form_terms(validate(body), paths)
+}
+
+/// Problem paths renumbered as the form shows its rows, plus the repeated map keys.
+fn in_form_terms(mut problems: Vec<Problem>, paths: &PathMap) -> Vec<Problem> {
     problems.iter_mut().for_each(|p| p.path = paths.form_path(&p.path));
     problems.extend(paths.duplicate_keys.iter().map(|path| {
         Problem::error(
@@ -35,6 +39,60 @@ pub fn validate_export(body: &Value, paths: &PathMap) -> Vec<Problem> {
         )
     }));
     problems
+}
+
+/// [`validate_export`] that re-checks only the top-level members whose value changed since its
+/// last run; the rules that connect members always run. A keystroke in a maximum-size request
+/// then re-checks one member, not all of them.
+///
+/// ```
+/// use tjs::core::{draft::Draft, validate::{validate_export, Revalidator}};
+/// let mut draft = Draft::new();
+/// draft.set_text("TrainingJobName", "my_job");
+/// let (body, paths) = draft.export();
+/// let mut checker = Revalidator::default();
+/// assert_eq!(checker.run(&body, &paths), validate_export(&body, &paths));
+/// ```
+#[derive(Debug, Default)]
+pub struct Revalidator {
+    /// Each top-level member's last value and its problems, in the model's order.
+    checked: Vec<(String, Value, Checked)>,
+}
+
+/// What one top-level member was found to break.
+#[derive(Debug, Default)]
+struct Checked {
+    constraints: Vec<Problem>,
+    rules: Vec<Problem>,
+}
+
+impl Revalidator {
+    pub fn run(&mut self, body: &Value, paths: &PathMap) -> Vec<Problem> {
+        let Some(object) = body.as_object() else {
+            self.checked.clear();
+            return validate_export(body, paths);
+        };
+        let mut previous = std::mem::take(&mut self.checked);
+        let mut problems = Vec::new();
+        check_members(object, catalogue::ROOT, "", &mut problems, &mut |value, id, path, out| {
+            let reused = previous.iter().position(|(name, old, _)| *name == path && old == value);
+            let entry = match reused {
+                Some(i) => previous.swap_remove(i),
+                None => {
+                    let mut found = Checked::default();
+                    check(value, id, &path, &mut found.constraints);
+                    super::rules::within_member(&path, value, &mut found.rules);
+                    (path, value.clone(), found)
+                }
+            };
+            out.extend(entry.2.constraints.iter().cloned());
+            self.checked.push(entry);
+        });
+        // The same order as `validate`: constraints, rules across members, rules within each.
+        super::rules::across_members(body, &mut problems);
+        problems.extend(self.checked.iter().flat_map(|(_, _, found)| found.rules.iter().cloned()));
+        in_form_terms(problems, paths)
+    }
 }
 
 /// The compiled pattern of each shape, compiled once on first use.
@@ -60,24 +118,8 @@ fn check(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) {
             _ => out.push(type_problem(shape, value, path)),
         },
         (Kind::Boolean, Value::Bool(_)) => {}
-        (Kind::Structure(members), Value::Object(object)) => {
-            for member in members.iter() {
-                let member_path = join(path, member.name);
-                match object.get(member.name) {
-                    Some(v) => check(v, member.shape, &member_path, out),
-                    None if member.required => out.push(
-                        Problem::error(member_path, "required", "Required.").with_detail("Member must not be null"),
-                    ),
-                    None => {}
-                }
-            }
-            for key in object.keys().filter(|k| shape.member(k).is_none()) {
-                out.push(Problem::error(
-                    join(path, key),
-                    "unknown-member",
-                    format!("`{key}` is not a member of {}.", shape.name),
-                ));
-            }
+        (Kind::Structure(_), Value::Object(object)) => {
+            check_members(object, id, path, out, &mut |v, id, member_path, out| check(v, id, &member_path, out))
         }
         (Kind::List(item), Value::Array(items)) => {
             check_bounds(items.len() as i64, shape, path, Bounded::Items, out);
@@ -93,6 +135,35 @@ fn check(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) {
             }
         }
         _ => out.push(type_problem(shape, value, path)),
+    }
+}
+
+/// The members of a structure: each present one through `each`, then missing required members
+/// and unknown members.
+fn check_members(
+    object: &serde_json::Map<String, Value>,
+    id: ShapeId,
+    path: &str,
+    out: &mut Vec<Problem>,
+    each: &mut dyn FnMut(&Value, ShapeId, String, &mut Vec<Problem>),
+) {
+    let shape = catalogue::shape(id);
+    for member in shape.members() {
+        let member_path = join(path, member.name);
+        match object.get(member.name) {
+            Some(v) => each(v, member.shape, member_path, out),
+            None if member.required => {
+                out.push(Problem::error(member_path, "required", "Required.").with_detail("Member must not be null"))
+            }
+            None => {}
+        }
+    }
+    for key in object.keys().filter(|k| shape.member(k).is_none()) {
+        out.push(Problem::error(
+            join(path, key),
+            "unknown-member",
+            format!("`{key}` is not a member of {}.", shape.name),
+        ));
     }
 }
 

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::cell::DraftCell;
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind};
 use crate::core::draft::member_names;
@@ -24,16 +25,11 @@ pub fn Field(path: String, label: String, help: &'static str) -> impl IntoView {
     let help_id = dom_id("help", &path);
     let path = StoredValue::new(path);
 
-    // Memos, so that a keystroke elsewhere reruns one comparison here, not every option and
-    // attribute that shows this field's value.
-    let text = Memo::new(move |_| studio.draft.with(|d| d.text(&path.read_value())));
-    let text = move || text.get();
-    let set_text = move |value: String| studio.draft.update(|d| d.set_text(&path.read_value(), value));
-    let has_error = Memo::new(move |_| {
-        let path = path.read_value();
-        studio.problems.with(|ps| ps.iter().any(|p| p.path == *path && p.severity == Severity::Error))
-            || studio.service_paths.with(|s| s.iter().any(|p| *p == *path))
-    });
+    let cell = DraftCell::new(studio, move |d| d.text(&path.read_value()));
+    let text = move || cell.get();
+    let set_text = move |value: String| cell.write(|d| d.set_text(&path.read_value(), value));
+    let messages = studio.messages.at(&path.read_value());
+    let has_error = Memo::new(move |_| messages.with(|ps| ps.iter().any(|p| p.severity == Severity::Error)));
     let has_error = move || has_error.get();
     let described_by = format!("{messages_id} {help_id}");
     let data_path = path.get_value();
@@ -66,23 +62,24 @@ pub fn Field(path: String, label: String, help: &'static str) -> impl IntoView {
         _ => {
             let search = RwSignal::new(String::new());
             let picker = shape.enum_values.len() > PICKER_THRESHOLD;
+            // The options are built when the select is first used: a maximum-size request has
+            // dozens of selects, some with 200 instance types, and most are never opened.
+            let opened = RwSignal::new(false);
+            let open = move || {
+                if !opened.get_untracked() {
+                    opened.set(true)
+                }
+            };
             view! {
                 {picker.then(|| view! {
                     <input type="search" class="picker-search" placeholder="Filter, e.g. p4d or g5" autocomplete="off"
                         aria-label=format!("Filter {}", label.to_lowercase()) data-picker-for=data_path.clone()
-                        prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                        prop:value=move || search.get() on:input=move |ev| { open(); search.set(event_target_value(&ev)) }/>
                 })}
                 <select id=control_id.clone() data-path=data_path.clone() aria-describedby=described_by
-                    aria-invalid=move || has_error().to_string() on:change=move |ev| set_text(event_target_value(&ev))>
-                    <option value="" selected=move || text().is_empty()>"(not set)"</option>
-                    // An imported value that the model does not know is kept and shown, never dropped.
-                    {move || {
-                        let current = text();
-                        (!current.is_empty() && !shape.enum_values.contains(&current.as_str())).then(|| {
-                            view! { <option value=current.clone() selected=true>{format!("{current} (unknown)")}</option> }
-                        })
-                    }}
-                    {move || enum_options(shape.enum_values, &search.get(), text)}
+                    aria-invalid=move || has_error().to_string() on:change=move |ev| set_text(event_target_value(&ev))
+                    on:focus=move |_| open() on:pointerdown=move |_| open()>
+                    {move || enum_options(shape.enum_values, &text(), opened.get(), &search.get())}
                 </select>
             }
             .into_any()
@@ -92,7 +89,7 @@ pub fn Field(path: String, label: String, help: &'static str) -> impl IntoView {
     let counter = (matches!(shape.kind, Kind::String) && shape.enum_values.is_empty())
         .then_some(shape.max)
         .flatten()
-        .map(|max| view! { <span class="counter">{move || format!("{}/{max}", text().chars().count())}</span> });
+        .map(|max| view! { <span class="counter">{move || cell.with(|t| format!("{}/{max}", t.chars().count()))}</span> });
 
     view! {
         <div class="field" class:invalid=has_error>
@@ -112,31 +109,37 @@ pub fn Field(path: String, label: String, help: &'static str) -> impl IntoView {
     }
 }
 
-/// The options of an enum select. Long lists (instance types) are grouped by family, such as
-/// `ml.p4d.24xlarge` under `p4d`, and narrowed by the search text.
-fn enum_options(
-    values: &'static [&'static str],
-    search: &str,
-    text: impl Fn() -> String + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let option = move |v: &'static str| view! { <option value=v selected=move || text() == v>{v}</option> };
+/// The options of an enum select: "(not set)", an imported value the model does not know
+/// (kept and shown, never dropped), and, once opened, every value. Long lists (instance types)
+/// are grouped by family, such as `ml.p4d.24xlarge` under `p4d`, and narrowed by the search text.
+fn enum_options(values: &'static [&'static str], current: &str, opened: bool, search: &str) -> AnyView {
+    let option = |v: &str, shown: String| view! { <option value=v.to_string() selected=v == current>{shown}</option> };
+    let unknown =
+        (!current.is_empty() && !values.contains(&current)).then(|| option(current, format!("{current} (unknown)")));
+    let head = (option("", "(not set)".into()), unknown);
+    if !opened {
+        let current = values.iter().find(|v| **v == current).map(|v| option(v, v.to_string()));
+        return (head, current).into_any();
+    }
     if values.len() <= PICKER_THRESHOLD {
-        return values.iter().map(|v| option(v)).collect_view().into_any();
+        return (head, values.iter().map(|v| option(v, v.to_string())).collect_view()).into_any();
     }
     let needle = search.trim().to_lowercase();
     let mut groups: Vec<(&str, Vec<&'static str>)> = Vec::new();
-    for v in values.iter().filter(|v| needle.is_empty() || v.to_lowercase().contains(&needle)) {
+    for v in values.iter().filter(|v| needle.is_empty() || v.to_lowercase().contains(&needle) || **v == current) {
         let family = v.split('.').nth(1).unwrap_or(v);
         match groups.iter_mut().find(|(f, _)| *f == family) {
             Some((_, members)) => members.push(v),
             None => groups.push((family, vec![v])),
         }
     }
-    groups
+    let groups = groups
         .into_iter()
-        .map(|(family, members)| view! { <optgroup label=family>{members.into_iter().map(option).collect_view()}</optgroup> })
-        .collect_view()
-        .into_any()
+        .map(|(family, members)| {
+            view! { <optgroup label=family>{members.into_iter().map(|v| option(v, v.to_string())).collect_view()}</optgroup> }
+        })
+        .collect_view();
+    (head, groups).into_any()
 }
 
 /// The messages of one control: validation problems, and the service's complaint if it named
@@ -144,31 +147,22 @@ fn enum_options(
 #[component]
 pub fn Messages(#[prop(into)] path: String, id: String) -> impl IntoView {
     let studio = expect_context::<Studio>();
-    let for_service = path.clone();
-    let for_problems = path.clone();
-    // Redrawn only when this field's problems change, not on every keystroke elsewhere.
-    let problems = Memo::new(move |_| studio.problems_at(&for_problems));
-    let rejected = Memo::new(move |_| studio.service_paths.with(|s| s.iter().any(|p| *p == for_service)));
+    let problems = studio.messages.at(&path);
     view! {
         <div class="messages" id=id data-error-for=path aria-live="polite">
             {move || {
-                problems
-                    .get()
-                    .into_iter()
-                    .map(|p| {
-                        let class = if p.severity == Severity::Error { "problem error" } else { "problem warning" };
-                        view! {
-                            <p class=class data-code=p.code>
-                                {p.message}
-                                {p.detail.map(|d| view! { <span class="detail">{d}</span> })}
-                            </p>
-                        }
-                    })
-                    .collect_view()
-            }}
-            {move || {
-                rejected.get().then(|| {
-                    view! { <p class="problem error" data-code="service">"The service rejected this value; see the submit result."</p> }
+                problems.with(|ps| {
+                    ps.iter()
+                        .map(|p| {
+                            let class = if p.severity == Severity::Error { "problem error" } else { "problem warning" };
+                            view! {
+                                <p class=class data-code=p.code>
+                                    {p.message.clone()}
+                                    {p.detail.clone().map(|d| view! { <span class="detail">{d}</span> })}
+                                </p>
+                            }
+                        })
+                        .collect_view()
                 })
             }}
         </div>

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::cell::DraftCell;
 use super::field::Messages;
 use super::{dom_id, Studio};
 use crate::core::catalogue;
@@ -13,7 +14,7 @@ pub fn MapRows(path: String, noun: String, help: &'static str) -> impl IntoView 
     let studio = expect_context::<Studio>();
     let shape = catalogue::shape_at(&member_names(&path)).expect("map members are in the catalogue");
     let map_path = StoredValue::new(path.clone());
-    let ids = move || studio.draft.with(|d| d.ids(&map_path.read_value()));
+    let ids = move || studio.read_layout(|d| d.ids(&map_path.read_value()));
     let add_noun = noun.to_lowercase();
     view! {
         <div class="map-editor">
@@ -23,7 +24,7 @@ pub fn MapRows(path: String, noun: String, help: &'static str) -> impl IntoView 
                 <For each=ids key=|id| *id children=move |id| view! { <MapRow path=map_path noun=noun.clone() id=id/> }/>
             </ol>
             <button type="button" data-action="add" data-path=path.clone() on:click=move |_| {
-                studio.draft.update(|d| {
+                studio.change_layout(|d| {
                     d.push(&map_path.read_value());
                 });
             }>{format!("Add {add_noun} entry")}</button>
@@ -35,8 +36,9 @@ pub fn MapRows(path: String, noun: String, help: &'static str) -> impl IntoView 
 fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
     let studio = expect_context::<Studio>();
     // The row's position names it (HyperParameters[2].value); it changes when a row above goes.
-    let index =
-        Memo::new(move |_| studio.draft.with(|d| d.ids(&path.read_value()).iter().position(|i| *i == id).unwrap_or(0)));
+    let index = Memo::new(move |_| {
+        studio.read_layout(|d| d.ids(&path.read_value()).iter().position(|i| *i == id).unwrap_or(0))
+    });
     move || {
         let i = index.get();
         let row_path = format!("{}[{i}]", path.read_value());
@@ -44,21 +46,21 @@ fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
         let value_path = format!("{row_path}.value");
         let value_for_write = value_path.clone();
         let value_for_read = value_path.clone();
-        let key = Memo::new(move |_| studio.draft.with(|d| d.key(&path.read_value(), i)));
-        let value = Memo::new(move |_| studio.draft.with(|d| d.text(&value_for_read)));
+        let key = DraftCell::new(studio, move |d| d.key(&path.read_value(), i));
+        let value = DraftCell::new(studio, move |d| d.text(&value_for_read));
         view! {
             <li class="row">
                 <input type="text" placeholder="name" aria-label=format!("{noun} {} name", i + 1) autocomplete="off"
                     data-path=key_path.clone() aria-describedby=dom_id("messages", &key_path)
-                    prop:value=key
-                    on:input=move |ev| studio.draft.update(|d| d.set_key(&path.read_value(), i, event_target_value(&ev)))/>
+                    prop:value=move || key.get()
+                    on:input=move |ev| key.write(|d| d.set_key(&path.read_value(), i, event_target_value(&ev)))/>
                 <input type="text" placeholder="value" aria-label=format!("{noun} {} value", i + 1) autocomplete="off"
                     data-path=value_path.clone() aria-describedby=dom_id("messages", &value_path)
-                    prop:value=value
-                    on:input=move |ev| studio.draft.update(|d| d.set_text(&value_for_write, event_target_value(&ev)))/>
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.write(|d| d.set_text(&value_for_write, event_target_value(&ev)))/>
                 <button type="button" data-action="remove" data-path=row_path.clone()
                     aria-label=format!("Remove {noun} {}", i + 1)
-                    on:click=move |_| studio.draft.update(|d| d.remove(&path.read_value(), id))>"Remove"</button>
+                    on:click=move |_| studio.change_layout(|d| d.remove(&path.read_value(), id))>"Remove"</button>
                 <Messages path=key_path.clone() id=dom_id("messages", &key_path)/>
                 <Messages path=value_path.clone() id=dom_id("messages", &value_path)/>
             </li>

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::cell::DraftCell;
 use super::field::{Field, Messages};
 use super::map_rows::MapRows;
 use super::{dom_id, Studio};
@@ -101,7 +102,7 @@ fn StructGroup(path: String, id: ShapeId, label: String) -> impl IntoView {
                             prop:checked=move || chosen.get() == i
                             on:change=move |_| {
                                 // Only one may be sent: clear the others.
-                                studio.draft.update(|d| paths.iter().enumerate().filter(|(j, _)| *j != i).for_each(|(_, p)| d.clear(p)));
+                                studio.change_layout(|d| paths.iter().enumerate().filter(|(j, _)| *j != i).for_each(|(_, p)| d.clear(p)));
                                 preferred.set(i);
                             }/>
                         {label_of(option)}
@@ -148,7 +149,7 @@ fn StructGroup(path: String, id: ShapeId, label: String) -> impl IntoView {
 fn StructList(path: String, item: ShapeId, label: String) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let list_path = StoredValue::new(path.clone());
-    let ids = move || studio.draft.with(|d| d.ids(&list_path.read_value()));
+    let ids = move || studio.read_layout(|d| d.ids(&list_path.read_value()));
     let noun = label_of(catalogue::shape(item).name);
     let help = help(&help_path(&path));
     let add_noun = noun.clone();
@@ -162,7 +163,7 @@ fn StructList(path: String, item: ShapeId, label: String) -> impl IntoView {
                 view! { <StructItem list_path=list_path item=item id=id noun=noun/> }
             }/>
             <button type="button" data-action="add" data-path=path.clone()
-                on:click=move |_| studio.draft.update(|d| { d.push(&list_path.read_value()); })>
+                on:click=move |_| studio.change_layout(|d| { d.push(&list_path.read_value()); })>
                 {format!("Add {}", add_noun.to_lowercase())}
             </button>
         </fieldset>
@@ -174,9 +175,9 @@ fn StructItem(list_path: StoredValue<String>, item: ShapeId, id: u64, noun: Stri
     let studio = expect_context::<Studio>();
     // The item's position names its paths; it changes when items above move or go.
     let index = Memo::new(move |_| {
-        studio.draft.with(|d| d.ids(&list_path.read_value()).iter().position(|i| *i == id).unwrap_or(0))
+        studio.read_layout(|d| d.ids(&list_path.read_value()).iter().position(|i| *i == id).unwrap_or(0))
     });
-    let count = Memo::new(move |_| studio.draft.with(|d| d.ids(&list_path.read_value()).len()));
+    let count = Memo::new(move |_| studio.read_layout(|d| d.ids(&list_path.read_value()).len()));
     let is_last = move || index.get() + 1 >= count.get();
     // Tags read best as rows of key and value.
     let compact = catalogue::shape(item).name == "Tag";
@@ -190,12 +191,12 @@ fn StructItem(list_path: StoredValue<String>, item: ShapeId, id: u64, noun: Stri
                     <strong>{title.clone()}</strong>
                     <button type="button" data-action="move-up" data-path=item_path.clone() aria-label=format!("Move {title} up")
                         disabled=move || index.get() == 0
-                        on:click=move |_| studio.draft.update(|d| d.shift(&list_path.read_value(), id, -1))>"↑"</button>
+                        on:click=move |_| studio.change_layout(|d| d.shift(&list_path.read_value(), id, -1))>"↑"</button>
                     <button type="button" data-action="move-down" data-path=item_path.clone() aria-label=format!("Move {title} down")
                         disabled=is_last
-                        on:click=move |_| studio.draft.update(|d| d.shift(&list_path.read_value(), id, 1))>"↓"</button>
+                        on:click=move |_| studio.change_layout(|d| d.shift(&list_path.read_value(), id, 1))>"↓"</button>
                     <button type="button" data-action="remove" data-path=item_path.clone() aria-label=format!("Remove {title}")
-                        on:click=move |_| studio.draft.update(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>
+                        on:click=move |_| studio.change_layout(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>
                 </div>
                 <Messages path=item_path.clone() id=dom_id("messages", &item_path)/>
                 {catalogue::shape(item).members().iter().map(|m| member_view(format!("{item_path}.{}", m.name), m.shape, m.name)).collect_view()}
@@ -209,7 +210,7 @@ fn StructItem(list_path: StoredValue<String>, item: ShapeId, id: u64, noun: Stri
 fn TextList(path: String, label: String) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let list_path = StoredValue::new(path.clone());
-    let ids = move || studio.draft.with(|d| d.ids(&list_path.read_value()));
+    let ids = move || studio.read_layout(|d| d.ids(&list_path.read_value()));
     let help = help(&help_path(&path));
     let shape = catalogue::shape_at(&member_names(&path));
     let item_hint = shape.and_then(|s| match s.kind {
@@ -226,21 +227,22 @@ fn TextList(path: String, label: String) -> impl IntoView {
             <ol class="rows">
                 <For each=ids key=|id| *id children=move |id| {
                     let row_label = row_label.clone();
-                    let index = Memo::new(move |_| studio.draft.with(|d| d.ids(&list_path.read_value()).iter().position(|i| *i == id).unwrap_or(0)));
+                    let index = Memo::new(move |_| studio.read_layout(|d| d.ids(&list_path.read_value()).iter().position(|i| *i == id).unwrap_or(0)));
                     move || {
                         let item_path = format!("{}[{}]", list_path.read_value(), index.get());
                         let read = item_path.clone();
                         let write = item_path.clone();
+                        let cell = DraftCell::new(studio, move |d| d.text(&read));
                         view! {
                             <li class="row single">
                                 <input type="text" autocomplete="off" spellcheck="false" data-path=item_path.clone()
                                     aria-label=format!("{row_label} {}", index.get() + 1)
                                     aria-describedby=dom_id("messages", &item_path)
-                                    prop:value=Memo::new(move |_| studio.draft.with(|d| d.text(&read)))
-                                    on:input=move |ev| studio.draft.update(|d| d.set_text(&write, event_target_value(&ev)))/>
+                                    prop:value=move || cell.get()
+                                    on:input=move |ev| cell.write(|d| d.set_text(&write, event_target_value(&ev)))/>
                                 <button type="button" data-action="remove" data-path=item_path.clone()
                                     aria-label=format!("Remove {row_label} {}", index.get() + 1)
-                                    on:click=move |_| studio.draft.update(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>
+                                    on:click=move |_| studio.change_layout(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>
                                 <Messages path=item_path.clone() id=dom_id("messages", &item_path)/>
                             </li>
                         }
@@ -248,7 +250,7 @@ fn TextList(path: String, label: String) -> impl IntoView {
                 }/>
             </ol>
             <button type="button" data-action="add" data-path=path.clone()
-                on:click=move |_| studio.draft.update(|d| { d.push(&list_path.read_value()); })>"Add"</button>
+                on:click=move |_| studio.change_layout(|d| { d.push(&list_path.read_value()); })>"Add"</button>
         </fieldset>
     }
 }

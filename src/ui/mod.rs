@@ -1,12 +1,14 @@
 //! The Leptos front end. Thin on purpose: the core decides what the body is and what is wrong
 //! with it; these modules only show it and take edits.
 
+mod cell;
 mod drafts;
 mod export;
 mod field;
 mod import;
 mod map_rows;
 mod member;
+mod message_board;
 mod preview;
 mod problems;
 mod sections;
@@ -20,7 +22,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::draft::{Draft, PathMap};
 use crate::core::problem::{Problem, Severity};
-use crate::core::validate::validate_export;
+use crate::core::validate::Revalidator;
+use message_board::MessageBoard;
 
 /// An empty form: one blank (so unsent) channel, since nearly every job reads data.
 pub fn blank_draft() -> Draft {
@@ -32,7 +35,14 @@ pub fn blank_draft() -> Draft {
 /// State shared by every part of the page.
 #[derive(Clone, Copy)]
 pub struct Studio {
+    /// The request being edited. Only the body and a few choices follow every change; controls
+    /// read it through cells (see `cell.rs`) and lists through [`Studio::read_layout`].
     pub draft: RwSignal<Draft>,
+    /// Told when items or rows come, go or move, members are cleared, or a new draft comes in:
+    /// the changes after which controls must re-read the draft.
+    layout: Trigger,
+    /// Each control's messages.
+    pub messages: MessageBoard,
     /// The exact body that would be sent, and how its list positions map to the form's;
     /// recomputed once per edit.
     pub export: Memo<(Value, PathMap)>,
@@ -52,17 +62,37 @@ impl Studio {
         let baseline = RwSignal::new(start.body());
         let draft = RwSignal::new(start);
         let export = Memo::new(move |_| draft.with(Draft::export));
-        let problems = Memo::new(move |_| export.with(|(body, paths)| validate_export(body, paths)));
+        // Re-checks only the top-level members a change touched.
+        let checker = StoredValue::new(Revalidator::default());
+        let problems = Memo::new(move |_| {
+            export.with(|(body, paths)| checker.try_update_value(|c| c.run(body, paths)).unwrap_or_default())
+        });
+        let service_paths = RwSignal::new(Vec::new());
         autosave(export);
-        open_share_link(draft, baseline);
-        Studio {
+        let studio = Studio {
             draft,
+            layout: Trigger::new(),
+            messages: MessageBoard::new(problems, service_paths),
             export,
             problems,
-            service_paths: RwSignal::new(Vec::new()),
+            service_paths,
             baseline,
             region: RwSignal::new("us-east-1".into()),
-        }
+        };
+        open_share_link(studio);
+        studio
+    }
+
+    /// Reads what depends on the draft's layout only: which items a list has, where a row is.
+    pub fn read_layout<T>(&self, read: impl FnOnce(&Draft) -> T) -> T {
+        self.layout.track();
+        self.draft.with_untracked(read)
+    }
+
+    /// Adds, removes, moves or clears, after which every control re-reads the draft.
+    pub fn change_layout(&self, change: impl FnOnce(&mut Draft)) {
+        self.draft.update(change);
+        self.layout.notify();
     }
 
     /// Asks before replacing edits that were not saved; true to go ahead.
@@ -82,12 +112,7 @@ impl Studio {
     pub fn replace(&self, draft: Draft) {
         self.baseline.set(draft.body());
         self.service_paths.set(Vec::new());
-        self.draft.set(draft);
-    }
-
-    /// Problems of one control, for its message element.
-    pub fn problems_at(&self, path: &str) -> Vec<Problem> {
-        self.problems.with(|ps| ps.iter().filter(|p| p.path == path).cloned().collect())
+        self.change_layout(|d| *d = draft);
     }
 
     pub fn error_count(&self) -> usize {
@@ -97,7 +122,7 @@ impl Studio {
 
 /// Opens the request carried by a `#r=` share link, then takes the fragment off the address so
 /// that a reload shows the user's edits rather than the link again.
-fn open_share_link(draft: RwSignal<Draft>, baseline: RwSignal<Value>) {
+fn open_share_link(studio: Studio) {
     let Some(window) = web_sys::window() else { return };
     let fragment = window.location().hash().unwrap_or_default();
     if !fragment.starts_with(share::PREFIX) {
@@ -110,15 +135,14 @@ fn open_share_link(draft: RwSignal<Draft>, baseline: RwSignal<Value>) {
         };
         match outcome {
             Ok(imported) => {
-                let unsaved = draft.with_untracked(Draft::body) != baseline.get_untracked()
+                let unsaved = studio.draft.with_untracked(Draft::body) != studio.baseline.get_untracked()
                     || storage::load_autosave().is_some_and(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
                 let go = !unsaved
                     || window
                         .confirm_with_message("Open the shared request? It replaces the request you were working on.")
                         .unwrap_or(false);
                 if go {
-                    baseline.set(imported.draft.body());
-                    draft.set(imported.draft);
+                    studio.replace(imported.draft);
                 }
             }
             Err(message) => {

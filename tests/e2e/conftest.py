@@ -109,8 +109,12 @@ class App:
         element.send_keys(text)
 
     def choose(self, path, value):
+        """Picks an option as a user would: the select builds its options when it gets focus."""
         from selenium.webdriver.support.ui import Select
-        Select(self.reveal(self.field(path))).select_by_value(value)
+        element = self.reveal(self.field(path))
+        self.driver.execute_script("arguments[0].focus()", element)
+        self.wait(lambda d: element.find_elements(By.CSS_SELECTOR, f'option[value="{value}"]'))
+        Select(element).select_by_value(value)
 
     def click(self, action, path=None):
         css = f'[data-action="{action}"]' + (f'[data-path="{path}"]' if path else "")

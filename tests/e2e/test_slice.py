@@ -75,6 +75,11 @@ def test_numbers_keep_what_was_typed_and_enums_are_selects(app):
     assert app.field("ResourceConfig.InstanceCount").get_attribute("value") == "12a"
     app.type("StoppingCondition.MaxRuntimeInSeconds", "0")
     app.wait(lambda d: "At least 1 (this is 0)" in app.messages("StoppingCondition.MaxRuntimeInSeconds"))
+    # The options are built when the select is first focused, then all of them are there.
+    select = app.field("ResourceConfig.InstanceType")
+    assert len(select.find_elements(By.TAG_NAME, "option")) == 1
+    app.driver.execute_script("arguments[0].focus()", select)
+    app.wait(lambda d: len(select.find_elements(By.TAG_NAME, "option")) > 1)
     families = app.field("ResourceConfig.InstanceType").find_elements(By.TAG_NAME, "optgroup")
     assert len(families) > 20
     options = app.field("ResourceConfig.InstanceType").find_elements(By.TAG_NAME, "option")
