@@ -51,10 +51,55 @@ pub fn member_view(path: String, id: ShapeId, name: &'static str) -> AnyView {
     }
 }
 
-/// The members of a structure, with the service's one-of choices shown as a choice.
+/// A structure as a group. Optional groups inside a member start folded unless they hold
+/// something, so the form stays short; top-level members and required groups are always open.
+/// A folded group's controls are built when it is first opened: a maximum-size request has
+/// hundreds of folded groups, and building them all made import slow.
 #[component]
 fn StructGroup(path: String, id: ShapeId, label: String) -> impl IntoView {
     let studio = expect_context::<Studio>();
+    let nested = path.contains(['.', '[']);
+    let required = catalogue::is_required(&member_names(&path));
+    if nested && !required {
+        let open = RwSignal::new(false);
+        let built = RwSignal::new(false);
+        // A group that comes to hold something (an import, a loaded draft) opens.
+        let holds_path = path.clone();
+        Effect::new(move |_| {
+            if studio.read_layout(|d| d.is_set(&holds_path)) {
+                open.set(true);
+                built.set(true);
+            }
+        });
+        let contents_path = path.clone();
+        view! {
+            <details class="group" data-group=path.clone() prop:open=move || open.get()
+                on:toggle=move |ev| {
+                    let opened = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                    open.set(opened);
+                    if opened && !built.get_untracked() {
+                        built.set(true);
+                    }
+                }>
+                <summary>{label}</summary>
+                {move || built.get().then(|| group_contents(studio, contents_path.clone(), id))}
+            </details>
+        }
+        .into_any()
+    } else {
+        view! {
+            <fieldset class="group" data-group=path.clone()>
+                <legend>{label}</legend>
+                {group_contents(studio, path.clone(), id)}
+            </fieldset>
+        }
+        .into_any()
+    }
+}
+
+/// The members of a structure, with the service's one-of choices shown as a choice of which
+/// only the chosen member's controls exist.
+fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
     let shape = catalogue::shape(id);
     let choice = CHOICES.iter().find(|(name, _)| *name == shape.name).map(|(_, members)| *members);
     let child = |name: &str| if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
@@ -79,14 +124,16 @@ fn StructGroup(path: String, id: ShapeId, label: String) -> impl IntoView {
                 Some((options, _, _, chosen)) if options.contains(&m.name) => {
                     let index = options.iter().position(|o| *o == m.name).unwrap_or(0);
                     let chosen = *chosen;
-                    let view = member_view(member_path, m.shape, m.name);
-                    view! { <div class="chosen" hidden=move || chosen.get() != index>{view}</div> }.into_any()
+                    // The chosen member, and any other that holds something (which the rules
+                    // flag), so that nothing sent is out of sight.
+                    let set_path = member_path.clone();
+                    let shown = Memo::new(move |_| chosen.get() == index || studio.draft.with(|d| d.is_set(&set_path)));
+                    (move || shown.get().then(|| member_view(member_path.clone(), m.shape, m.name))).into_any()
                 }
                 _ => member_view(member_path, m.shape, m.name),
             }
         })
         .collect_view();
-
     let chooser_view = chooser.map(|(options, paths, preferred, chosen)| {
         let group = dom_id("choice", &path);
         let radios = options
@@ -114,34 +161,13 @@ fn StructGroup(path: String, id: ShapeId, label: String) -> impl IntoView {
     });
 
     let help = help(&help_path(&path));
-    let contents = view! {
+    view! {
         <p class="hint">{help}</p>
         <Messages path=path.clone() id=dom_id("messages", &path)/>
         {chooser_view}
         {members}
-    };
-    // Optional groups inside a member start folded unless they hold something, so the form stays
-    // short; top-level members and required groups are always open.
-    let nested = path.contains(['.', '[']);
-    let required = catalogue::is_required(&member_names(&path));
-    if nested && !required {
-        let open = studio.draft.with_untracked(|d| d.is_set(&path));
-        view! {
-            <details class="group" data-group=path.clone() open=open>
-                <summary>{label}</summary>
-                {contents}
-            </details>
-        }
-        .into_any()
-    } else {
-        view! {
-            <fieldset class="group" data-group=path.clone()>
-                <legend>{label}</legend>
-                {contents}
-            </fieldset>
-        }
-        .into_any()
     }
+    .into_any()
 }
 
 /// A list of structures: each item a group with remove and move buttons, and an add button.

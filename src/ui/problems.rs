@@ -40,11 +40,23 @@ pub fn Summary() -> impl IntoView {
     }
 }
 
-/// Moves focus to the control for `path`, unfolding the section and groups around it.
+/// Moves focus to the control for `path`, unfolding the section and groups around it. A folded
+/// group builds its controls only once opened, so this looks again after each unfolding.
 pub fn focus_field(path: &str) {
+    focus_when_built(path.to_string(), 10);
+}
+
+fn focus_when_built(path: String, attempts: u32) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    if unfold_groups_around(&document, &path) && attempts > 0 {
+        let next = wasm_bindgen::closure::Closure::once_into_js(move || focus_when_built(path, attempts - 1));
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 20);
+        }
+        return;
+    }
     let quoted = path.replace('"', "\\\"");
     // The field itself; else the first field inside it (a required group that is missing); else
     // the group or list, for a problem about the whole of it.
@@ -55,7 +67,7 @@ pub fn focus_field(path: &str) {
     ];
     let found = selectors.iter().find_map(|selector| document.query_selector(selector).ok().flatten());
     if let Some(element) = found {
-        // Unfold every folded group around it, not just the nearest.
+        // Unfold every folded section or group around it, not just the nearest.
         let mut folded = element.closest("details").ok().flatten();
         while let Some(details) = folded {
             let _ = details.set_attribute("open", "");
@@ -65,4 +77,20 @@ pub fn focus_field(path: &str) {
             let _ = element.focus();
         }
     }
+}
+
+/// Opens the folded groups that hold `path` (or are it); whether any was folded.
+fn unfold_groups_around(document: &web_sys::Document, path: &str) -> bool {
+    let Ok(folded) = document.query_selector_all("details[data-group]:not([open])") else { return false };
+    let mut opened = false;
+    for i in 0..folded.length() {
+        let Some(group) = folded.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let group_path = group.get_attribute("data-group").unwrap_or_default();
+        let holds = path.strip_prefix(group_path.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
+        if holds {
+            let _ = group.set_attribute("open", "");
+            opened = true;
+        }
+    }
+    opened
 }

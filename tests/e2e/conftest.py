@@ -86,12 +86,29 @@ class App:
         return self.driver.find_element(By.CSS_SELECTOR, css)
 
     def field(self, path):
+        self.unfold(path)
         return self.one(f'[data-path="{path}"]:not(button)')
+
+    def unfold(self, path):
+        """Opens the folded groups that hold `path`, outermost first, as a user would: a folded
+        group builds its controls when it is first opened."""
+        def holds(group):
+            return path == group or path.startswith(group + ".") or path.startswith(group + "[")
+        for _ in range(path.count(".") + 1):
+            folded = [d for d in self.driver.find_elements(By.CSS_SELECTOR, "details[data-group]:not([open])")
+                      if holds(d.get_attribute("data-group"))]
+            if not folded:
+                return
+            self.reveal(folded[0].find_element(By.XPATH, ".."))
+            folded[0].find_element(By.CSS_SELECTOR, ":scope > summary").click()
+            group = folded[0].get_attribute("data-group")
+            self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, f'details[data-group="{group}"][open] > :not(summary)'))
 
     def setting(self, name):
         return self.one(f'[data-setting="{name}"]')
 
     def messages(self, path):
+        self.unfold(path)
         return self.one(f'[data-error-for="{path}"]').text
 
     def reveal(self, element):
