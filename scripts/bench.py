@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 from local_stack import LocalStack  # noqa: E402
 from max_request import max_request  # noqa: E402
 from browser import start_chromium  # noqa: E402
+from unfold import UNFOLD_STEP  # noqa: E402
 
 READY_PROBE = """
 window.__tjsReady = null;
@@ -46,20 +47,37 @@ new MutationObserver((_, observer) => {
 }).observe(preview, {childList: true, subtree: true, characterData: true});
 """
 
+# Imports the maximum-size request and waits until the preview and the form show it: the time
+# from the click to the updated DOM, and to the next frame after it (style, layout and paint).
 IMPORT = """
 const [text, done] = [arguments[0], arguments[arguments.length - 1]];
 const box = document.querySelector('[data-import="text"]');
 box.value = text;
 box.dispatchEvent(new Event('input', {bubbles: true}));
 const preview = document.getElementById('preview');
+const name = document.querySelector('[data-path="TrainingJobName"]');
 const start = performance.now();
 document.querySelector('[data-action="import"]').click();
-const finished = () => preview.textContent.includes('"max-size-request"');
-if (finished()) { done(performance.now() - start); return; }
+const finished = () => preview.textContent.includes('"max-size-request"') && name.value === 'max-size-request'
+    && document.querySelector('[data-path="HyperParameters[0].key"]')?.value === 'hyperparameter_000';
+const report = () => {
+  const dom = performance.now() - start;
+  requestAnimationFrame(() => setTimeout(() => done([dom, performance.now() - start])));
+};
+if (finished()) { report(); return; }
 new MutationObserver((_, observer) => {
-  if (finished()) { observer.disconnect(); done(performance.now() - start); }
-}).observe(preview, {childList: true, subtree: true, characterData: true});
+  if (finished()) { observer.disconnect(); report(); }
+}).observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true});
 """
+
+
+def bring(driver, path):
+    """Scrolls to or unfolds the control for `path`, as a user would before typing in it."""
+    for _ in range(20):
+        step = driver.execute_script(UNFOLD_STEP, path)
+        if not step:
+            return
+        time.sleep(0.1)
 
 
 def browser():
@@ -106,10 +124,12 @@ def main():
             driver.get(stack.app_url)
             time.sleep(0.5)
             imports.append(driver.execute_async_script(IMPORT, request))
-        results["import_ms_median"] = statistics.median(imports)
+        results["import_ms_median"] = statistics.median(i[0] for i in imports)
+        results["import_paint_ms_median"] = statistics.median(i[1] for i in imports)
 
         keystrokes = []
         for path in ["TrainingJobName", "InputDataConfig[19].ChannelName", "HyperParameters[99].value", "Tags[49].Value"]:
+            bring(driver, path)
             for _ in range(25):
                 keystrokes.append(driver.execute_async_script(KEYSTROKE, path))
         results["keystroke_ms_median"] = statistics.median(keystrokes)
@@ -138,7 +158,8 @@ def main():
     print(f"  navigation to interactive form, median of 10: {results['load_ms_median']:.0f} ms  (budget 150 ms)")
     print(f"  keystroke to updated preview, maximum-size request: median {results['keystroke_ms_median']:.1f} ms, "
           f"p90 {results['keystroke_ms_p90']:.1f} ms  (budget 4 ms median)")
-    print(f"  import of the maximum-size request, median of 5: {results['import_ms_median']:.0f} ms  (budget 50 ms)")
+    print(f"  import of the maximum-size request, median of 5: {results['import_ms_median']:.0f} ms  (budget 50 ms); "
+          f"to the next painted frame {results['import_paint_ms_median']:.0f} ms")
     print(f"  tjs validate, maximum-size request: {results['tjs_validate_ms_per_file']:.1f} ms per file, process start included")
 
 

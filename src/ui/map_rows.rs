@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::cell::DraftCell;
 use super::field::Messages;
+use super::near_view::near_view;
 use super::{dom_id, Studio};
 use crate::core::catalogue;
 use crate::core::draft::member_names;
@@ -39,17 +40,22 @@ fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
     let index = Memo::new(move |_| {
         studio.read_layout(|d| d.ids(&path.read_value()).iter().position(|i| *i == id).unwrap_or(0))
     });
+    let node = NodeRef::<leptos::html::Li>::new();
+    let built = near_view(node, index.get_untracked() < 8);
     move || {
         let i = index.get();
         let row_path = format!("{}[{i}]", path.read_value());
-        let key_path = format!("{row_path}.key");
-        let value_path = format!("{row_path}.value");
-        let value_for_write = value_path.clone();
-        let value_for_read = value_path.clone();
-        let key = DraftCell::new(studio, move |d| d.key(&path.read_value(), i));
-        let value = DraftCell::new(studio, move |d| d.text(&value_for_read));
-        view! {
-            <li class="row">
+        let noun = noun.clone();
+        let contents_path = row_path.clone();
+        let contents = move || {
+            let row_path = contents_path.clone();
+            let key_path = format!("{row_path}.key");
+            let value_path = format!("{row_path}.value");
+            let value_for_write = value_path.clone();
+            let value_for_read = value_path.clone();
+            let key = DraftCell::new(studio, move |d| d.key(&path.read_value(), i));
+            let value = DraftCell::new(studio, move |d| d.text(&value_for_read));
+            view! {
                 <input type="text" placeholder="name" aria-label=format!("{noun} {} name", i + 1) autocomplete="off"
                     data-path=key_path.clone() aria-describedby=dom_id("messages", &key_path)
                     prop:value=move || key.get()
@@ -63,6 +69,11 @@ fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
                     on:click=move |_| studio.change_layout(|d| d.remove(&path.read_value(), id))>"Remove"</button>
                 <Messages path=key_path.clone() id=dom_id("messages", &key_path)/>
                 <Messages path=value_path.clone() id=dom_id("messages", &value_path)/>
+            }
+        };
+        view! {
+            <li class="row" data-row=row_path node_ref=node>
+                {move || built.get().then(contents.clone())}
             </li>
         }
     }

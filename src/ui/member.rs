@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::cell::DraftCell;
 use super::field::{Field, Messages};
 use super::map_rows::MapRows;
+use super::near_view::near_view;
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind, ShapeId};
 use crate::core::draft::member_names;
@@ -207,12 +208,17 @@ fn StructItem(list_path: StoredValue<String>, item: ShapeId, id: u64, noun: Stri
     let is_last = move || index.get() + 1 >= count.get();
     // Tags read best as rows of key and value.
     let compact = catalogue::shape(item).name == "Tag";
+    let node = NodeRef::<leptos::html::Div>::new();
+    let built = near_view(node, index.get_untracked() < 1);
     move || {
         let i = index.get();
         let item_path = format!("{}[{i}]", list_path.read_value());
         let title = format!("{noun} {}", i + 1);
-        view! {
-            <div class=if compact { "item compact" } else { "item" } data-item=item_path.clone()>
+        let contents_path = item_path.clone();
+        let contents = move || {
+            let item_path = contents_path.clone();
+            let title = title.clone();
+            view! {
                 <div class="item-bar">
                     <strong>{title.clone()}</strong>
                     <button type="button" data-action="move-up" data-path=item_path.clone() aria-label=format!("Move {title} up")
@@ -226,6 +232,11 @@ fn StructItem(list_path: StoredValue<String>, item: ShapeId, id: u64, noun: Stri
                 </div>
                 <Messages path=item_path.clone() id=dom_id("messages", &item_path)/>
                 {catalogue::shape(item).members().iter().map(|m| member_view(format!("{item_path}.{}", m.name), m.shape, m.name)).collect_view()}
+            }
+        };
+        view! {
+            <div class=if compact { "item compact" } else { "item" } data-item=item_path node_ref=node>
+                {move || built.get().then(contents.clone())}
             </div>
         }
     }
@@ -254,13 +265,18 @@ fn TextList(path: String, label: String) -> impl IntoView {
                 <For each=ids key=|id| *id children=move |id| {
                     let row_label = row_label.clone();
                     let index = Memo::new(move |_| studio.read_layout(|d| d.ids(&list_path.read_value()).iter().position(|i| *i == id).unwrap_or(0)));
+                    let node = NodeRef::<leptos::html::Li>::new();
+                    let built = near_view(node, index.get_untracked() < 8);
                     move || {
                         let item_path = format!("{}[{}]", list_path.read_value(), index.get());
-                        let read = item_path.clone();
-                        let write = item_path.clone();
-                        let cell = DraftCell::new(studio, move |d| d.text(&read));
-                        view! {
-                            <li class="row single">
+                        let row_label = row_label.clone();
+                        let contents_path = item_path.clone();
+                        let contents = move || {
+                            let item_path = contents_path.clone();
+                            let read = item_path.clone();
+                            let write = item_path.clone();
+                            let cell = DraftCell::new(studio, move |d| d.text(&read));
+                            view! {
                                 <input type="text" autocomplete="off" spellcheck="false" data-path=item_path.clone()
                                     aria-label=format!("{row_label} {}", index.get() + 1)
                                     aria-describedby=dom_id("messages", &item_path)
@@ -270,6 +286,11 @@ fn TextList(path: String, label: String) -> impl IntoView {
                                     aria-label=format!("Remove {row_label} {}", index.get() + 1)
                                     on:click=move |_| studio.change_layout(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>
                                 <Messages path=item_path.clone() id=dom_id("messages", &item_path)/>
+                            }
+                        };
+                        view! {
+                            <li class="row single" data-row=item_path node_ref=node>
+                                {move || built.get().then(contents.clone())}
                             </li>
                         }
                     }

@@ -9,6 +9,7 @@ mod import;
 mod map_rows;
 mod member;
 mod message_board;
+mod near_view;
 mod preview;
 mod problems;
 mod sections;

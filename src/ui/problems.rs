@@ -79,18 +79,29 @@ fn focus_when_built(path: String, attempts: u32) {
     }
 }
 
-/// Opens the folded groups that hold `path` (or are it); whether any was folded.
+/// Opens the folded groups that hold `path` (or are it), and scrolls to a list item or row that
+/// holds it but is not built yet; whether there was any.
 fn unfold_groups_around(document: &web_sys::Document, path: &str) -> bool {
-    let Ok(folded) = document.query_selector_all("details[data-group]:not([open])") else { return false };
-    let mut opened = false;
-    for i in 0..folded.length() {
-        let Some(group) = folded.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-        let group_path = group.get_attribute("data-group").unwrap_or_default();
-        let holds = path.strip_prefix(group_path.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
-        if holds {
+    let holds = |p: &str| {
+        !p.is_empty() && path.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    let elements = |selector: &str| {
+        let list = document.query_selector_all(selector).ok();
+        (0..list.as_ref().map_or(0, |l| l.length()))
+            .filter_map(move |i| list.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok())
+    };
+    let mut unfolded = false;
+    for group in elements("details[data-group]:not([open])") {
+        if holds(&group.get_attribute("data-group").unwrap_or_default()) {
             let _ = group.set_attribute("open", "");
-            opened = true;
+            unfolded = true;
         }
     }
-    opened
+    let pending = elements("[data-watch]")
+        .find(|e| holds(&e.get_attribute("data-item").or_else(|| e.get_attribute("data-row")).unwrap_or_default()));
+    if let Some(element) = pending {
+        element.scroll_into_view();
+        unfolded = true;
+    }
+    unfolded
 }

@@ -11,6 +11,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "scripts"))
 from browser import start_chromium  # noqa: E402
+from unfold import UNFOLD_STEP  # noqa: E402
 from local_stack import LocalStack  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -90,19 +91,18 @@ class App:
         return self.one(f'[data-path="{path}"]:not(button)')
 
     def unfold(self, path):
-        """Opens the folded groups that hold `path`, outermost first, as a user would: a folded
-        group builds its controls when it is first opened."""
-        def holds(group):
-            return path == group or path.startswith(group + ".") or path.startswith(group + "[")
-        for _ in range(path.count(".") + 1):
-            folded = [d for d in self.driver.find_elements(By.CSS_SELECTOR, "details[data-group]:not([open])")
-                      if holds(d.get_attribute("data-group"))]
-            if not folded:
+        """Brings the control for `path` into being as a user would: scrolls to a list item or
+        row not built yet (they are built near the viewport) and opens the folded groups that
+        hold it (they build their controls when first opened), outermost first."""
+        for _ in range(2 * (path.count(".") + path.count("[")) + 2):
+            step = self.driver.execute_script(UNFOLD_STEP, path)
+            if not step:
                 return
-            self.reveal(folded[0].find_element(By.XPATH, ".."))
-            folded[0].find_element(By.CSS_SELECTOR, ":scope > summary").click()
-            group = folded[0].get_attribute("data-group")
-            self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, f'details[data-group="{group}"][open] > :not(summary)'))
+            kind, element = step
+            if kind == "built":
+                self.wait(lambda d: element.get_attribute("data-watch") is None)
+            else:
+                self.wait(lambda d: element.find_elements(By.CSS_SELECTOR, ":scope > :not(summary)"))
 
     def setting(self, name):
         return self.one(f'[data-setting="{name}"]')
@@ -135,6 +135,8 @@ class App:
 
     def click(self, action, path=None):
         css = f'[data-action="{action}"]' + (f'[data-path="{path}"]' if path else "")
+        if path:
+            self.unfold(path)
         self.reveal(self.one(css)).click()
 
     def preview(self):

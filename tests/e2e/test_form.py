@@ -25,6 +25,7 @@ def test_a_request_with_every_leaf_shows_a_control_for_each_and_exports_unchange
     assert app.preview() == json.dumps(request, indent=2, ensure_ascii=False)
     missing = []
     for path in load("every-leaf-controls.json"):
+        app.unfold(path)
         controls = app.driver.find_elements(By.CSS_SELECTOR, f'[data-path="{path}"]:not(button)')
         if not controls:
             missing.append(path)
@@ -202,7 +203,23 @@ def test_the_summary_reaches_fields_in_folded_groups_and_missing_groups(app):
     app.one('details[data-group="AlgorithmSpecification.TrainingImageConfig"] > summary').click()  # fold it
     path = "AlgorithmSpecification.TrainingImageConfig.TrainingRepositoryAccessMode"
     app.one(f'[data-summary-path="{path}"]').click()
-    assert app.driver.switch_to.active_element.get_attribute("data-path") == path
+    # Unfolding takes a moment: the group is opened, then focus moves.
+    app.wait(lambda d: d.switch_to.active_element.get_attribute("data-path") == path)
     # A required member that is missing altogether: focus goes to the first field inside it.
     app.one('[data-summary-path="OutputDataConfig"]').click()
-    assert app.driver.switch_to.active_element.get_attribute("data-path").startswith("OutputDataConfig.")
+    app.wait(lambda d: (d.switch_to.active_element.get_attribute("data-path") or "").startswith("OutputDataConfig."))
+
+
+def test_rows_far_down_are_built_when_reached_and_the_summary_reaches_them(app):
+    from max_request import max_request
+    request = max_request()
+    request["Environment"]["9-not-a-name"] = "x"
+    import_json(app, request)
+    last = 'Environment[100]'
+    # Far below the viewport, the row waits to be built.
+    assert app.one(f'[data-row="{last}"]').get_attribute("data-watch") is not None
+    assert not app.driver.find_elements(By.CSS_SELECTOR, f'[data-path="{last}.key"]')
+    app.one(f'[data-summary-path="{last}.key"]').click()
+    app.wait(lambda d: d.switch_to.active_element.get_attribute("data-path") == f"{last}.key")
+    assert app.field(f"{last}.key").get_attribute("value") == "9-not-a-name"
+    assert "Member must satisfy regular expression pattern" in app.messages(f"{last}.key")
