@@ -115,7 +115,9 @@ class LocalStack:
         with open(os.path.join(ROOT, "deploy", "nginx.conf.template")) as f:
             conf = string.Template(f.read()).substitute(
                 LISTEN=f"127.0.0.1:{self.port}", ROOT=self.dist, UPSTREAM=self.moto_url,
-                UPSTREAM_HOST=f"127.0.0.1:{self.moto_port}", SETTINGS_JSON=settings, PREFIX=prefix)
+                UPSTREAM_HOST=f"127.0.0.1:{self.moto_port}", SETTINGS_JSON=settings, PREFIX=prefix,
+                # Direct mode to endpoints on this machine (moto, the tests' stand-ins).
+                CONNECT_EXTRA="http://127.0.0.1:*")
         if os.geteuid() == 0:
             # Workers would run as nobody, who cannot read a checkout or temp folder private to root.
             conf = "user root;\n" + conf

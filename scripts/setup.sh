@@ -8,6 +8,7 @@ source scripts/env.sh
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+AXE_VERSION=4.14.1
 PY_PACKAGES=("moto[server]==5.2.5" "selenium==4.50.0" "pytest==9.2.0")
 # wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock.
 WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
@@ -35,6 +36,12 @@ fi
 if [ "$("$TJS_TOOLS/binaryen/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
   step "binaryen $BINARYEN_VERSION (wasm-opt)"
   npm install --no-audit --no-fund --prefix "$TJS_TOOLS/binaryen" "binaryen@$BINARYEN_VERSION"
+fi
+
+# axe-core, injected into the page by the end-to-end suite's accessibility checks.
+if [ "$(node -p "require('$TJS_TOOLS/axe/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]; then
+  step "axe-core $AXE_VERSION"
+  npm install --no-audit --no-fund --prefix "$TJS_TOOLS/axe" "axe-core@$AXE_VERSION"
 fi
 
 missing=()

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::cell::DraftCell;
 use super::field::Messages;
+use super::member::add_and_focus;
 use super::near_view::near_view;
 use super::{dom_id, Studio};
 use crate::core::catalogue;
@@ -24,11 +25,7 @@ pub fn MapRows(path: String, noun: String, help: &'static str) -> impl IntoView 
             <ol class="rows">
                 <For each=ids key=|id| *id children=move |id| view! { <MapRow path=map_path noun=noun.clone() id=id/> }/>
             </ol>
-            <button type="button" data-action="add" data-path=path.clone() on:click=move |_| {
-                studio.change_layout(|d| {
-                    d.push(&map_path.read_value());
-                });
-            }>{format!("Add {add_noun} entry")}</button>
+            <button type="button" data-action="add" data-path=path.clone() on:click=move |_| add_and_focus(studio, &map_path.read_value())>{format!("Add {add_noun} entry")}</button>
         </div>
     }
 }

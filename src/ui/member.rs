@@ -171,6 +171,17 @@ fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
     .into_any()
 }
 
+/// Adds an item or row at the end of the list or map at `path` and moves focus into it, so that
+/// keyboard users carry on typing there.
+pub fn add_and_focus(studio: Studio, path: &str) {
+    let mut index = 0;
+    studio.change_layout(|d| {
+        d.push(path);
+        index = d.ids(path).len().saturating_sub(1);
+    });
+    super::problems::focus_field(&format!("{path}[{index}]"));
+}
+
 /// A list of structures: each item a group with remove and move buttons, and an add button.
 #[component]
 fn StructList(path: String, item: ShapeId, label: String) -> impl IntoView {
@@ -190,7 +201,7 @@ fn StructList(path: String, item: ShapeId, label: String) -> impl IntoView {
                 view! { <StructItem list_path=list_path item=item id=id noun=noun/> }
             }/>
             <button type="button" data-action="add" data-path=path.clone()
-                on:click=move |_| studio.change_layout(|d| { d.push(&list_path.read_value()); })>
+                on:click=move |_| add_and_focus(studio, &list_path.read_value())>
                 {format!("Add {}", add_noun.to_lowercase())}
             </button>
         </fieldset>
@@ -297,7 +308,7 @@ fn TextList(path: String, label: String) -> impl IntoView {
                 }/>
             </ol>
             <button type="button" data-action="add" data-path=path.clone()
-                on:click=move |_| studio.change_layout(|d| { d.push(&list_path.read_value()); })>"Add"</button>
+                on:click=move |_| add_and_focus(studio, &list_path.read_value())>"Add"</button>
         </fieldset>
     }
 }

@@ -10,6 +10,7 @@ mod map_rows;
 mod member;
 mod message_board;
 mod near_view;
+mod panic;
 mod preview;
 mod problems;
 mod sections;
@@ -70,6 +71,7 @@ impl Studio {
         });
         let service_paths = RwSignal::new(Vec::new());
         autosave(export);
+        panic::keep_draft_from(export);
         let studio = Studio {
             draft,
             layout: Trigger::new(),
@@ -193,8 +195,9 @@ pub fn dom_id(prefix: &str, path: &str) -> String {
 }
 
 pub fn start() {
-    console_error_panic_hook::set_once();
+    panic::set_hook();
     leptos::mount::mount_to_body(App);
+    panic::panic_if_asked();
 }
 
 #[component]

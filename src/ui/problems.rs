@@ -51,11 +51,7 @@ fn focus_when_built(path: String, attempts: u32) {
         return;
     };
     if unfold_groups_around(&document, &path) && attempts > 0 {
-        let next = wasm_bindgen::closure::Closure::once_into_js(move || focus_when_built(path, attempts - 1));
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 20);
-        }
-        return;
+        return again_soon(path, attempts - 1);
     }
     let quoted = path.replace('"', "\\\"");
     // The field itself; else the first field inside it (a required group that is missing); else
@@ -66,6 +62,9 @@ fn focus_when_built(path: String, attempts: u32) {
         format!("[data-group=\"{quoted}\"] summary, [data-list=\"{quoted}\"] button"),
     ];
     let found = selectors.iter().find_map(|selector| document.query_selector(selector).ok().flatten());
+    if found.is_none() && attempts > 0 {
+        return again_soon(path, attempts - 1); // not drawn yet, such as a row just added
+    }
     if let Some(element) = found {
         // Unfold every folded section or group around it, not just the nearest.
         let mut folded = element.closest("details").ok().flatten();
@@ -76,6 +75,13 @@ fn focus_when_built(path: String, attempts: u32) {
         if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
             let _ = element.focus();
         }
+    }
+}
+
+fn again_soon(path: String, attempts: u32) {
+    let next = wasm_bindgen::closure::Closure::once_into_js(move || focus_when_built(path, attempts));
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 20);
     }
 }
 

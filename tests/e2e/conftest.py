@@ -59,6 +59,7 @@ def new_browser(downloads):
 
     yield start
     for driver, profile in started:
+        assert csp_violations(driver) == []
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
 
@@ -163,4 +164,12 @@ class App:
 
 @pytest.fixture
 def app(browser, stack):
-    return App(browser, stack).open()
+    csp_violations(browser)  # forget earlier tests' log
+    yield App(browser, stack).open()
+    # SPEC S7: the strict Content-Security-Policy holds while every feature is used.
+    assert csp_violations(browser) == []
+
+
+def csp_violations(driver):
+    """What Chromium logged as blocked by the page's Content-Security-Policy since last asked."""
+    return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
