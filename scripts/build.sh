@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 trunk build --release --offline
-python3 scripts/harden_dist.py dist
+"$TJS_VENV/bin/python" scripts/harden_dist.py dist
 cargo build --release --bin tjs
-echo "dist/ gzipped (first-load transfer): $(for f in dist/*.gz; do wc -c < "$f"; done | awk '{s+=$1} END {printf "%d bytes (%.1f KB)", s, s/1000}')"
+echo "dist/ as served, gzip (first-load transfer): $(for f in dist/*.gz; do wc -c < "$f"; done | awk '{s+=$1} END {printf "%d bytes (%.1f KB)", s, s/1000}')"

@@ -4,8 +4,10 @@
 - Trunk starts the app with an inline <script type="module">. A CSP without 'unsafe-inline'
   (deploy/nginx.conf.template) would block it, so it moves to its own file, named by its hash
   like Trunk's other files, and index.html loads it with an integrity check.
-- Each text or wasm file gets a .gz twin at gzip -9, which nginx serves as it is (gzip_static):
-  nginx's own on-the-fly gzip is quicker but about 40 KB larger for this app.
+- Each text or wasm file gets a .gz twin, which nginx serves as it is (gzip_static). It is made
+  with zopfli (from the venv, scripts/setup.sh) where available: ordinary gzip that any browser
+  reads, about 5% smaller than gzip -9, which is the fallback. nginx's on-the-fly gzip is about
+  15% larger than either.
 """
 import base64
 import gzip
@@ -13,6 +15,15 @@ import hashlib
 import os
 import re
 import sys
+
+try:
+    import zopfli.gzip
+
+    def compress(data):
+        return zopfli.gzip.compress(data)
+except ImportError:
+    def compress(data):
+        return gzip.compress(data, compresslevel=9, mtime=0)
 
 dist = sys.argv[1] if len(sys.argv) > 1 else "dist"
 index_path = os.path.join(dist, "index.html")
@@ -38,4 +49,4 @@ for name in os.listdir(dist):
     path = os.path.join(dist, name)
     if name.endswith((".html", ".js", ".css", ".wasm", ".svg", ".json")):
         with open(path, "rb") as f, open(path + ".gz", "wb") as out:
-            out.write(gzip.compress(f.read(), compresslevel=9, mtime=0))
+            out.write(compress(f.read()))

@@ -9,7 +9,7 @@ source scripts/env.sh
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.14.1
-PY_PACKAGES=("moto[server]==5.2.5" "selenium==4.50.0" "pytest==9.2.0")
+PY_PACKAGES=("moto[server]==5.2.5" "selenium==4.50.0" "pytest==9.2.0" "zopfli==0.2.3")
 # wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock.
 WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
 
@@ -55,8 +55,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq "${missing[@]}"
 fi
 
-if ! "$TJS_VENV/bin/python" -c 'import moto, selenium, pytest' 2>/dev/null \
-   || [ "$("$TJS_VENV/bin/pip" freeze 2>/dev/null | grep -c -E '^(moto==5.2.5|selenium==4.50.0|pytest==9.2.0)$')" != 3 ]; then
+# Every pinned package, extras left out, must be in the venv's freeze list.
+missing_py=$(comm -23 <(printf '%s\n' "${PY_PACKAGES[@]}" | sed 's/\[[^]]*\]//' | sort) \
+                      <("$TJS_VENV/bin/pip" freeze 2>/dev/null | sort))
+if [ -n "$missing_py" ]; then
   step "python venv: ${PY_PACKAGES[*]}"
   python3 -m venv "$TJS_VENV"
   "$TJS_VENV/bin/pip" install -q "${PY_PACKAGES[@]}"

@@ -46,7 +46,7 @@ pub fn label(name: &str) -> String {
             if i == 0 || acronym {
                 w.clone()
             } else {
-                w.to_lowercase()
+                w.to_ascii_lowercase()
             }
         })
         .collect::<Vec<_>>()

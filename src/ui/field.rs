@@ -73,7 +73,7 @@ pub fn Field(path: String, label: String, help: &'static str) -> impl IntoView {
             view! {
                 {picker.then(|| view! {
                     <input type="search" class="picker-search" placeholder="Filter, e.g. p4d or g5" autocomplete="off"
-                        aria-label=format!("Filter {}", label.to_lowercase()) data-picker-for=data_path.clone()
+                        aria-label=format!("Filter {}", label.to_ascii_lowercase()) data-picker-for=data_path.clone()
                         prop:value=move || search.get() on:input=move |ev| { open(); search.set(event_target_value(&ev)) }/>
                 })}
                 <select id=control_id.clone() data-path=data_path.clone() aria-describedby=described_by
@@ -124,9 +124,9 @@ fn enum_options(values: &'static [&'static str], current: &str, opened: bool, se
     if values.len() <= PICKER_THRESHOLD {
         return (head, values.iter().map(|v| option(v, v.to_string())).collect_view()).into_any();
     }
-    let needle = search.trim().to_lowercase();
+    let needle = search.trim().to_ascii_lowercase();
     let mut groups: Vec<(&str, Vec<&'static str>)> = Vec::new();
-    for v in values.iter().filter(|v| needle.is_empty() || v.to_lowercase().contains(&needle) || **v == current) {
+    for v in values.iter().filter(|v| needle.is_empty() || v.to_ascii_lowercase().contains(&needle) || **v == current) {
         let family = v.split('.').nth(1).unwrap_or(v);
         match groups.iter_mut().find(|(f, _)| *f == family) {
             Some((_, members)) => members.push(v),

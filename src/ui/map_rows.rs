@@ -17,7 +17,7 @@ pub fn MapRows(path: String, noun: String, help: &'static str) -> impl IntoView 
     let shape = catalogue::shape_at(&member_names(&path)).expect("map members are in the catalogue");
     let map_path = StoredValue::new(path.clone());
     let ids = move || studio.read_layout(|d| d.ids(&map_path.read_value()));
-    let add_noun = noun.to_lowercase();
+    let add_noun = noun.to_ascii_lowercase();
     view! {
         <div class="map-editor">
             <p class="hint">{help} " " <span class="constraints">{shape.hint()}</span></p>

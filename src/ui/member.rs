@@ -202,7 +202,7 @@ fn StructList(path: String, item: ShapeId, label: String) -> impl IntoView {
             }/>
             <button type="button" data-action="add" data-path=path.clone()
                 on:click=move |_| add_and_focus(studio, &list_path.read_value())>
-                {format!("Add {}", add_noun.to_lowercase())}
+                {format!("Add {}", add_noun.to_ascii_lowercase())}
             </button>
         </fieldset>
     }
