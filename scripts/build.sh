@@ -6,4 +6,4 @@ source scripts/env.sh
 trunk build --release --offline
 "$TJS_VENV/bin/python" scripts/harden_dist.py dist
 cargo build --release --bin tjs
-echo "dist/ as served, gzip (first-load transfer): $(for f in dist/*.gz; do wc -c < "$f"; done | awk '{s+=$1} END {printf "%d bytes (%.1f KB)", s, s/1000}')"
+echo "first load as served, gzip (dist/first-load.txt): $(while read -r f; do wc -c < "dist/$f.gz"; done < dist/first-load.txt | awk '{s+=$1} END {printf "%d bytes (%.1f KB)", s, s/1000}')"

@@ -45,6 +45,11 @@ if match:
 if "<script>" in index or re.search(r"<script(?![^>]*\bsrc=)[^>]*>", index):
     sys.exit("dist/index.html still has an inline script; the CSP would block it")
 
+# The first load: index.html and what it names (the signing worker comes later, on first submit).
+first_load = ["index.html"] + [m.lstrip("./") for m in re.findall(r'(?:src|href)="(\./[^"]+)"', index)]
+with open(os.path.join(dist, "first-load.txt"), "w") as f:
+    f.write("\n".join(first_load) + "\n")
+
 for name in os.listdir(dist):
     path = os.path.join(dist, name)
     if name.endswith((".html", ".js", ".css", ".wasm", ".svg", ".json")):

@@ -81,3 +81,28 @@ fn default_endpoints_follow_the_partition() {
     assert_eq!(default_endpoint("cn-north-1"), "https://api.sagemaker.cn-north-1.amazonaws.com.cn/");
     assert_eq!(default_endpoint("us-gov-west-1"), "https://api.sagemaker.us-gov-west-1.amazonaws.com/");
 }
+
+#[test]
+fn the_worker_protocol_signs_like_the_direct_call_and_refuses_bad_input() {
+    use tjs::core::sign::{answer, sign_request, Keys, SignJob, Signed};
+    let keys =
+        Keys { access_key_id: "AKIDEXAMPLE".into(), secret_access_key: "secret".into(), session_token: "tok".into() };
+    let job = SignJob {
+        endpoint: "https://api.sagemaker.eu-west-1.amazonaws.com/".into(),
+        region: "eu-west-1".into(),
+        keys: keys.clone(),
+        body: "{\"TrainingJobName\":\"x\"}".into(),
+        time_ms: 1_700_000_000_123,
+    };
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(job.time_ms);
+    let direct = sign_request(&job.endpoint, &job.region, &keys, &job.body, time).unwrap();
+    let through_worker: Signed = serde_json::from_str(&answer(&serde_json::to_string(&job).unwrap())).unwrap();
+    assert_eq!(through_worker, Signed::Ok(direct));
+    for bad in ["", "null", "{\"endpoint\": 3}", "not json"] {
+        let refused: Signed = serde_json::from_str(&answer(bad)).unwrap();
+        assert!(matches!(refused, Signed::Err(ref m) if m.contains("malformed")), "{bad}: {refused:?}");
+    }
+    let no_keys = SignJob { keys: Keys::default(), ..job };
+    let refused: Signed = serde_json::from_str(&answer(&serde_json::to_string(&no_keys).unwrap())).unwrap();
+    assert!(matches!(refused, Signed::Err(ref m) if m.contains("access key")));
+}

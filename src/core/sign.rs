@@ -3,7 +3,9 @@
 //! Pure: the caller passes the time, because `SystemTime::now()` panics on wasm32; the browser
 //! builds it from `Date.now()`.
 
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
 
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
@@ -14,7 +16,7 @@ pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 pub const TARGET: &str = "SageMaker.CreateTrainingJob";
 pub const SIGNING_NAME: &str = "sagemaker";
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Keys {
     pub access_key_id: String,
     pub secret_access_key: String,
@@ -23,7 +25,7 @@ pub struct Keys {
 }
 
 /// What to send: headers to add to the `POST` (besides `Host`, which the URL or proxy sets).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SignedRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
@@ -49,6 +51,11 @@ pub fn sign_request(
     }
     if region.trim().is_empty() {
         return Err("Choose a region.".into());
+    }
+    // aws-sigv4 formats the time with the `time` crate, which panics past the year 9999.
+    let last_second = UNIX_EPOCH + Duration::from_secs(253_402_300_799);
+    if time > last_second {
+        return Err("The signing time is out of range; check the computer's clock.".into());
     }
     let token = Some(keys.session_token.trim().to_string()).filter(|t| !t.is_empty());
     let identity: Identity = Credentials::new(
@@ -107,4 +114,52 @@ pub fn redacted(headers: &[(String, String)]) -> Vec<(String, String)> {
             (k.clone(), v)
         })
         .collect()
+}
+
+/// What the page asks the signing worker (`src/signer.rs`) for. Signing runs in a worker loaded
+/// when the user first submits, so aws-sigv4 and its dependencies (about 50 KB gzipped) are not
+/// part of the first load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignJob {
+    pub endpoint: String,
+    pub region: String,
+    pub keys: Keys,
+    pub body: String,
+    /// Milliseconds since the Unix epoch (`Date.now()`).
+    pub time_ms: u64,
+}
+
+/// What the signing worker says once it listens: messages sent before then would be lost.
+pub const WORKER_READY: &str = "ready";
+
+/// The worker's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Signed {
+    Ok(SignedRequest),
+    Err(String),
+}
+
+/// The worker's whole job: a [`SignJob`] as JSON in, a [`Signed`] as JSON out. Never fails:
+/// bad input becomes an error answer.
+///
+/// ```
+/// use tjs::core::sign::{answer, Keys, SignJob, Signed};
+/// let job = SignJob { endpoint: "https://api.sagemaker.us-east-1.amazonaws.com/".into(), region: "us-east-1".into(),
+///     keys: Keys { access_key_id: "AKID".into(), secret_access_key: "secret".into(), session_token: String::new() },
+///     body: "{}".into(), time_ms: 0 };
+/// let signed: Signed = serde_json::from_str(&answer(&serde_json::to_string(&job).unwrap())).unwrap();
+/// assert!(matches!(signed, Signed::Ok(r) if r.headers.iter().any(|(k, _)| k == "authorization")));
+/// ```
+pub fn answer(job: &str) -> String {
+    let signed = match serde_json::from_str::<SignJob>(job) {
+        Ok(job) => {
+            let time = UNIX_EPOCH + Duration::from_millis(job.time_ms);
+            match sign_request(&job.endpoint, &job.region, &job.keys, &job.body, time) {
+                Ok(request) => Signed::Ok(request),
+                Err(message) => Signed::Err(message),
+            }
+        }
+        Err(e) => Signed::Err(format!("The signing request was malformed: {e}")),
+    };
+    serde_json::to_string(&signed).unwrap_or_else(|_| r#"{"Err":"Could not encode the signature."}"#.into())
 }

@@ -15,6 +15,7 @@ mod preview;
 mod problems;
 mod sections;
 mod share;
+mod signer;
 mod storage;
 mod submit;
 

@@ -5,12 +5,13 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::signer;
 use super::Studio;
 use crate::core::credentials;
 use crate::core::json::pretty;
 use crate::core::regions::REGIONS;
 use crate::core::service_error::{self, ServiceError};
-use crate::core::sign::{default_endpoint, redacted, sign_request, Keys, SignedRequest};
+use crate::core::sign::{default_endpoint, redacted, Keys, SignJob, SignedRequest};
 
 /// How long to wait for the endpoint unless the user says otherwise.
 const DEFAULT_TIMEOUT_SECONDS: u32 = 30;
@@ -47,9 +48,16 @@ impl Settings {
         }
     }
 
-    fn sign(&self, body: &str) -> Result<SignedRequest, String> {
-        let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(js_sys::Date::now() as u64);
-        sign_request(&self.endpoint_url(), &self.region.get_untracked(), &self.keys(), body, now)
+    /// Signs `body` now, in the signing worker.
+    async fn sign(&self, body: &str) -> Result<SignedRequest, String> {
+        let job = SignJob {
+            endpoint: self.endpoint_url(),
+            region: self.region.get_untracked(),
+            keys: self.keys(),
+            body: body.to_string(),
+            time_ms: js_sys::Date::now() as u64,
+        };
+        signer::sign(&job).await
     }
 }
 
@@ -117,19 +125,21 @@ pub fn Submit() -> impl IntoView {
         }
         blocked_by_errors.set(false);
         let body = studio.export.with_untracked(|(body, _)| pretty(body));
-        match settings.sign(&body) {
-            Ok(signed) => {
-                let via = settings.send_via.get_untracked().trim().to_string();
-                let send_to = if via.is_empty() { signed.url.clone() } else { via };
-                pending.set(Some(Pending {
-                    send_to,
-                    signed_for: signed.url,
-                    headers: redacted(&signed.headers),
-                    body,
-                }));
+        leptos::task::spawn_local(async move {
+            match settings.sign(&body).await {
+                Ok(signed) => {
+                    let via = settings.send_via.get_untracked().trim().to_string();
+                    let send_to = if via.is_empty() { signed.url.clone() } else { via };
+                    pending.set(Some(Pending {
+                        send_to,
+                        signed_for: signed.url,
+                        headers: redacted(&signed.headers),
+                        body,
+                    }));
+                }
+                Err(message) => outcome.set(Some(Outcome::Problem(message))),
             }
-            Err(message) => outcome.set(Some(Outcome::Problem(message))),
-        }
+        });
     };
     let confirm = move |_| {
         let Some(request) = pending.get_untracked() else {
@@ -150,10 +160,9 @@ pub fn Submit() -> impl IntoView {
             .filter(|t| *t > 0)
             .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
         let name = studio.draft.with_untracked(|d| d.text("TrainingJobName"));
-        // Signed again now, so the time in the signature is fresh however long the user read.
-        let signed = settings.sign(&request.body);
         leptos::task::spawn_local(async move {
-            let result = match signed {
+            // Signed again now, so the time in the signature is fresh however long the user read.
+            let result = match settings.sign(&request.body).await {
                 Ok(signed) => send(&request.send_to, &signed, &request.body, timeout).await,
                 Err(message) => Err(Outcome::Problem(message)),
             };

@@ -138,7 +138,8 @@ class App:
         css = f'[data-action="{action}"]' + (f'[data-path="{path}"]' if path else "")
         if path:
             self.unfold(path)
-        self.reveal(self.one(css)).click()
+        # Some buttons come a moment later, such as "Send request" once the worker has signed.
+        self.reveal(self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, css))[0]).click()
 
     def preview(self):
         return self.one("#preview").text

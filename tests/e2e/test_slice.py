@@ -141,7 +141,7 @@ def submit(app, key_id, secret, token=""):
     if token:
         app.setting("session-token").send_keys(token)
     app.click("submit")
-    confirm = app.one('[data-action="confirm"]')
+    confirm = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-action="confirm"]'))[0]
     shown = app.one(".confirm").text
     assert secret not in shown and "Signature=(redacted)" in shown
     confirm.click()

@@ -131,7 +131,7 @@ def test_a_request_in_flight_cannot_be_sent_twice(app, stack):
     app.setting("access-key-id").send_keys(stack.access_key_id)
     app.setting("secret-access-key").send_keys(stack.secret_access_key)
     app.click("submit")
-    confirm = app.one('[data-action="confirm"]')
+    confirm = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-action="confirm"]'))[0]
     app.driver.execute_script("arguments[0].click(); arguments[0].click(); arguments[0].click();", confirm)
     outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
     assert outcome.get_attribute("data-outcome") == "success", outcome.text
