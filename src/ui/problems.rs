@@ -85,8 +85,8 @@ fn again_soon(path: String, attempts: u32) {
     }
 }
 
-/// Opens the folded groups that hold `path` (or are it), and scrolls to a list item or row that
-/// holds it but is not built yet; whether there was any.
+/// Opens the folded groups that hold `path` (or are it), and scrolls to a section, list item or
+/// row that holds it but is not built yet; whether there was any.
 fn unfold_groups_around(document: &web_sys::Document, path: &str) -> bool {
     let holds = |p: &str| {
         !p.is_empty() && path.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
@@ -103,8 +103,10 @@ fn unfold_groups_around(document: &web_sys::Document, path: &str) -> bool {
             unfolded = true;
         }
     }
-    let pending = elements("[data-watch]")
-        .find(|e| holds(&e.get_attribute("data-item").or_else(|| e.get_attribute("data-row")).unwrap_or_default()));
+    let pending = elements("[data-watch]").find(|e| {
+        holds(&e.get_attribute("data-item").or_else(|| e.get_attribute("data-row")).unwrap_or_default())
+            || e.get_attribute("data-members").unwrap_or_default().split(' ').any(holds)
+    });
     if let Some(element) = pending {
         element.scroll_into_view();
         unfolded = true;

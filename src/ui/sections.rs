@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::member::member_view;
+use super::near_view::near_view;
 use super::Studio;
 use crate::core::catalogue;
 
@@ -60,9 +61,17 @@ const SECTIONS: &[Section] = &[
     },
 ];
 
+/// Sections built with the page; the others are built as they come near the viewport, so the
+/// form is interactive sooner (see `near_view.rs`).
+const BUILT_AT_ONCE: usize = 2;
+
 #[component]
 pub fn Sections() -> impl IntoView {
-    SECTIONS.iter().map(|section| view! { <SectionView section=section/> }).collect_view()
+    SECTIONS
+        .iter()
+        .enumerate()
+        .map(|(i, section)| view! { <SectionView section=section at_once=i < BUILT_AT_ONCE/> })
+        .collect_view()
 }
 
 /// Whether a problem path belongs to top-level `member`.
@@ -71,21 +80,26 @@ fn under(path: &str, member: &str) -> bool {
 }
 
 #[component]
-fn SectionView(section: &'static Section) -> impl IntoView {
+fn SectionView(section: &'static Section, at_once: bool) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let count = Memo::new(move |_| {
         studio.problems.with(|ps| ps.iter().filter(|p| section.members.iter().any(|m| under(&p.path, m))).count())
     });
-    let root = catalogue::shape(catalogue::ROOT);
-    let body = section
-        .members
-        .iter()
-        .filter_map(|name| root.member(name))
-        .map(|m| member_view(m.name.to_string(), m.shape, m.name))
-        .collect_view();
+    let body = move || {
+        let root = catalogue::shape(catalogue::ROOT);
+        section
+            .members
+            .iter()
+            .filter_map(|name| root.member(name))
+            .map(|m| member_view(m.name.to_string(), m.shape, m.name))
+            .collect_view()
+    };
+    let node = NodeRef::<leptos::html::Details>::new();
+    let built = near_view(node, at_once);
     // <details> keeps its content (and what was typed) while collapsed.
     view! {
-        <details class="section" open=true data-section=section.id>
+        <details class="section" open=true data-section=section.id data-members=section.members.join(" ")
+            class:pending=move || !built.get() node_ref=node>
             <summary>
                 <span class="title">{section.title}</span>
                 <span class=move || { if count.get() > 0 { "count has-problems" } else { "count" } }
@@ -97,7 +111,7 @@ fn SectionView(section: &'static Section) -> impl IntoView {
                     }}
                 </span>
             </summary>
-            {body}
+            {move || built.get().then(body)}
         </details>
     }
 }

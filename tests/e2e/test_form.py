@@ -104,6 +104,7 @@ def test_the_data_source_is_a_choice(app):
 
 
 def test_the_instance_type_picker_filters_and_groups(app):
+    app.unfold("ResourceConfig.InstanceType")
     search = app.one('[data-picker-for="ResourceConfig.InstanceType"]')
     search.send_keys("p4d")
     app.wait(lambda d: len(app.field("ResourceConfig.InstanceType").find_elements(By.TAG_NAME, "option")) < 10)
@@ -216,8 +217,8 @@ def test_rows_far_down_are_built_when_reached_and_the_summary_reaches_them(app):
     request["Environment"]["9-not-a-name"] = "x"
     import_json(app, request)
     last = 'Environment[100]'
-    # Far below the viewport, the row waits to be built.
-    assert app.one(f'[data-row="{last}"]').get_attribute("data-watch") is not None
+    # Far below the viewport, the section (and so the row) waits to be built.
+    assert app.one('[data-section="environment"]').get_attribute("data-watch") is not None
     assert not app.driver.find_elements(By.CSS_SELECTOR, f'[data-path="{last}.key"]')
     app.one(f'[data-summary-path="{last}.key"]').click()
     app.wait(lambda d: d.switch_to.active_element.get_attribute("data-path") == f"{last}.key")

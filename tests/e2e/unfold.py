@@ -1,5 +1,5 @@
 """How the tests and the benchmark reach a control that is not built yet, as a user would: list
-items and rows are built near the viewport (src/ui/near_view.rs), so scroll to them; folded
+items, rows and sections are built near the viewport (src/ui/near_view.rs), so scroll to them; folded
 groups build their controls when opened (src/ui/member.rs), so open them. One step at a time:
 the script returns what it did, or null once the control for the path exists."""
 
@@ -7,7 +7,8 @@ UNFOLD_STEP = """
 const path = arguments[0];
 const holds = p => p && (path === p || path.startsWith(p + '.') || path.startsWith(p + '['));
 if (document.querySelector(`[data-path="${path}"]`)) return null;
-const pending = [...document.querySelectorAll('[data-watch]')].find(e => holds(e.dataset.item || e.dataset.row));
+const pending = [...document.querySelectorAll('[data-watch]')].find(e => holds(e.dataset.item || e.dataset.row)
+    || (e.dataset.members || '').split(' ').some(holds));
 if (pending) { pending.scrollIntoView(); return ['built', pending]; }
 const folded = [...document.querySelectorAll('details[data-group]:not([open])')].find(d => holds(d.dataset.group));
 if (folded) { folded.querySelector(':scope > summary').click(); return ['opened', folded]; }
