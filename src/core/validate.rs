@@ -138,6 +138,9 @@ fn check(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) {
     }
 }
 
+/// Checks one present member: its value, shape, path, and where its problems go.
+type CheckMember<'a> = dyn FnMut(&Value, ShapeId, String, &mut Vec<Problem>) + 'a;
+
 /// The members of a structure: each present one through `each`, then missing required members
 /// and unknown members.
 fn check_members(
@@ -145,7 +148,7 @@ fn check_members(
     id: ShapeId,
     path: &str,
     out: &mut Vec<Problem>,
-    each: &mut dyn FnMut(&Value, ShapeId, String, &mut Vec<Problem>),
+    each: &mut CheckMember,
 ) {
     let shape = catalogue::shape(id);
     for member in shape.members() {

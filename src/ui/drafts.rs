@@ -105,7 +105,7 @@ pub fn Drafts() -> impl IntoView {
                 <button type="button" data-action="reset" on:click=reset>"Reset form"</button>
             </div>
             <ul class="saved-drafts" data-draft="list">
-                {move || saved.get().keys().cloned().map(|draft_name| {
+                {move || saved.get().into_iter().map(|(draft_name, _)| {
                     let (l, r, d) = (draft_name.clone(), draft_name.clone(), draft_name.clone());
                     view! {
                         <li data-draft-name=draft_name.clone()>

@@ -50,24 +50,18 @@ fn tell_the_user(details: &str) {
     let _ = banner.set_attribute("data-crash", "");
     let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let page = page.split(['?', '#']).next().unwrap_or_default().to_string();
-    let parts: [(&str, &str, Option<(&str, &str)>); 3] = [
-        ("strong", "Training Job Studio hit an internal error and has stopped.", None),
-        ("p", "Your request is saved in this browser. Reload the page to carry on where you were.", None),
-        ("a", "Reload", Some(("href", page.as_str()))),
-    ];
-    for (tag, text, attribute) in parts {
-        if let Ok(element) = document.create_element(tag) {
-            element.set_text_content(Some(text));
-            if let Some((name, value)) = attribute {
-                let _ = element.set_attribute(name, value);
-            }
-            let _ = banner.append_child(&element);
-        }
+    let add = |tag: &str, text: &str| {
+        let element = document.create_element(tag).ok()?;
+        element.set_text_content(Some(text));
+        banner.append_child(&element).ok()?;
+        Some(element)
+    };
+    add("strong", "Training Job Studio hit an internal error and has stopped.");
+    add("p", "Your request is saved in this browser. Reload the page to carry on where you were.");
+    if let Some(reload) = add("a", "Reload") {
+        let _ = reload.set_attribute("href", &page);
     }
-    if let Ok(detail) = document.create_element("pre") {
-        detail.set_text_content(Some(details));
-        let _ = banner.append_child(&detail);
-    }
+    add("pre", details);
     let _ = body.prepend_with_node_1(&banner);
 }
 
