@@ -30,9 +30,19 @@ new MutationObserver((_, observer) => {
 }).observe(document, {childList: true, subtree: true});
 """
 
+# Calls `then` once `finished()` holds, checking after each change under `target`.
+WHEN_DOM = """
+const whenDom = (target, finished, then) => {
+  if (finished()) { then(); return; }
+  new MutationObserver((_, observer) => {
+    if (finished()) { observer.disconnect(); then(); }
+  }).observe(target, {childList: true, subtree: true, characterData: true, attributes: true});
+};
+"""
+
 # Types one character at the end of a text field and waits until the preview shows it; the
 # time from the input event to the updated DOM, in ms.
-KEYSTROKE = """
+KEYSTROKE = WHEN_DOM + """
 const [path, done] = [arguments[0], arguments[arguments.length - 1]];
 const input = document.querySelector(`[data-path="${path}"]`);
 const preview = document.getElementById('preview');
@@ -40,18 +50,12 @@ const next = input.value + String.fromCharCode(97 + Math.floor(Math.random() * 2
 const start = performance.now();
 input.value = next;
 input.dispatchEvent(new Event('input', {bubbles: true}));
-const finished = () => preview.textContent.includes(JSON.stringify(next));
-if (finished()) { done(performance.now() - start); return; }
-new MutationObserver((_, observer) => {
-  if (finished()) { observer.disconnect(); done(performance.now() - start); }
-}).observe(preview, {childList: true, subtree: true, characterData: true});
+whenDom(preview, () => preview.textContent.includes(JSON.stringify(next)), () => done(performance.now() - start));
 """
 
-# Imports the maximum-size request and waits until the preview and the form show it: the time
-# from the click to the updated DOM, and to the next frame after it (style, layout and paint).
 # Makes a field invalid, or valid again, and waits until both the preview and the field's message
 # show it: a keystroke whose messages change as well as the preview.
-KEYSTROKE_MESSAGE = """
+KEYSTROKE_MESSAGE = WHEN_DOM + """
 const [path, invalid, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
 const input = document.querySelector(`[data-path="${path}"]`);
 const messages = document.querySelector(`[data-error-for="${path}"]`);
@@ -62,13 +66,12 @@ input.value = next;
 input.dispatchEvent(new Event('input', {bubbles: true}));
 const finished = () => preview.textContent.includes(JSON.stringify(next))
     && (messages.querySelector('[data-code="pattern"]') !== null) === invalid;
-if (finished()) { done(performance.now() - start); return; }
-new MutationObserver((_, observer) => {
-  if (finished()) { observer.disconnect(); done(performance.now() - start); }
-}).observe(document.body, {childList: true, subtree: true, characterData: true});
+whenDom(document.body, finished, () => done(performance.now() - start));
 """
 
-IMPORT = """
+# Imports the maximum-size request and waits until the preview and the form show it: the time
+# from the click to the updated DOM, and to the next frame after it (style, layout and paint).
+IMPORT = WHEN_DOM + """
 const [text, done] = [arguments[0], arguments[arguments.length - 1]];
 const box = document.querySelector('[data-import="text"]');
 box.value = text;
@@ -83,10 +86,7 @@ const report = () => {
   const dom = performance.now() - start;
   requestAnimationFrame(() => setTimeout(() => done([dom, performance.now() - start])));
 };
-if (finished()) { report(); return; }
-new MutationObserver((_, observer) => {
-  if (finished()) { observer.disconnect(); report(); }
-}).observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true});
+whenDom(document.body, finished, report);
 """
 
 

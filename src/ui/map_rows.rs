@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::cell::DraftCell;
 use super::field::Messages;
 use super::member::add_and_focus;
-use super::near_view::near_view;
+use super::near_view::{near_view, ROWS_AT_ONCE};
 use super::{dom_id, Studio};
 use crate::core::catalogue;
 use crate::core::draft::member_names;
@@ -34,11 +34,9 @@ pub fn MapRows(path: String, noun: String, help: &'static str) -> impl IntoView 
 fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
     let studio = expect_context::<Studio>();
     // The row's position names it (HyperParameters[2].value); it changes when a row above goes.
-    let index = Memo::new(move |_| {
-        studio.read_layout(|d| d.ids(&path.read_value()).iter().position(|i| *i == id).unwrap_or(0))
-    });
+    let index = studio.position_of(path, id);
     let node = NodeRef::<leptos::html::Li>::new();
-    let built = near_view(node, index.get_untracked() < 8);
+    let built = near_view(node, index.get_untracked() < ROWS_AT_ONCE);
     move || {
         let i = index.get();
         let row_path = format!("{}[{i}]", path.read_value());

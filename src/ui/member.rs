@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::cell::DraftCell;
 use super::field::{Field, Messages};
 use super::map_rows::MapRows;
-use super::near_view::near_view;
+use super::near_view::{near_view, ITEMS_AT_ONCE, ROWS_AT_ONCE};
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind, ShapeId};
 use crate::core::draft::member_names;
@@ -212,15 +212,13 @@ fn StructList(path: String, item: ShapeId, label: String) -> impl IntoView {
 fn StructItem(list_path: StoredValue<String>, item: ShapeId, id: u64, noun: String) -> impl IntoView {
     let studio = expect_context::<Studio>();
     // The item's position names its paths; it changes when items above move or go.
-    let index = Memo::new(move |_| {
-        studio.read_layout(|d| d.ids(&list_path.read_value()).iter().position(|i| *i == id).unwrap_or(0))
-    });
+    let index = studio.position_of(list_path, id);
     let count = Memo::new(move |_| studio.read_layout(|d| d.ids(&list_path.read_value()).len()));
     let is_last = move || index.get() + 1 >= count.get();
     // Tags read best as rows of key and value.
     let compact = catalogue::shape(item).name == "Tag";
     let node = NodeRef::<leptos::html::Div>::new();
-    let built = near_view(node, index.get_untracked() < 1);
+    let built = near_view(node, index.get_untracked() < ITEMS_AT_ONCE);
     move || {
         let i = index.get();
         let item_path = format!("{}[{i}]", list_path.read_value());
@@ -275,9 +273,9 @@ fn TextList(path: String, label: String) -> impl IntoView {
             <ol class="rows">
                 <For each=ids key=|id| *id children=move |id| {
                     let row_label = row_label.clone();
-                    let index = Memo::new(move |_| studio.read_layout(|d| d.ids(&list_path.read_value()).iter().position(|i| *i == id).unwrap_or(0)));
+                    let index = studio.position_of(list_path, id);
                     let node = NodeRef::<leptos::html::Li>::new();
-                    let built = near_view(node, index.get_untracked() < 8);
+                    let built = near_view(node, index.get_untracked() < ROWS_AT_ONCE);
                     move || {
                         let item_path = format!("{}[{}]", list_path.read_value(), index.get());
                         let row_label = row_label.clone();

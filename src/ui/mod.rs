@@ -93,6 +93,13 @@ impl Studio {
         self.draft.with_untracked(read)
     }
 
+    /// Where the item or row `id` stands in the list or map at `path`. Its controls' paths are
+    /// named by it (`Tags[2].Key`), so it follows the layout: items above can move or go.
+    pub fn position_of(&self, path: StoredValue<String>, id: u64) -> Memo<usize> {
+        let studio = *self;
+        Memo::new(move |_| studio.read_layout(|d| d.ids(&path.read_value()).iter().position(|i| *i == id).unwrap_or(0)))
+    }
+
     /// Adds, removes, moves or clears, after which every control re-reads the draft.
     pub fn change_layout(&self, change: impl FnOnce(&mut Draft)) {
         self.draft.update(change);

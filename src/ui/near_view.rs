@@ -78,6 +78,12 @@ fn on_near(entries: js_sys::Array) {
     }
 }
 
+/// How many of the first items of a list of structures (heavy: a channel is dozens of
+/// controls), rows of a map or text list, and sections of the form are built at once.
+pub const ITEMS_AT_ONCE: usize = 1;
+pub const ROWS_AT_ONCE: usize = 8;
+pub const SECTIONS_AT_ONCE: usize = 2;
+
 /// A signal that turns true once the element behind `node` is near the viewport; at once where
 /// the browser cannot tell, or when `at_once` (the first rows of a list, so that its top never
 /// shows placeholders and an import fills the screen without waiting for the observer).

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::member::member_view;
-use super::near_view::near_view;
+use super::near_view::{near_view, SECTIONS_AT_ONCE};
 use super::Studio;
 use crate::core::catalogue;
 
@@ -61,16 +61,12 @@ const SECTIONS: &[Section] = &[
     },
 ];
 
-/// Sections built with the page; the others are built as they come near the viewport, so the
-/// form is interactive sooner (see `near_view.rs`).
-const BUILT_AT_ONCE: usize = 2;
-
 #[component]
 pub fn Sections() -> impl IntoView {
     SECTIONS
         .iter()
         .enumerate()
-        .map(|(i, section)| view! { <SectionView section=section at_once=i < BUILT_AT_ONCE/> })
+        .map(|(i, section)| view! { <SectionView section=section at_once=i < SECTIONS_AT_ONCE/> })
         .collect_view()
 }
 
