@@ -8,6 +8,8 @@ bash scripts/setup.sh
 source scripts/env.sh
 echo "== cargo test"
 cargo test
+echo "== catalogue generators (against the pinned upstream packages)"
+"$TJS_VENV/bin/python" -m pytest tests/generator -q -p no:cacheprovider
 echo "== release build"
 bash scripts/build.sh
 echo "== end-to-end (headless Chromium)"

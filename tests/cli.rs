@@ -59,3 +59,23 @@ fn unreadable_or_non_json_input_exits_2() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("line 1, column 3"));
     assert_eq!(tjs(&["frobnicate"], None).status.code(), Some(2));
 }
+
+#[test]
+fn region_checks_use_the_given_region_or_the_images_own() {
+    // The valid fixture's image is in us-east-1: fine there and with no region given.
+    assert_eq!(tjs(&["validate", "tests/fixtures/valid.json"], None).status.code(), Some(0));
+    let o = tjs(&["validate", "tests/fixtures/valid.json", "--region", "us-east-1"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = tjs(&["validate", "tests/fixtures/valid.json", "--region", "eu-west-1", "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let out: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(out["problems"][0]["code"], "algorithm.region", "{out}");
+    assert_eq!(out["problems"][0]["path"], "AlgorithmSpecification.TrainingImage");
+    // Algorithm findings come from the same engine: XGBoost without num_round.
+    let body = std::fs::read_to_string("tests/fixtures/valid.json").unwrap().replace("\"num_round\": \"100\", ", "");
+    let o = tjs(&["validate", "-"], Some(&body));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("XGBoost needs num_round (the number of boosting rounds), an integer of at least 1."), "{}", stdout(&o));
+    let o = tjs(&["validate", "tests/fixtures/valid.json", "--region", "mars-1"], None);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -179,3 +179,17 @@ fn editing_inside_a_wrongly_typed_import_replaces_it() {
         json!({ "HyperParameters": { "epochs": "" }, "VpcConfig": { "Subnets": ["subnet-1"] }, "Tags": [{ "Key": "k" }] })
     );
 }
+
+#[test]
+fn named_map_entries_are_added_changed_and_removed() {
+    let mut draft = Draft::new();
+    assert!(draft.set_named("HyperParameters", "num_round", "10"), "a new row changes the layout");
+    assert!(!draft.set_named("HyperParameters", "num_round", "100"), "a new value does not");
+    assert!(draft.set_named("HyperParameters", "eta", "0.3"));
+    assert_eq!(draft.row_named("HyperParameters", "eta"), Some(1));
+    assert_eq!(draft.body(), serde_json::json!({"HyperParameters": {"num_round": "100", "eta": "0.3"}}));
+    assert!(draft.set_named("HyperParameters", "num_round", ""), "clearing removes the row");
+    assert!(!draft.set_named("HyperParameters", "absent", ""));
+    assert_eq!(draft.body(), serde_json::json!({"HyperParameters": {"eta": "0.3"}}));
+    assert_eq!(draft.row_named("HyperParameters", "num_round"), None);
+}

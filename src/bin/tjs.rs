@@ -5,18 +5,23 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use tjs::core::problem::Severity;
-use tjs::core::{json, validate};
+use tjs::core::algorithm::Catalogue;
+use tjs::core::{json, regions, validate};
 
-const USAGE: &str = "usage: tjs validate <file.json|-> [--format human|json]";
+const USAGE: &str = "usage: tjs validate <file.json|-> [--format human|json] [--region REGION]\n\n\
+--region: the region the job is submitted to, for the image checks (SPEC S10). Without it, an\n\
+ECR image's own region is taken as meant.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut format = "human".to_string();
+    let mut region = None;
     let mut positional = Vec::new();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--format" => format = iter.next().cloned().unwrap_or_default(),
+            "--region" => region = Some(iter.next().cloned().unwrap_or_default()),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -28,6 +33,10 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    if let Some(region) = region.as_deref().filter(|r| !regions::is_known(r)) {
+        eprintln!("tjs: unknown region \"{region}\" (for example us-east-1, eu-west-1, cn-north-1)");
+        return ExitCode::from(2);
+    }
     let text = match read_input(file) {
         Ok(text) => text,
         Err(e) => {
@@ -42,7 +51,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let problems = validate::validate(&body);
+    let problems = validate::validate_for_region(&body, Catalogue::embedded(), region.as_deref());
     if format == "json" {
         let out = serde_json::json!({ "problems": problems.iter().map(|p| serde_json::json!({
             "path": p.path, "code": p.code, "severity": p.severity, "message": p.message,

@@ -284,6 +284,41 @@ impl Draft {
         }
     }
 
+    /// The position of the first row of the map at `path` whose key is `key`.
+    pub fn row_named(&self, path: &str, key: &str) -> Option<usize> {
+        match self.node(path) {
+            Some(Node::Map(rows)) => rows.iter().position(|r| r.key == key),
+            _ => None,
+        }
+    }
+
+    /// Sets the value of the row named `key` in the map at `path`: adds the row if there is none,
+    /// and removes it when `value` is empty, so that clearing a typed control leaves nothing
+    /// behind. True when rows came or went (the form's layout changed).
+    pub fn set_named(&mut self, path: &str, key: &str, value: &str) -> bool {
+        match (self.row_named(path, key), value.is_empty()) {
+            (Some(i), false) => {
+                self.set_text(&format!("{path}[{i}]"), value);
+                false
+            }
+            (Some(i), true) => {
+                let id = self.ids(path)[i];
+                self.remove(path, id);
+                true
+            }
+            (None, false) => {
+                if self.push(path).is_none() {
+                    return false;
+                }
+                let i = self.ids(path).len() - 1;
+                self.set_key(path, i, key);
+                self.set_text(&format!("{path}[{i}]"), value);
+                true
+            }
+            (None, true) => false,
+        }
+    }
+
     /// A draft from request JSON. Fails, leaving every existing draft alone, on text that is
     /// not a JSON object.
     pub fn import(text: &str) -> Result<Draft, JsonError> {

@@ -28,6 +28,10 @@ impl Problem {
         Problem { path: path.into(), code, severity: Severity::Error, message: message.into(), detail: None }
     }
 
+    pub fn warning(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Problem { severity: Severity::Warning, ..Problem::error(path, code, message) }
+    }
+
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self

@@ -1,5 +1,5 @@
 //! Regions where SageMaker runs, by partition, for the region picker (SPEC S6). The endpoint
-//! domain follows from the partition: see [`super::sign::default_endpoint`].
+//! domain follows from the partition: see [`domain`].
 
 /// (region code, name people know it by)
 pub const REGIONS: &[(&str, &str)] = &[
@@ -41,3 +41,18 @@ pub const REGIONS: &[(&str, &str)] = &[
     ("us-gov-west-1", "AWS GovCloud (US-West)"),
     ("us-gov-east-1", "AWS GovCloud (US-East)"),
 ];
+
+/// The DNS domain of a region's partition: `amazonaws.com.cn` in China, `amazonaws.com` in the
+/// commercial and GovCloud partitions. Endpoints and ECR registries both live under it.
+pub fn domain(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "amazonaws.com.cn"
+    } else {
+        "amazonaws.com"
+    }
+}
+
+/// Whether `region` is one this app knows.
+pub fn is_known(region: &str) -> bool {
+    REGIONS.iter().any(|(code, _)| *code == region)
+}

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::catalogue::{self, Kind, ShapeId};
-use super::problem::{Problem, Severity};
+use super::problem::Problem;
 
 /// SageMaker's documented limit for MaxRuntimeInSeconds: 28 days.
 pub const MAX_RUNTIME_LIMIT: i64 = 2_419_200;
@@ -57,7 +57,7 @@ fn error(path: impl Into<String>, code: &'static str, message: impl Into<String>
 }
 
 fn warning(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Problem {
-    Problem { severity: Severity::Warning, ..Problem::error(path, code, message) }
+    Problem::warning(path, code, message)
 }
 
 /// Set means present and not null: rules judge what would be sent.

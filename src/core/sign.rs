@@ -33,8 +33,7 @@ pub struct SignedRequest {
 
 /// The default endpoint of a region, in its partition's domain.
 pub fn default_endpoint(region: &str) -> String {
-    let domain = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
-    format!("https://api.sagemaker.{region}.{domain}/")
+    format!("https://api.sagemaker.{region}.{}/", super::regions::domain(region))
 }
 
 /// Signs a `POST` of `body` to `endpoint` (the URL whose host and path are signed).

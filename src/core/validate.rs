@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
+use super::algorithm::{self, Catalogue};
 use super::catalogue::{self, Kind, Shape, ShapeId, SHAPES};
 use super::draft::PathMap;
 use super::pattern::Pattern;
@@ -16,6 +17,21 @@ pub fn validate(body: &Value) -> Vec<Problem> {
     let mut problems = Vec::new();
     check(body, catalogue::ROOT, "", &mut problems);
     super::rules::check(body, &mut problems);
+    problems
+}
+
+/// Every problem in `body`, then what its training image needs (SPEC S10): `region` is where the
+/// job is submitted, if known.
+pub fn validate_for_region(body: &Value, catalogue: &Catalogue, region: Option<&str>) -> Vec<Problem> {
+    let mut problems = validate(body);
+    problems.extend(algorithm::check(body, catalogue, region));
+    problems
+}
+
+/// The algorithm findings of a draft's export, with paths as the form numbers its rows.
+pub fn algorithm_problems(body: &Value, paths: &PathMap, catalogue: &Catalogue, region: Option<&str>) -> Vec<Problem> {
+    let mut problems = algorithm::check(body, catalogue, region);
+    problems.iter_mut().for_each(|p| p.path = paths.form_path(&p.path));
     problems
 }
 

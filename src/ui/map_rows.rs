@@ -37,6 +37,15 @@ fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
     let index = studio.position_of(path, id);
     let node = NodeRef::<leptos::html::Li>::new();
     let built = near_view(node, index.get_untracked() < ROWS_AT_ONCE);
+    // A hyperparameter with a typed control (SPEC S10) is edited there, not here. Judged when rows
+    // come or go, not while its name is typed, so a row never vanishes under the cursor.
+    let typed_elsewhere = Memo::new(move |_| {
+        let map = path.read_value();
+        map == "HyperParameters"
+            && studio.typed_hyperparameters.with(|typed| {
+                typed.as_ref().is_some_and(|t| studio.read_layout(|d| t.covers(&d.key(&map, index.get()))))
+            })
+    });
     move || {
         let i = index.get();
         let row_path = format!("{}[{i}]", path.read_value());
@@ -67,8 +76,8 @@ fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
             }
         };
         view! {
-            <li class="row" data-row=row_path node_ref=node>
-                {move || built.get().then(contents.clone())}
+            <li class="row" data-row=row_path node_ref=node hidden=move || typed_elsewhere.get()>
+                {move || (built.get() && !typed_elsewhere.get()).then(contents.clone())}
             </li>
         }
     }

@@ -1,10 +1,13 @@
 //! The Leptos front end. Thin on purpose: the core decides what the body is and what is wrong
 //! with it; these modules only show it and take edits.
 
+mod algorithms;
 mod cell;
 mod drafts;
 mod export;
+mod fetch;
 mod field;
+mod image_picker;
 mod import;
 mod map_rows;
 mod member;
@@ -18,6 +21,7 @@ mod share;
 mod signer;
 mod storage;
 mod submit;
+mod typed_hyperparameters;
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -25,7 +29,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::draft::{Draft, PathMap};
 use crate::core::problem::{Problem, Severity};
-use crate::core::validate::Revalidator;
+use crate::core::validate::{algorithm_problems, Revalidator};
+use algorithms::Algorithms;
 use message_board::MessageBoard;
 
 /// An empty form: one blank (so unsent) channel, since nearly every job reads data.
@@ -55,8 +60,13 @@ pub struct Studio {
     pub service_paths: RwSignal<Vec<String>>,
     /// The body as it was last imported, loaded or saved: edits since then are unsaved work.
     pub baseline: RwSignal<Value>,
-    /// The region to submit to, which the exported commands use too.
+    /// The region to submit to, which the exported commands and the image checks use too. It
+    /// survives a reload.
     pub region: RwSignal<String>,
+    /// The algorithm catalogue, fetched when first needed (SPEC S10).
+    pub algorithms: Algorithms,
+    /// The built-in algorithm whose hyperparameters have typed controls, if any.
+    pub typed_hyperparameters: Memo<Option<typed_hyperparameters::Typed>>,
 }
 
 impl Studio {
@@ -67,8 +77,19 @@ impl Studio {
         let export = Memo::new(move |_| draft.with(Draft::export));
         // Re-checks only the top-level members a change touched.
         let checker = StoredValue::new(Revalidator::default());
+        let algorithms = Algorithms::new();
+        let region = RwSignal::new(storage::load_region().unwrap_or_else(|| "us-east-1".into()));
         let problems = Memo::new(move |_| {
-            export.with(|(body, paths)| checker.try_update_value(|c| c.run(body, paths)).unwrap_or_default())
+            let mut found =
+                export.with(|(body, paths)| checker.try_update_value(|c| c.run(body, paths)).unwrap_or_default());
+            // The catalogue is fetched only once there is an image to judge.
+            let has_image = export.with(|(body, _)| body.pointer("/AlgorithmSpecification/TrainingImage").is_some());
+            if let Some(catalogue) = has_image.then(|| algorithms.get()).flatten() {
+                region.with(|region| {
+                    export.with(|(body, paths)| found.extend(algorithm_problems(body, paths, &catalogue, Some(region))))
+                });
+            }
+            found
         });
         let service_paths = RwSignal::new(Vec::new());
         autosave(export);
@@ -81,7 +102,9 @@ impl Studio {
             problems,
             service_paths,
             baseline,
-            region: RwSignal::new("us-east-1".into()),
+            region,
+            algorithms,
+            typed_hyperparameters: typed_hyperparameters::typed_memo(draft, algorithms),
         };
         open_share_link(studio);
         studio
@@ -104,6 +127,16 @@ impl Studio {
     pub fn change_layout(&self, change: impl FnOnce(&mut Draft)) {
         self.draft.update(change);
         self.layout.notify();
+    }
+
+    /// An edit that may add or remove rows: `change` says whether it did, and only then do
+    /// the other controls re-read the draft.
+    pub fn edit(&self, change: impl FnOnce(&mut Draft) -> bool) {
+        let mut moved = false;
+        self.draft.update(|d| moved = change(d));
+        if moved {
+            self.layout.notify();
+        }
     }
 
     /// Asks before replacing edits that were not saved; true to go ahead.

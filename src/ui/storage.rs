@@ -12,6 +12,7 @@ use crate::core::draft::Draft;
 
 const AUTOSAVE_KEY: &str = "tjs.draft.v1";
 const NAMED_KEY: &str = "tjs.drafts.v1";
+const REGION_KEY: &str = "tjs.region.v1";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -47,4 +48,15 @@ pub fn named() -> Map<String, Value> {
 /// Writes the named drafts; false if the browser refused (storage full or disabled).
 pub fn save_named(drafts: &Map<String, Value>) -> bool {
     storage().is_some_and(|s| s.set_item(NAMED_KEY, &Value::Object(drafts.clone()).to_string()).is_ok())
+}
+
+/// The Submit region the user chose last, if it is one this app knows.
+pub fn load_region() -> Option<String> {
+    storage()?.get_item(REGION_KEY).ok()?.filter(|r| crate::core::regions::is_known(r))
+}
+
+pub fn save_region(region: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(REGION_KEY, region);
+    }
 }

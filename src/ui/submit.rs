@@ -185,7 +185,12 @@ pub fn Submit() -> impl IntoView {
             <h2 id="submit-title">"Submit"</h2>
             <div class="settings">
                 <label for="setting-region">"Region"</label>
-                <select id="setting-region" data-setting="region" on:change=move |ev| settings.region.set(event_target_value(&ev))>
+                <select id="setting-region" data-setting="region" on:change=move |ev| {
+                        // The user's choice, kept for the next visit (a deployment's settings.json only sets a default).
+                        let region = event_target_value(&ev);
+                        super::storage::save_region(&region);
+                        settings.region.set(region);
+                    }>
                     {REGIONS.iter().map(|(code, name)| {
                         view! { <option value=*code selected=move || settings.region.get() == *code>{format!("{code}: {name}")}</option> }
                     }).collect_view()}
@@ -345,27 +350,13 @@ fn console_link(region: &str, name: &str) -> String {
 /// that the proxy path and endpoint are filled in; without it the defaults stay.
 fn load_deployment_settings(settings: Settings) {
     leptos::task::spawn_local(async move {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let Ok(response) = JsFuture::from(window.fetch_with_str("settings.json")).await else {
-            return;
-        };
-        let Ok(response) = response.dyn_into::<web_sys::Response>() else {
-            return;
-        };
-        if !response.ok() {
-            return;
-        }
-        let Ok(promise) = response.text() else { return };
-        let Some(text) = JsFuture::from(promise).await.ok().and_then(|t| t.as_string()) else {
-            return;
-        };
+        let Ok(text) = super::fetch::text("settings.json").await else { return };
         let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
             return;
         };
         let text_of = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
-        if let Some(region) = text_of("region") {
+        // The deployment's region is a default: the user's own choice, kept from last time, wins.
+        if let Some(region) = text_of("region").filter(|_| super::storage::load_region().is_none()) {
             settings.region.set(region);
         }
         if let Some(endpoint) = text_of("endpoint") {

@@ -1,0 +1,20 @@
+//! Reads a file that sits beside the app (deployment settings, the algorithm catalogue).
+//!
+//! ```ignore
+//! let text = fetch::text("data/images.json").await?; // Err: a message for the user
+//! ```
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The text of `url` (relative to the page), or a message saying why not.
+pub async fn text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| format!("{url} could not be fetched"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let body = response.text().map_err(|_| format!("{url}: no body"))?;
+    JsFuture::from(body).await.ok().and_then(|t| t.as_string()).ok_or_else(|| format!("{url}: unreadable body"))
+}

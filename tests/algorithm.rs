@@ -1,0 +1,357 @@
+//! Knowing the algorithm (SPEC S10): the image catalogue, the picker's URIs, and each check with
+//! a request that trips it and one that does not.
+
+use serde_json::{json, Value};
+use tjs::core::algorithm::{check, Catalogue};
+use tjs::core::problem::{Problem, Severity};
+use tjs::core::validate::validate_for_region;
+
+const XGBOOST_US: &str = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
+const PYTORCH_GPU: &str = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310";
+const IMAGE_CLASSIFICATION: &str = "811284229777.dkr.ecr.us-east-1.amazonaws.com/image-classification:1";
+
+fn catalogue() -> &'static Catalogue {
+    Catalogue::embedded()
+}
+
+/// An XGBoost job that is right in every way the checks look at.
+fn xgboost() -> Value {
+    json!({
+        "TrainingJobName": "xgb-churn",
+        "HyperParameters": { "num_round": "100", "objective": "binary:logistic", "eta": "0.2", "max_depth": "5" },
+        "AlgorithmSpecification": { "TrainingImage": XGBOOST_US, "TrainingInputMode": "File" },
+        "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+        "InputDataConfig": [
+            { "ChannelName": "train", "DataSource": { "S3DataSource": { "S3DataType": "S3Prefix", "S3Uri": "s3://b/train/" } }, "ContentType": "text/csv" },
+            { "ChannelName": "validation", "DataSource": { "S3DataSource": { "S3DataType": "S3Prefix", "S3Uri": "s3://b/validation/" } }, "ContentType": "text/csv" }
+        ],
+        "OutputDataConfig": { "S3OutputPath": "s3://b/out/" },
+        "ResourceConfig": { "InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 30 },
+        "StoppingCondition": { "MaxRuntimeInSeconds": 3600 }
+    })
+}
+
+fn findings(body: &Value, region: Option<&str>) -> Vec<Problem> {
+    check(body, catalogue(), region)
+}
+
+/// (path, code) of each finding.
+fn codes(body: &Value, region: Option<&str>) -> Vec<(String, &'static str)> {
+    findings(body, region).into_iter().map(|p| (p.path, p.code)).collect()
+}
+
+fn only(body: &Value, region: Option<&str>, path: &str, code: &'static str) -> Problem {
+    let all = findings(body, region);
+    assert_eq!(all.iter().map(|p| (p.path.as_str(), p.code)).collect::<Vec<_>>(), vec![(path, code)], "{all:#?}");
+    all.into_iter().next().unwrap()
+}
+
+fn with(mut body: Value, pointer: &str, value: Value) -> Value {
+    *body.pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer}")) = value;
+    body
+}
+
+#[test]
+fn the_picker_writes_exact_uris_for_each_region() {
+    let uri = |key, version, region, processor, py| catalogue().image_uri(key, version, region, processor, py);
+    assert_eq!(uri("xgboost", "1.7-1", "eu-west-1", None, None).unwrap(), "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1");
+    assert_eq!(uri("xgboost", "1.7-1", "us-east-1", None, None).unwrap(), XGBOOST_US);
+    assert_eq!(uri("xgboost", "1.7-1", "cn-north-1", None, None).unwrap(), "450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1");
+    assert_eq!(uri("xgboost", "1.7-1", "us-gov-west-1", None, None).unwrap(), "414596584902.dkr.ecr.us-gov-west-1.amazonaws.com/sagemaker-xgboost:1.7-1");
+    // The legacy image lives in the per-region first-party accounts; `latest` is its alias.
+    assert_eq!(uri("xgboost", "latest", "us-east-1", None, None).unwrap(), "811284229777.dkr.ecr.us-east-1.amazonaws.com/xgboost:1");
+    assert_eq!(uri("xgboost", "0.90-2", "us-east-1", None, None).unwrap(), "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:0.90-2-cpu-py3");
+    assert_eq!(uri("kmeans", "1", "eu-west-1", None, None).unwrap(), "438346466558.dkr.ecr.eu-west-1.amazonaws.com/kmeans:1");
+    assert_eq!(uri("pytorch", "2.1.0", "us-east-1", Some("gpu"), Some("py310")).unwrap(), PYTORCH_GPU);
+    assert_eq!(uri("pytorch", "2.1", "us-east-1", Some("cpu"), None).unwrap(), "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-cpu-py310");
+    assert_eq!(
+        uri("huggingface", "4.36.0-pytorch2.1.0", "us-east-1", None, None).unwrap(),
+        "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-training:2.1.0-transformers4.36.0-gpu-py310-cu121-ubuntu20.04"
+    );
+    assert_eq!(uri("sklearn", "1.2-1", "eu-west-1", None, None).unwrap(), "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3");
+    assert_eq!(uri("xgboost", "9.9-9", "us-east-1", None, None), None);
+    assert_eq!(uri("xgboost", "1.7-1", "mars-north-1", None, None), None);
+    assert_eq!(uri("nonsense", "1", "us-east-1", None, None), None);
+}
+
+#[test]
+fn the_catalogue_covers_every_built_in_algorithm_and_the_frameworks() {
+    for key in [
+        "blazingtext", "factorization-machines", "forecasting-deepar", "image-classification", "ipinsights", "kmeans",
+        "knn", "lda", "linear-learner", "ntm", "object-detection", "object2vec", "pca", "randomcutforest",
+        "semantic-segmentation", "seq2seq", "xgboost",
+    ] {
+        let accepts = catalogue().accepts(key).unwrap_or_else(|| panic!("{key} has no tables"));
+        assert!(catalogue().image(key).is_some(), "{key} has no images");
+        assert!(!accepts.hyperparameters.is_empty() && !accepts.sources.is_empty(), "{key}");
+        for h in &accepts.hyperparameters {
+            assert!(!h.help.is_empty(), "{key}.{} has no help", h.name);
+            if let Some(default) = &h.default {
+                // A default the table itself would flag would mislead every user.
+                assert_eq!(h.judge(default), None, "{key}.{} default {default}", h.name);
+            }
+        }
+    }
+    for key in ["pytorch", "tensorflow", "huggingface", "sklearn", "mxnet"] {
+        assert!(catalogue().image(key).is_some(), "{key}");
+    }
+    assert_eq!(catalogue().gpus.get("ml.p3.8xlarge"), Some(&4));
+}
+
+#[test]
+fn images_are_recognised_and_rewritten_for_another_region() {
+    let known = catalogue().recognise(PYTORCH_GPU).unwrap();
+    assert_eq!((known.image.key.as_str(), known.version.unwrap().key.as_str()), ("pytorch", "2.1.0"));
+    assert_eq!((known.py, known.processor), (Some("py310"), Some("gpu")));
+    assert_eq!(
+        catalogue().rewrite_for_region(XGBOOST_US, "eu-west-1").unwrap(),
+        "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+    );
+    assert_eq!(
+        catalogue().rewrite_for_region(PYTORCH_GPU, "cn-north-1").unwrap(),
+        "727897471807.dkr.ecr.cn-north-1.amazonaws.com.cn/pytorch-training:2.1.0-gpu-py310"
+    );
+    assert!(catalogue().recognise("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:latest").is_none());
+    assert!(catalogue().rewrite_for_region("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:1", "eu-west-1").is_none());
+}
+
+#[test]
+fn a_right_request_has_no_findings() {
+    assert_eq!(codes(&xgboost(), None), vec![]);
+    assert_eq!(codes(&xgboost(), Some("us-east-1")), vec![]);
+}
+
+#[test]
+fn templates_and_valid_fixtures_have_no_errors() {
+    let files = std::fs::read_dir("templates").unwrap().map(|e| e.unwrap().path()).chain(["tests/fixtures/valid.json".into()]);
+    for path in files {
+        let body: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let found = validate_for_region(&body, catalogue(), None);
+        assert!(found.iter().all(|p| p.severity != Severity::Error), "{}: {found:#?}", path.display());
+        let algorithm: Vec<_> = found.iter().filter(|p| p.code.starts_with("algorithm.")).collect();
+        assert!(algorithm.is_empty(), "{}: {algorithm:#?}", path.display());
+    }
+}
+
+#[test]
+fn a_missing_required_hyperparameter() {
+    let mut body = xgboost();
+    body["HyperParameters"].as_object_mut().unwrap().remove("num_round");
+    let p = only(&body, None, "HyperParameters", "algorithm.hyperparameter-required");
+    assert_eq!(p.severity, Severity::Error);
+    assert!(p.message.starts_with("XGBoost needs num_round ("), "{}", p.message);
+    assert!(p.message.ends_with("an integer of at least 1."), "{}", p.message);
+    // Required only for some objectives: num_class for multi-class ones.
+    let multi = with(xgboost(), "/HyperParameters/objective", json!("multi:softmax"));
+    assert!(only(&multi, None, "HyperParameters", "algorithm.hyperparameter-required").message.contains("num_class"));
+    let mut fixed = multi;
+    fixed["HyperParameters"]["num_class"] = json!("3");
+    assert_eq!(codes(&fixed, None), vec![]);
+    // No hyperparameters at all.
+    let mut none = xgboost();
+    none.as_object_mut().unwrap().remove("HyperParameters");
+    assert_eq!(codes(&none, None), vec![("HyperParameters".into(), "algorithm.hyperparameter-required")]);
+}
+
+#[test]
+fn a_hyperparameter_of_the_wrong_type() {
+    let body = with(xgboost(), "/HyperParameters/num_round", json!("ten"));
+    let p = only(&body, None, "HyperParameters[0].value", "algorithm.hyperparameter-type");
+    assert!(p.message.contains("\"ten\" is not a whole number"), "{}", p.message);
+    let body = with(xgboost(), "/HyperParameters/eta", json!("fast"));
+    only(&body, None, "HyperParameters[2].value", "algorithm.hyperparameter-type");
+    assert_eq!(codes(&with(xgboost(), "/HyperParameters/eta", json!("1e-1")), None), vec![]);
+}
+
+#[test]
+fn a_hyperparameter_out_of_range() {
+    let p = only(&with(xgboost(), "/HyperParameters/eta", json!("2")), None, "HyperParameters[2].value", "algorithm.hyperparameter-range");
+    assert!(p.message.contains("eta needs a number from 0 to 1"), "{}", p.message);
+    only(&with(xgboost(), "/HyperParameters/num_round", json!("0")), None, "HyperParameters[0].value", "algorithm.hyperparameter-range");
+    assert_eq!(codes(&with(xgboost(), "/HyperParameters/eta", json!("1")), None), vec![]);
+}
+
+#[test]
+fn a_hyperparameter_value_not_allowed() {
+    let p = only(
+        &with(xgboost(), "/HyperParameters/objective", json!("regression")),
+        None,
+        "HyperParameters[1].value",
+        "algorithm.hyperparameter-value",
+    );
+    assert!(p.message.contains("reg:squarederror"), "{}", p.message);
+    assert_eq!(codes(&with(xgboost(), "/HyperParameters/objective", json!("reg:squarederror")), None), vec![]);
+}
+
+#[test]
+fn an_unknown_hyperparameter_names_the_nearest() {
+    let mut body = xgboost();
+    body["HyperParameters"]["num_rounds"] = json!("10");
+    let p = only(&body, None, "HyperParameters[4].key", "algorithm.hyperparameter-unknown");
+    assert_eq!(p.severity, Severity::Warning);
+    assert!(p.message.contains("Did you mean num_round?"), "{}", p.message);
+    // What SageMaker and the SDK add are not unknown.
+    let mut body = xgboost();
+    body["HyperParameters"]["_tuning_objective_metric"] = json!("validation:auc");
+    body["HyperParameters"]["sagemaker_region"] = json!("\"us-east-1\"");
+    assert_eq!(codes(&body, None), vec![]);
+}
+
+#[test]
+fn versions_differ_in_what_they_accept() {
+    // `silent` went away after 1.0-1; the 1.0-1 image still reads it.
+    let mut body = xgboost();
+    body["HyperParameters"]["silent"] = json!("1");
+    assert_eq!(codes(&body, None), vec![("HyperParameters[4].key".into(), "algorithm.hyperparameter-unknown")]);
+    let old = with(body, "/AlgorithmSpecification/TrainingImage", json!(XGBOOST_US.replace("1.7-1", "1.0-1-cpu-py3")));
+    assert_eq!(codes(&old, None), vec![]);
+}
+
+#[test]
+fn script_mode_turns_the_tables_off() {
+    let mut body = xgboost();
+    body["HyperParameters"] = json!({ "sagemaker_program": "train.py", "my_own": "x" });
+    assert_eq!(codes(&body, None), vec![]);
+}
+
+#[test]
+fn an_instance_type_the_algorithm_cannot_train_on() {
+    let body = with(
+        with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!(IMAGE_CLASSIFICATION)),
+        "/HyperParameters",
+        json!({ "num_classes": "2", "num_training_samples": "1000" }),
+    );
+    let body = with(body, "/ResourceConfig/InstanceType", json!("ml.c4.2xlarge"));
+    let found = findings(&body, None);
+    let p = found.iter().find(|p| p.code == "algorithm.instance-type").expect("instance-type");
+    assert_eq!((p.path.as_str(), p.severity), ("ResourceConfig.InstanceType", Severity::Error));
+    assert!(p.message.contains("only on GPU instances"), "{}", p.message);
+    let gpu = with(body, "/ResourceConfig/InstanceType", json!("ml.p3.2xlarge"));
+    assert!(findings(&gpu, None).iter().all(|p| p.code != "algorithm.instance-type"));
+}
+
+#[test]
+fn a_framework_image_on_the_wrong_processor() {
+    let body = json!({
+        "HyperParameters": { "sagemaker_program": "train.py" },
+        "AlgorithmSpecification": { "TrainingImage": PYTORCH_GPU, "TrainingInputMode": "File" },
+        "ResourceConfig": { "InstanceType": "ml.m5.xlarge", "InstanceCount": 1 }
+    });
+    let p = only(&body, None, "ResourceConfig.InstanceType", "algorithm.processor");
+    assert_eq!(p.severity, Severity::Warning);
+    let cpu_image = with(body.clone(), "/AlgorithmSpecification/TrainingImage", json!(PYTORCH_GPU.replace("-gpu-", "-cpu-")));
+    assert_eq!(codes(&cpu_image, None), vec![]);
+    // A GPU family the GPU table does not list is still a GPU.
+    let g6 = with(body.clone(), "/ResourceConfig/InstanceType", json!("ml.g6.xlarge"));
+    assert_eq!(codes(&g6, None), vec![]);
+    only(&with(cpu_image, "/ResourceConfig/InstanceType", json!("ml.g6.xlarge")), None, "ResourceConfig.InstanceType", "algorithm.processor");
+}
+
+#[test]
+fn a_framework_image_with_nothing_to_run() {
+    let body = json!({ "AlgorithmSpecification": { "TrainingImage": PYTORCH_GPU, "TrainingInputMode": "File" }, "ResourceConfig": { "InstanceType": "ml.p3.2xlarge" } });
+    let p = only(&body, None, "AlgorithmSpecification.TrainingImage", "algorithm.entry-point");
+    assert_eq!(p.severity, Severity::Warning);
+    for fixed in [
+        with(body.clone(), "/AlgorithmSpecification", json!({ "TrainingImage": PYTORCH_GPU, "TrainingInputMode": "File", "ContainerEntrypoint": ["python", "train.py"] })),
+        { let mut b = body.clone(); b["HyperParameters"] = json!({ "sagemaker_program": "train.py" }); b },
+        { let mut b = body.clone(); b["Environment"] = json!({ "SAGEMAKER_PROGRAM": "train.py" }); b },
+    ] {
+        assert_eq!(codes(&fixed, None), vec![]);
+    }
+}
+
+#[test]
+fn an_account_that_does_not_host_the_repository() {
+    let body = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!(XGBOOST_US.replace("683313688378", "811284229777")));
+    let p = only(&body, None, "AlgorithmSpecification.TrainingImage", "algorithm.registry");
+    assert!(p.message.contains("683313688378"), "{}", p.message);
+    // A bare name is no image URI at all.
+    let bare = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!("xgboost"));
+    let p = only(&bare, Some("eu-west-1"), "AlgorithmSpecification.TrainingImage", "algorithm.registry");
+    assert!(p.message.contains("141502667606.dkr.ecr.eu-west-1"), "{}", p.message);
+}
+
+#[test]
+fn a_tag_the_catalogue_does_not_list() {
+    let body = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!(XGBOOST_US.replace("1.7-1", "1.9-9")));
+    only(&body, None, "AlgorithmSpecification.TrainingImage", "algorithm.version");
+    // Framework tags carry more after the version; an alias tag is listed too.
+    let long_tag = json!({ "HyperParameters": { "sagemaker_program": "t.py" }, "AlgorithmSpecification": {
+        "TrainingImage": "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310-cu121-ubuntu20.04-sagemaker-v1.3" } });
+    assert_eq!(codes(&long_tag, None), vec![]);
+    let digest = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!(XGBOOST_US.replace(":1.7-1", "@sha256:0123")));
+    assert_eq!(codes(&digest, None), vec![]);
+}
+
+#[test]
+fn an_image_from_another_region() {
+    let p = only(&xgboost(), Some("eu-west-1"), "AlgorithmSpecification.TrainingImage", "algorithm.region");
+    assert_eq!(p.severity, Severity::Error);
+    assert!(p.message.contains("us-east-1") && p.message.contains("eu-west-1"), "{}", p.message);
+    // Your own images too.
+    let own = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!("123456789012.dkr.ecr.us-west-2.amazonaws.com/mine:1"));
+    only(&own, Some("us-east-1"), "AlgorithmSpecification.TrainingImage", "algorithm.region");
+    assert_eq!(codes(&own, Some("us-west-2")), vec![]);
+    assert_eq!(codes(&own, None), vec![]);
+    // The wrong DNS suffix for the partition, with or without a region.
+    let china = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!("450853457545.dkr.ecr.cn-north-1.amazonaws.com/sagemaker-xgboost:1.7-1"));
+    let p = only(&china, None, "AlgorithmSpecification.TrainingImage", "algorithm.region");
+    assert!(p.message.contains("amazonaws.com.cn"), "{}", p.message);
+    let right = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!("450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1"));
+    assert_eq!(codes(&right, Some("cn-north-1")), vec![]);
+}
+
+#[test]
+fn channels_the_algorithm_does_not_read_or_needs() {
+    let body = with(xgboost(), "/InputDataConfig/1/ChannelName", json!("valid"));
+    let p = only(&body, None, "InputDataConfig[1].ChannelName", "algorithm.channel");
+    assert!(p.message.contains("Did you mean validation?"), "{}", p.message);
+    let body = with(xgboost(), "/InputDataConfig/0/ChannelName", json!("training"));
+    let found = codes(&body, None);
+    assert!(found.contains(&("InputDataConfig".into(), "algorithm.channel")), "{found:?}");
+}
+
+#[test]
+fn an_input_mode_the_algorithm_does_not_read() {
+    let seq2seq = json!({
+        "AlgorithmSpecification": { "TrainingImage": "811284229777.dkr.ecr.us-east-1.amazonaws.com/seq2seq:1", "TrainingInputMode": "Pipe" },
+        "ResourceConfig": { "InstanceType": "ml.p3.2xlarge" },
+        "InputDataConfig": [
+            { "ChannelName": "train" }, { "ChannelName": "validation" }, { "ChannelName": "vocab" }
+        ]
+    });
+    let p = only(&seq2seq, None, "AlgorithmSpecification.TrainingInputMode", "algorithm.input-mode");
+    assert_eq!(p.severity, Severity::Error);
+    assert_eq!(codes(&with(seq2seq, "/AlgorithmSpecification/TrainingInputMode", json!("File")), None), vec![]);
+}
+
+#[test]
+fn others_get_no_algorithm_findings_but_the_region() {
+    for image in ["123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:latest", "registry.example.com/team/trainer:1", ""] {
+        let mut body = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!(image));
+        body["HyperParameters"] = json!({ "anything": "goes" });
+        assert_eq!(codes(&body, Some("us-east-1")), vec![], "{image}");
+    }
+    let mut by_name = xgboost();
+    by_name["AlgorithmSpecification"] = json!({ "AlgorithmName": "my-algorithm", "TrainingInputMode": "File" });
+    by_name["HyperParameters"] = json!({});
+    assert_eq!(codes(&by_name, Some("eu-west-1")), vec![]);
+}
+
+#[test]
+fn bad_input_never_panics() {
+    let odd = [
+        json!(null), json!([]), json!("x"), json!({ "AlgorithmSpecification": "x" }),
+        json!({ "AlgorithmSpecification": { "TrainingImage": 5 } }),
+        json!({ "AlgorithmSpecification": { "TrainingImage": XGBOOST_US }, "HyperParameters": [1], "InputDataConfig": {}, "ResourceConfig": [] }),
+        json!({ "AlgorithmSpecification": { "TrainingImage": XGBOOST_US }, "HyperParameters": { "eta": 2, "num_round": null } }),
+        json!({ "AlgorithmSpecification": { "TrainingImage": "999999999999.dkr.ecr.ünïcode.amazonaws.com/x:y" } }),
+        json!({ "AlgorithmSpecification": { "TrainingImage": ".dkr.ecr./" } }),
+        json!({ "AlgorithmSpecification": { "TrainingImage": XGBOOST_US }, "ResourceConfig": { "InstanceGroups": [{ "InstanceType": 7 }, "x"] } }),
+    ];
+    for body in odd {
+        let _ = findings(&body, Some("us-east-1"));
+        let _ = findings(&body, Some("not-a-region"));
+    }
+}
