@@ -4,9 +4,9 @@
 - Trunk starts the app with an inline <script type="module">. A CSP without 'unsafe-inline'
   (deploy/nginx.conf.template) would block it, so it moves to its own file, named by its hash
   like Trunk's other files, and index.html loads it with an integrity check.
-- Trunk names the signing worker's files without a hash (signer.js, signer_bg.wasm); they get
-  one here, like every other asset, so a new release is never mixed with a cached old one. Only
-  the tiny loader keeps its name, since the app starts the worker by it.
+- Trunk names the workers' files without a hash (signer.js, signer_bg.wasm, algorithms.js, ...);
+  they get one here, like every other asset, so a new release is never mixed with a cached old
+  one. Only the tiny loaders keep their names, since the app starts the workers by them.
 - Each text or wasm file gets a .gz twin, which nginx serves as it is (gzip_static). It is made
   with zopfli (from the venv, scripts/setup.sh) where available: ordinary gzip that any browser
   reads, about 5% smaller than gzip -9, which is the fallback. nginx's on-the-fly gzip is about
@@ -48,12 +48,15 @@ if match:
 if "<script>" in index or re.search(r"<script(?![^>]*\bsrc=)[^>]*>", index):
     sys.exit("dist/index.html still has an inline script; the CSP would block it")
 
-# The signing worker's files, named by their content.
-loader_path = os.path.join(dist, "signer_loader.js")
-if os.path.exists(loader_path) and os.path.exists(os.path.join(dist, "signer.js")):  # once per build
+# The workers' files (signing, algorithms), named by their content.
+for loader_name in sorted(n for n in os.listdir(dist) if n.endswith("_loader.js")):
+    worker = loader_name[: -len("_loader.js")]
+    loader_path = os.path.join(dist, loader_name)
+    if not os.path.exists(os.path.join(dist, f"{worker}.js")):  # already renamed: once per build
+        continue
     with open(loader_path) as f:
         loader = f.read()
-    for name in ["signer.js", "signer_bg.wasm"]:
+    for name in [f"{worker}.js", f"{worker}_bg.wasm"]:
         path = os.path.join(dist, name)
         with open(path, "rb") as f:
             digest = hashlib.sha256(f.read()).hexdigest()[:16]
@@ -61,12 +64,12 @@ if os.path.exists(loader_path) and os.path.exists(os.path.join(dist, "signer.js"
         hashed = f"{stem}-{digest}.{ext}"
         os.replace(path, os.path.join(dist, hashed))
         if f"./{name}" not in loader:
-            sys.exit(f"signer_loader.js does not name ./{name}: {loader!r}")
+            sys.exit(f"{loader_name} does not name ./{name}: {loader!r}")
         loader = loader.replace(f"./{name}", f"./{hashed}")
     with open(loader_path, "w") as f:
         f.write(loader)
 
-# The first load: index.html and what it names (the signing worker comes later, on first submit).
+# The first load: index.html and what it names (the workers come later, when first needed).
 first_load = ["index.html"] + [m.lstrip("./") for m in re.findall(r'(?:src|href)="(\./[^"]+)"', index)]
 with open(os.path.join(dist, "first-load.txt"), "w") as f:
     f.write("\n".join(first_load) + "\n")

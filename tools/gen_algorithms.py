@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate src/core/algorithm/data/images.json from sagemaker-core's image_uri_config (SPEC S10).
+"""Generate src/core/data/images.json from sagemaker-core's image_uri_config (SPEC S10).
 
 Facts only: for the training scope of the 17 first-party built-in algorithms and of the training
 framework containers, each version's repository, registry account per region, processors, Python
@@ -23,7 +23,7 @@ import zipfile
 
 PINNED = "2.27.0"
 CONFIG_DIR = "sagemaker/core/image_uri_config/"
-OUT = os.path.join(os.path.dirname(__file__), "..", "src", "core", "algorithm", "data", "images.json")
+OUT = os.path.join(os.path.dirname(__file__), "..", "src", "core", "data", "images.json")
 
 BUILT_IN = [
     "blazingtext", "factorization-machines", "forecasting-deepar", "image-classification",

@@ -28,13 +28,6 @@ pub fn validate_for_region(body: &Value, catalogue: &Catalogue, region: Option<&
     problems
 }
 
-/// The algorithm findings of a draft's export, with paths as the form numbers its rows.
-pub fn algorithm_problems(body: &Value, paths: &PathMap, catalogue: &Catalogue, region: Option<&str>) -> Vec<Problem> {
-    let mut problems = algorithm::check(body, catalogue, region);
-    problems.iter_mut().for_each(|p| p.path = paths.form_path(&p.path));
-    problems
-}
-
 /// Longest value matched against a pattern when its shape sets no maximum length.
 const MAX_PATTERN_INPUT: i64 = 100_000;
 

@@ -15,7 +15,7 @@ use crate::core::problem::Severity;
 const PICKER_THRESHOLD: usize = 30;
 
 #[component]
-pub fn Field(path: String, label: String, help: &'static str) -> impl IntoView {
+pub fn Field(path: String, label: String) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let names = member_names(&path);
     let shape = catalogue::shape_at(&names).expect("form fields are in the catalogue");
@@ -23,6 +23,7 @@ pub fn Field(path: String, label: String, help: &'static str) -> impl IntoView {
     let control_id = dom_id("field", &path);
     let messages_id = dom_id("messages", &path);
     let help_id = dom_id("help", &path);
+    let help = studio.help_for(&path);
     let path = StoredValue::new(path);
 
     let cell = DraftCell::new(studio, move |d| d.text(&path.read_value()));

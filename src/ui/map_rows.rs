@@ -12,12 +12,13 @@ use crate::core::catalogue;
 use crate::core::draft::member_names;
 
 #[component]
-pub fn MapRows(path: String, noun: String, help: &'static str) -> impl IntoView {
+pub fn MapRows(path: String, noun: String) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let shape = catalogue::shape_at(&member_names(&path)).expect("map members are in the catalogue");
     let map_path = StoredValue::new(path.clone());
     let ids = move || studio.read_layout(|d| d.ids(&map_path.read_value()));
     let add_noun = noun.to_ascii_lowercase();
+    let help = studio.help_for(&path);
     view! {
         <div class="map-editor">
             <p class="hint">{help} " " <span class="constraints">{shape.hint()}</span></p>
@@ -41,9 +42,9 @@ fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
     // come or go, not while its name is typed, so a row never vanishes under the cursor.
     let typed_elsewhere = Memo::new(move |_| {
         let map = path.read_value();
-        map == "HyperParameters"
-            && studio.typed_hyperparameters.with(|typed| {
-                typed.as_ref().is_some_and(|t| studio.read_layout(|d| t.covers(&d.key(&map, index.get()))))
+        map.as_str() == "HyperParameters"
+            && studio.image_facts.with(|facts| {
+                studio.read_layout(|d| super::typed_hyperparameters::covers(facts, &d.key(&map, index.get())))
             })
     });
     move || {

@@ -12,18 +12,13 @@ use super::near_view::{near_view, ITEMS_AT_ONCE, ROWS_AT_ONCE};
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind, ShapeId};
 use crate::core::draft::member_names;
-use crate::core::help::{help, label as label_of};
+use crate::core::help::label as label_of;
 
 /// Members of which the service takes exactly one, shown as a choice: (structure, members).
 const CHOICES: &[(&str, &[&str])] = &[
     ("DataSource", &["S3DataSource", "FileSystemDataSource", "DatasetSource"]),
     ("AlgorithmSpecification", &["TrainingImage", "AlgorithmName"]),
 ];
-
-/// The path without list positions, for help lookups: `Tags[2].Key` -> `Tags.Key`.
-fn help_path(path: &str) -> String {
-    member_names(path).join(".")
-}
 
 /// The control or group for the member at `path`.
 pub fn member_view(path: String, id: ShapeId, name: &'static str) -> AnyView {
@@ -35,20 +30,14 @@ pub fn member_view(path: String, id: ShapeId, name: &'static str) -> AnyView {
             view! { <StructList path=path item=item label=label/> }.into_any()
         }
         Kind::List(_) => view! { <TextList path=path label=label/> }.into_any(),
-        Kind::Map(..) => {
-            let help = help(&help_path(&path));
-            view! {
-                <fieldset class="group">
-                    <legend>{label.clone()}</legend>
-                    <MapRows path=path noun=label help=help/>
-                </fieldset>
-            }
-            .into_any()
+        Kind::Map(..) => view! {
+            <fieldset class="group">
+                <legend>{label.clone()}</legend>
+                <MapRows path=path noun=label/>
+            </fieldset>
         }
-        _ => {
-            let help = help(&help_path(&path));
-            view! { <Field path=path label=label help=help/> }.into_any()
-        }
+        .into_any(),
+        _ => view! { <Field path=path label=label/> }.into_any(),
     }
 }
 
@@ -161,7 +150,7 @@ fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
         view! { <div class="choices" role="radiogroup" aria-label=format!("{} source", label_of(shape.name))>{radios}</div> }
     });
 
-    let help = help(&help_path(&path));
+    let help = studio.help_for(&path);
     view! {
         <p class="hint">{help}</p>
         <Messages path=path.clone() id=dom_id("messages", &path)/>
@@ -189,7 +178,7 @@ fn StructList(path: String, item: ShapeId, label: String) -> impl IntoView {
     let list_path = StoredValue::new(path.clone());
     let ids = move || studio.read_layout(|d| d.ids(&list_path.read_value()));
     let noun = label_of(catalogue::shape(item).name);
-    let help = help(&help_path(&path));
+    let help = studio.help_for(&path);
     let add_noun = noun.clone();
     view! {
         <fieldset class="group list" data-list=path.clone()>
@@ -257,7 +246,7 @@ fn TextList(path: String, label: String) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let list_path = StoredValue::new(path.clone());
     let ids = move || studio.read_layout(|d| d.ids(&list_path.read_value()));
-    let help = help(&help_path(&path));
+    let help = studio.help_for(&path);
     let shape = catalogue::shape_at(&member_names(&path));
     let item_hint = shape.and_then(|s| match s.kind {
         Kind::List(item) => Some(catalogue::shape(item).hint()),

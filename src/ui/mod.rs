@@ -27,9 +27,10 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::draft::{Draft, PathMap};
+use crate::core::draft::{member_names, Draft, PathMap};
+use crate::core::help;
 use crate::core::problem::{Problem, Severity};
-use crate::core::validate::{algorithm_problems, Revalidator};
+use crate::core::validate::Revalidator;
 use algorithms::Algorithms;
 use message_board::MessageBoard;
 
@@ -63,10 +64,16 @@ pub struct Studio {
     /// The region to submit to, which the exported commands and the image checks use too. It
     /// survives a reload.
     pub region: RwSignal<String>,
-    /// The algorithm catalogue, fetched when first needed (SPEC S10).
+    /// The algorithm worker, started when the form first needs it (SPEC S10).
     pub algorithms: Algorithms,
-    /// The built-in algorithm whose hyperparameters have typed controls, if any.
-    pub typed_hyperparameters: Memo<Option<typed_hyperparameters::Typed>>,
+    /// What the algorithm worker found in the body, with form paths.
+    pub algorithm_findings: RwSignal<Vec<Problem>>,
+    /// Our help text for each member (`data/help.json`), null until it has arrived: the prose is
+    /// fetched once the form is up rather than carried in the first load.
+    pub help: RwSignal<Value>,
+    /// What the algorithm worker knows of the image in the form (its `image` answer; null until
+    /// it has answered).
+    pub image_facts: RwSignal<Value>,
 }
 
 impl Studio {
@@ -77,19 +84,19 @@ impl Studio {
         let export = Memo::new(move |_| draft.with(Draft::export));
         // Re-checks only the top-level members a change touched.
         let checker = StoredValue::new(Revalidator::default());
-        let algorithms = Algorithms::new();
-        let region = RwSignal::new(storage::load_region().unwrap_or_else(|| "us-east-1".into()));
+        let algorithm_findings = RwSignal::new(Vec::new());
         let problems = Memo::new(move |_| {
             let mut found =
                 export.with(|(body, paths)| checker.try_update_value(|c| c.run(body, paths)).unwrap_or_default());
-            // The catalogue is fetched only once there is an image to judge.
-            let has_image = export.with(|(body, _)| body.pointer("/AlgorithmSpecification/TrainingImage").is_some());
-            if let Some(catalogue) = has_image.then(|| algorithms.get()).flatten() {
-                region.with(|region| {
-                    export.with(|(body, paths)| found.extend(algorithm_problems(body, paths, &catalogue, Some(region))))
-                });
-            }
+            algorithm_findings.with(|more| found.extend(more.iter().cloned()));
             found
+        });
+        let image_facts = RwSignal::new(Value::Null);
+        let help = RwSignal::new(Value::Null);
+        leptos::task::spawn_local(async move {
+            if let Ok(Ok(file)) = fetch::text(help::HELP_FILE).await.map(|text| serde_json::from_str::<Value>(&text)) {
+                help.set(file);
+            }
         });
         let service_paths = RwSignal::new(Vec::new());
         autosave(export);
@@ -102,12 +109,23 @@ impl Studio {
             problems,
             service_paths,
             baseline,
-            region,
-            algorithms,
-            typed_hyperparameters: typed_hyperparameters::typed_memo(draft, algorithms),
+            region: RwSignal::new(storage::load_region().unwrap_or_else(|| "us-east-1".into())),
+            algorithms: Algorithms::new(),
+            algorithm_findings,
+            help,
+            image_facts,
         };
+        algorithms::follow_checks(studio);
+        algorithms::follow_image(studio);
         open_share_link(studio);
         studio
+    }
+
+    /// The help line of the member at `path` (list positions ignored), once the help file has
+    /// arrived. Reactive.
+    pub fn help_for(&self, path: &str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+        let (file, key) = (self.help, member_names(path).join("."));
+        move || file.with(|file| help::help_in(file, &key).to_string())
     }
 
     /// Reads what depends on the draft's layout only: which items a list has, where a row is.

@@ -2,59 +2,32 @@
 //! its hyperparameters gets a control above the free rows, with its range or allowed values, a
 //! mark when it is required, its default as a placeholder and a line of help. The body stays
 //! the plain string map: a control edits the row of its name, adding it on the first character
-//! and removing it when emptied.
+//! and removing it when emptied. What the algorithm accepts comes from the algorithm worker
+//! ([`Studio::image_facts`]).
 
 use leptos::prelude::*;
+use serde_json::Value;
 
-use super::algorithms::Algorithms;
 use super::field::Messages;
 use super::{dom_id, Studio};
-use crate::core::algorithm::{Hyperparameter, HyperparameterKind};
-use crate::core::draft::Draft;
+use crate::core::problem::Severity;
 
 const MAP: &str = "HyperParameters";
 
-/// The algorithm whose hyperparameters have typed controls, and those hyperparameters.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Typed {
-    /// How people call the algorithm: `XGBoost`.
-    pub algorithm: String,
-    pub hyperparameters: Vec<Hyperparameter>,
+/// The typed hyperparameters in the worker's facts about the image, if it is a built-in
+/// algorithm whose tables are known and no script of the user's runs.
+fn typed(facts: &Value) -> Option<&Vec<Value>> {
+    facts.get("typed")?.get("hyperparameters")?.as_array()
 }
 
-impl Typed {
-    /// Whether a row named `key` is shown by a typed control rather than as a free row.
-    pub fn covers(&self, key: &str) -> bool {
-        self.hyperparameters.iter().any(|h| h.name == key)
-    }
+/// Whether the row named `key` has a typed control, so that the free rows leave it out.
+pub fn covers(facts: &Value, key: &str) -> bool {
+    typed(facts).is_some_and(|hs| hs.iter().any(|h| h["name"] == key))
 }
 
-/// What the typed controls show, following the training image; `None` when it is not a built-in
-/// algorithm the catalogue knows, or when it runs a script of the user's (XGBoost's script mode),
-/// which reads hyperparameters of its own.
-pub fn typed_memo(draft: RwSignal<Draft>, algorithms: Algorithms) -> Memo<Option<Typed>> {
-    let source = Memo::new(move |_| {
-        draft.with(|d| {
-            (d.text("AlgorithmSpecification.TrainingImage"), d.row_named(MAP, "sagemaker_program").is_some())
-        })
-    });
-    Memo::new(move |_| {
-        let (image, script) = source.get();
-        if image.trim().is_empty() || script {
-            return None;
-        }
-        let catalogue = algorithms.get()?;
-        let (accepts, profile) = catalogue.built_in(&image)?;
-        // Required ones first; names SageMaker itself sets (`_tuning_objective_metric`) or the
-        // SDK adds (`sagemaker_*`) are left to the free rows.
-        let (mut hyperparameters, rest): (Vec<_>, Vec<_>) = accepts
-            .hyperparameters_for(profile)
-            .filter(|h| !h.name.starts_with('_') && !h.name.starts_with("sagemaker_"))
-            .cloned()
-            .partition(|h| h.required);
-        hyperparameters.extend(rest);
-        Some(Typed { algorithm: accepts.name.clone(), hyperparameters })
-    })
+/// The text of `name` in a hyperparameter's description.
+fn text<'a>(h: &'a Value, name: &str) -> &'a str {
+    h.get(name).and_then(Value::as_str).unwrap_or_default()
 }
 
 /// The typed controls, above the free rows of the hyperparameters section.
@@ -62,18 +35,21 @@ pub fn typed_memo(draft: RwSignal<Draft>, algorithms: Algorithms) -> Memo<Option
 pub fn TypedHyperparameters() -> impl IntoView {
     let studio = expect_context::<Studio>();
     move || {
-        studio.typed_hyperparameters.get().map(|typed| {
-            let count = typed.hyperparameters.len();
-            view! {
-                <div class="typed-hyperparameters" data-typed-for=typed.algorithm.clone()>
-                    <p class="hint">
-                        {format!("{} reads these {count} hyperparameters. Anything else goes in the rows below.", typed.algorithm)}
-                    </p>
+        studio.image_facts.with(|facts| {
+            let hyperparameters = typed(facts)?;
+            let algorithm = text(&facts["typed"], "algorithm").to_string();
+            let intro = format!(
+                "{algorithm} reads these {} hyperparameters. Anything else goes in the rows below.",
+                hyperparameters.len()
+            );
+            Some(view! {
+                <div class="typed-hyperparameters" data-typed-for=algorithm>
+                    <p class="hint">{intro}</p>
                     <div class="typed-grid">
-                        {typed.hyperparameters.into_iter().map(|spec| view! { <HyperparameterControl spec=spec/> }).collect_view()}
+                        {hyperparameters.iter().map(|spec| view! { <HyperparameterControl spec=spec.clone()/> }).collect_view()}
                     </div>
                 </div>
-            }
+            })
         })
     }
 }
@@ -81,101 +57,110 @@ pub fn TypedHyperparameters() -> impl IntoView {
 /// One hyperparameter's control.
 #[component]
 fn HyperparameterControl(
-    /// The hyperparameter, as the algorithm's table describes it.
-    spec: Hyperparameter,
+    /// The hyperparameter as the worker describes it: `name`, `kind` (`integer`, `continuous`,
+    /// `categorical`, `text`), `values`, `required`, `default`, `help`, `expects`.
+    spec: Value,
 ) -> impl IntoView {
     let studio = expect_context::<Studio>();
-    let name = StoredValue::new(spec.name.clone());
-    let row = Memo::new(move |_| studio.draft.with(|d| d.row_named(MAP, &name.read_value())));
-    let value_path = move || row.get().map(|i| format!("{MAP}[{i}].value"));
-    let value = Memo::new(move |_| {
-        let path = value_path();
-        studio.draft.with(|d| path.map(|p| d.text(&p)).unwrap_or_default())
+    let name = text(&spec, "name").to_string();
+    let kind = text(&spec, "kind").to_string();
+    let required = spec["required"].as_bool().unwrap_or(false);
+    let default = spec.get("default").and_then(Value::as_str).map(str::to_string);
+    let stored_name = StoredValue::new(name.clone());
+    // The problem path of its row's value; empty while there is no row.
+    let value_path = Memo::new(move |_| {
+        studio.draft.with(|d| {
+            d.row_named(MAP, &stored_name.read_value()).map(|i| format!("{MAP}[{i}].value")).unwrap_or_default()
+        })
     });
-    let write = move |text: String| studio.edit(|d| d.set_named(MAP, &name.read_value(), &text));
-    let control_id = dom_id("hyperparameter", &spec.name);
-    let help_id = dom_id("hyperparameter-help", &spec.name);
-    let described_by = move || {
-        let messages = value_path().map(|p| dom_id("messages", &p)).unwrap_or_default();
-        format!("{messages} {help_id}")
+    let path_or_none = move || value_path.with(|p| (!p.is_empty()).then(|| p.clone()));
+    let value = Memo::new(move |_| value_path.with(|p| studio.draft.with(|d| if p.is_empty() { String::new() } else { d.text(p) })));
+    let write = move |text: String| studio.edit(|d| d.set_named(MAP, &stored_name.read_value(), &text));
+    let control_id = dom_id("hyperparameter", &name);
+    let help_id = dom_id("hyperparameter-help", &name);
+    let described_by = {
+        let help_id = help_id.clone();
+        move || format!("{} {help_id}", path_or_none().map(|p| dom_id("messages", &p)).unwrap_or_default())
     };
     // A missing required one is reported on the map as a whole; it is shown here too.
     let map_messages = studio.messages.at(MAP);
-    let missing_name = spec.name.clone();
+    let missing_name = name.clone();
     let missing = Memo::new(move |_| {
         map_messages.with(|ps| {
             ps.iter()
                 .find(|p| p.code == "algorithm.hyperparameter-required" && names(&p.message, &missing_name))
                 .map(|p| p.message.clone())
+                .unwrap_or_default()
         })
     });
     let invalid = Memo::new(move |_| {
-        missing.with(Option::is_some)
-            || value_path().is_some_and(|p| {
-                studio.messages.at(&p).with(|ps| ps.iter().any(|p| p.severity == crate::core::problem::Severity::Error))
-            })
+        missing.with(|m| !m.is_empty())
+            || path_or_none().is_some_and(|p| studio.messages.at(&p).with(|ps| ps.iter().any(|p| p.severity == Severity::Error)))
     });
-    let placeholder = spec.default.clone().map(|d| format!("default {d}")).unwrap_or_default();
-    let hint = match spec.kind {
-        HyperparameterKind::Text | HyperparameterKind::Categorical => String::new(),
-        _ => spec.expectation(),
-    };
-    let control = match spec.kind {
-        HyperparameterKind::Categorical => {
-            let values = spec.values.clone();
-            let unset = match &spec.default {
-                Some(d) => format!("(not set: default {d})"),
-                None => "(not set)".into(),
-            };
-            view! {
-                <select id=control_id.clone() data-hyperparameter=spec.name.clone() data-path=value_path
-                    aria-describedby=described_by aria-invalid=move || invalid.get().to_string()
-                    on:change=move |ev| write(event_target_value(&ev))>
-                    <option value="" selected=move || value.with(String::is_empty)>{unset}</option>
-                    {move || {
-                        let current = value.get();
-                        (!current.is_empty() && !values.iter().any(|v| v.eq_ignore_ascii_case(current.trim()))).then(|| {
-                            view! { <option value=current.clone() selected=true>{format!("{current} (not allowed)")}</option> }
-                        })
-                    }}
-                    {spec.values.iter().map(|v| {
-                        let selected = v.clone();
-                        view! { <option value=v.clone() selected=move || value.with(|c| c.trim().eq_ignore_ascii_case(&selected))>{v.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            }
-            .into_any()
+    let control = if kind == "categorical" {
+        let values: Vec<String> =
+            spec["values"].as_array().map(|v| v.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default();
+        let unset = match &default {
+            Some(d) => format!("(not set: default {d})"),
+            None => "(not set)".into(),
+        };
+        let allowed = values.clone();
+        view! {
+            <select id=control_id.clone() data-hyperparameter=name.clone() data-path=path_or_none
+                aria-describedby=described_by aria-invalid=move || invalid.get().to_string()
+                on:change=move |ev| write(event_target_value(&ev))>
+                <option value="" selected=move || value.with(String::is_empty)>{unset}</option>
+                // A value from elsewhere that is not allowed is kept and shown, never dropped.
+                {move || {
+                    let current = value.get();
+                    (!current.is_empty() && !allowed.iter().any(|v| v.eq_ignore_ascii_case(current.trim()))).then(|| {
+                        view! { <option value=current.clone() selected=true>{format!("{current} (not allowed)")}</option> }
+                    })
+                }}
+                {values.into_iter().map(|v| {
+                    let selected = v.clone();
+                    view! { <option value=v.clone() selected=move || value.with(|c| c.trim().eq_ignore_ascii_case(&selected))>{v.clone()}</option> }
+                }).collect_view()}
+            </select>
         }
-        kind => view! {
-            <input id=control_id.clone() type="text" autocomplete="off" spellcheck="false"
-                inputmode=if kind == HyperparameterKind::Integer { "numeric" } else if kind == HyperparameterKind::Continuous { "decimal" } else { "text" }
-                data-hyperparameter=spec.name.clone() data-path=value_path placeholder=placeholder
+        .into_any()
+    } else {
+        let input_mode = match kind.as_str() {
+            "integer" => "numeric",
+            "continuous" => "decimal",
+            _ => "text",
+        };
+        view! {
+            <input id=control_id.clone() type="text" autocomplete="off" spellcheck="false" inputmode=input_mode
+                data-hyperparameter=name.clone() data-path=path_or_none
+                placeholder=default.map(|d| format!("default {d}")).unwrap_or_default()
                 aria-describedby=described_by aria-invalid=move || invalid.get().to_string()
                 prop:value=move || value.get() on:input=move |ev| write(event_target_value(&ev))/>
         }
-        .into_any(),
+        .into_any()
     };
+    let hint = if matches!(kind.as_str(), "integer" | "continuous") { text(&spec, "expects").to_string() } else { String::new() };
     view! {
         <div class="field typed" class:invalid=move || invalid.get()>
             <label for=control_id>
-                <code>{spec.name.clone()}</code>
-                {spec.required.then(|| view! { <span class="required">" (required)"</span> })}
+                <code>{name}</code>
+                {required.then(|| view! { <span class="required">" (required)"</span> })}
             </label>
             {control}
-            <div class="hint" id=help_id.clone()>
-                <span>{spec.help.clone()}</span>
+            <div class="hint" id=help_id>
+                <span>{text(&spec, "help").to_string()}</span>
                 " "
                 <span class="constraints">{hint}</span>
             </div>
-            {move || missing.get().map(|message| view! {
-                <p class="problem error" data-code="algorithm.hyperparameter-required">{message}</p>
-            })}
-            {move || value_path().map(|p| view! { <Messages path=p.clone() id=dom_id("messages", &p)/> })}
+            {move || missing.with(|m| (!m.is_empty()).then(|| view! {
+                <p class="problem error" data-code="algorithm.hyperparameter-required">{m.clone()}</p>
+            }))}
+            {move || path_or_none().map(|p| view! { <Messages path=p.clone() id=dom_id("messages", &p)/> })}
         </div>
     }
 }
 
-/// Whether a "needs <name>" message is about `name`.
+/// Whether a "... needs <name> ..." message is about `name`.
 fn names(message: &str, name: &str) -> bool {
     message
         .split_once(" needs ")

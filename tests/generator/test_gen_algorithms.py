@@ -14,7 +14,7 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import gen_algorithms  # noqa: E402
 
-COMMITTED = os.path.join(ROOT, "src", "core", "algorithm", "data", "images.json")
+COMMITTED = os.path.join(ROOT, "src", "core", "data", "images.json")
 
 
 @pytest.fixture(scope="module")
