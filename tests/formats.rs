@@ -4,17 +4,18 @@ use serde_json::{json, Value};
 use tjs::core::formats::{self, Format};
 use tjs::core::json::pretty;
 use tjs::core::problem::Severity;
-use tjs::core::templates::TEMPLATES;
+use tjs::core::templates::{template_text, TEMPLATES};
 use tjs::core::validate::validate;
 
 fn request() -> Value {
-    serde_json::from_str(TEMPLATES[0].2).unwrap()
+    serde_json::from_str(template_text(TEMPLATES[0].0).unwrap()).unwrap()
 }
 
 #[test]
 fn every_template_is_a_valid_request() {
     assert_eq!(TEMPLATES.len(), 5);
-    for (id, _, text) in TEMPLATES {
+    for (id, _) in TEMPLATES {
+        let text = template_text(id).unwrap_or_else(|| panic!("{id} has no file"));
         let body: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{id}: {e}"));
         let errors: Vec<_> = validate(&body).into_iter().filter(|p| p.severity == Severity::Error).collect();
         assert!(errors.is_empty(), "{id}: {errors:?}");
@@ -134,7 +135,7 @@ fn export_formats() {
 /// when there is one).
 #[test]
 fn the_boto3_snippet_is_python_that_builds_the_body() {
-    let body: Value = serde_json::from_str(TEMPLATES[1].2).unwrap();
+    let body: Value = serde_json::from_str(template_text(TEMPLATES[1].0).unwrap()).unwrap();
     let snippet = formats::boto3(&body, "us-east-1");
     let check = format!(
         "import json, sys, types\ncalls = []\nboto3 = types.SimpleNamespace(client=lambda *a, **k: types.SimpleNamespace(\

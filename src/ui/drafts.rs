@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{storage, Studio};
 use crate::core::draft::Draft;
-use crate::core::templates::TEMPLATES;
+use crate::core::templates::{template_url, TEMPLATES};
 
 #[component]
 pub fn Drafts() -> impl IntoView {
@@ -17,14 +17,21 @@ pub fn Drafts() -> impl IntoView {
 
     let load_template = move |_| {
         let id = template.get_untracked();
-        let Some((_, title, text)) = TEMPLATES.iter().find(|(t, _, _)| *t == id) else { return };
-        if studio.confirm_replace("Loading a template replaces the request in the form.") {
-            // Templates are tested to be valid JSON objects.
-            if let Ok(draft) = Draft::import(text) {
-                studio.replace(draft);
-                status.set(format!("Loaded the template \"{title}\"."));
-            }
+        let Some((_, title)) = TEMPLATES.iter().find(|(t, _)| *t == id) else { return };
+        if !studio.confirm_replace("Loading a template replaces the request in the form.") {
+            return;
         }
+        // Fetched when loaded, so the templates stay out of the first load.
+        leptos::task::spawn_local(async move {
+            match super::fetch::text(&template_url(&id)).await.map(|text| Draft::import(&text)) {
+                Ok(Ok(draft)) => {
+                    studio.replace(draft);
+                    status.set(format!("Loaded the template \"{title}\"."));
+                }
+                Ok(Err(e)) => status.set(format!("The template could not be read: {e}")),
+                Err(message) => status.set(format!("The template could not be loaded ({message}); try again.")),
+            }
+        });
     };
     let reset = move |_| {
         if studio.confirm_replace("Reset empties the form.") {
@@ -93,7 +100,7 @@ pub fn Drafts() -> impl IntoView {
             <div class="actions">
                 <label for="template-choice">"Template"</label>
                 <select id="template-choice" data-template="choice" on:change=move |ev| template.set(event_target_value(&ev))>
-                    {TEMPLATES.iter().map(|(id, title, _)| view! { <option value=*id>{*title}</option> }).collect_view()}
+                    {TEMPLATES.iter().map(|(id, title)| view! { <option value=*id>{*title}</option> }).collect_view()}
                 </select>
                 <button type="button" data-action="load-template" on:click=load_template>"Load"</button>
             </div>

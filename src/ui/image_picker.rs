@@ -1,114 +1,29 @@
 //! The image picker (SPEC S10): a built-in algorithm or framework, its version, and for
 //! frameworks the Python version and processor, written into TrainingImage as the exact URI for
-//! the Submit region. It follows the image in the form, and offers to rewrite it when the region
-//! changes. What it offers and the URIs come from the algorithm worker.
+//! the Submit region. The algorithm worker resolves the choices (newest version, the instance
+//! type's processor until the user picks one) and builds the URI; this only shows them and
+//! records what the user picks in [`Studio::picked`]. It follows the image in the form, and
+//! offers to rewrite it when the region changes.
 
 use leptos::prelude::*;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::Studio;
 
 const TRAINING_IMAGE: &str = "AlgorithmSpecification.TrainingImage";
 const INPUT_MODE: &str = "AlgorithmSpecification.TrainingInputMode";
 
-/// What the user has picked so far.
-#[derive(Clone, Copy)]
-struct Picked {
-    algorithm: RwSignal<String>,
-    version: RwSignal<String>,
-    py: RwSignal<String>,
-    processor: RwSignal<String>,
-    /// The user chose the processor; until then it follows the instance type.
-    processor_chosen: RwSignal<bool>,
-}
-
-/// The images the worker offers (its `images` answer; null until it has answered).
-type Offer = RwSignal<Value>;
-
 /// The picker, above the algorithm section's fields.
 #[component]
 pub fn ImagePicker() -> impl IntoView {
     let studio = expect_context::<Studio>();
     // The picker is what first needs the worker on an empty form.
-    studio.algorithms.start();
-    let picked = Picked {
-        algorithm: RwSignal::new(String::new()),
-        version: RwSignal::new(String::new()),
-        py: RwSignal::new(String::new()),
-        processor: RwSignal::new(String::new()),
-        processor_chosen: RwSignal::new(false),
-    };
-    let offer: Offer = RwSignal::new(Value::Null);
-    Effect::new(move |_| {
-        if studio.algorithms.ready() && offer.with_untracked(Value::is_null) {
-            leptos::task::spawn_local(async move {
-                if let Ok(mut images) = studio.algorithms.ask(json!({ "ask": "images" })).await {
-                    offer.set(images["images"].take());
-                }
-            });
-        }
-    });
-    // The picker shows the image in the form whenever the catalogue knows it.
-    Effect::new(move |_| {
-        studio.image_facts.with(|facts| {
-            let Some(known) = facts.get("recognised").filter(|k| k.is_object()) else { return };
-            for (part, signal) in [
-                ("key", picked.algorithm),
-                ("version", picked.version),
-                ("py", picked.py),
-                ("processor", picked.processor),
-            ] {
-                if let Some(value) = known.get(part).and_then(Value::as_str) {
-                    signal.set(value.to_string());
-                }
-            }
-        });
-    });
-    // Until the user picks one, the processor follows the instance type.
-    Effect::new(move |_| {
-        let has_gpu = studio.image_facts.with(|f| f["instance_processor"] == "gpu");
-        // A newly picked version starts from the instance type's processor too.
-        picked.algorithm.track();
-        picked.version.track();
-        offer.track();
-        if picked.processor_chosen.get() {
-            return;
-        }
-        let wanted = if has_gpu { "gpu" } else { "cpu" };
-        if offered(offer, picked).1.iter().any(|p| p == wanted) {
-            picked.processor.set(wanted.to_string());
-        }
-    });
-
-    // Empty while the picked version is not offered in the region.
-    let uri = RwSignal::new(String::new());
-    let asked = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let request = json!({
-            "ask": "uri",
-            "key": picked.algorithm.get(),
-            "version": picked.version.get(),
-            "region": studio.region.get(),
-            "processor": picked.processor.get(),
-            "py": picked.py.get(),
-        });
-        if !studio.algorithms.ready() {
-            return;
-        }
-        asked.update_value(|n| *n += 1);
-        let mine = asked.get_value();
-        leptos::task::spawn_local(async move {
-            let reply = studio.algorithms.ask(request).await.ok();
-            if asked.try_get_value() == Some(mine) {
-                uri.set(reply.and_then(|r| r["uri"].as_str().map(str::to_string)).unwrap_or_default());
-            }
-        });
-    });
+    super::algorithms::start(studio);
+    // The resolved picker's `name`, or null.
+    let part = move |name: &'static str| studio.image_facts.with(|f| f["picker"][name].clone());
+    let uri = move || part("uri").as_str().map(str::to_string);
     let use_image = move |_| {
-        let uri = uri.get_untracked();
-        if uri.is_empty() {
-            return;
-        }
+        let Some(uri) = uri() else { return };
         studio.change_layout(|d| {
             d.set_text(TRAINING_IMAGE, uri);
             // The mode is required; File is what every image reads.
@@ -117,37 +32,74 @@ pub fn ImagePicker() -> impl IntoView {
             }
         });
     };
-    // An image from another region's registry cannot be pulled: offer the same image there.
-    let rewrite = move || studio.image_facts.with(|f| f["rewrite"].as_str().map(str::to_string));
-
+    let rewrite = move || {
+        studio.image_facts.with(|f| Some((f["rewrite"].as_str()?.to_string(), f["recognised"]["region"].as_str()?.to_string())))
+    };
+    // Picking an algorithm starts from its newest version; picking a processor stops it from
+    // following the instance type.
+    let pick = move |name: &'static str, value: String| {
+        studio.picked.update(|picked| {
+            if !picked.is_object() {
+                *picked = Value::Object(Default::default());
+            }
+            if name == "key" {
+                *picked = Value::Object(Default::default());
+            }
+            picked[name] = Value::from(value);
+            if name == "processor" {
+                picked["chosen"] = Value::Bool(true);
+            }
+        })
+    };
+    let select = move |name: &'static str, label: &'static str, choices: &'static str| {
+        view! {
+            <label>
+                {label}
+                <select data-picker-part=if name == "key" { "algorithm" } else { name }
+                    on:change=move |ev| pick(name, event_target_value(&ev))>
+                    {move || options(part(choices), part(name))}
+                </select>
+            </label>
+        }
+    };
     view! {
         <fieldset class="image-picker" data-picker="image">
             <legend>"Pick a SageMaker image"</legend>
-            {move || match (offer.with(Value::is_null), studio.algorithms.failure()) {
-                (_, message) if !message.is_empty() => view! { <p class="problem error">{message}</p> }.into_any(),
-                (true, _) => view! { <p class="hint" aria-busy="true">"Loading the algorithm catalogue…"</p> }.into_any(),
-                (false, _) => view! { <PickerParts offer=offer picked=picked/> }.into_any(),
+            {move || {
+                let failure = studio.algorithms.failure();
+                if !failure.is_empty() {
+                    view! { <p class="problem error">{failure}</p> }.into_any()
+                } else if part("images").is_null() {
+                    view! { <p class="hint" aria-busy="true">"Loading the algorithm catalogue…"</p> }.into_any()
+                } else {
+                    ().into_any()
+                }
             }}
+            <div class="picker-parts">
+                {select("key", "Algorithm or framework", "images")}
+                {select("version", "Version", "versions")}
+                {move || (part("kind") == "framework").then(|| (select("py", "Python", "pys"), select("processor", "Processor", "processors")))}
+            </div>
             <p class="picker-uri">
-                {move || match uri.get() {
-                    uri if !uri.is_empty() => view! { <code data-picker="uri">{uri}</code> }.into_any(),
-                    _ if picked.algorithm.with(String::is_empty) => {
-                        view! { <span class="hint">"Choose an algorithm or framework to get its image URI for the Submit region."</span> }.into_any()
-                    }
-                    _ => view! {
+                {move || match (uri(), part("key").as_str().unwrap_or_default().is_empty()) {
+                    (Some(uri), _) => view! { <code data-picker="uri">{uri}</code> }.into_any(),
+                    (None, true) => view! {
+                        <span class="hint">"Choose an algorithm or framework to get its image URI for the Submit region."</span>
+                    }.into_any(),
+                    (None, false) => view! {
                         <span class="hint">{move || format!("This version is not offered in {}.", studio.region.get())}</span>
                     }.into_any(),
                 }}
             </p>
-            <button type="button" data-action="use-image" disabled=move || uri.with(String::is_empty) on:click=use_image>
+            <button type="button" data-action="use-image" disabled=move || uri().is_none() on:click=use_image>
                 "Use this image"
             </button>
-            {move || rewrite().map(|new_uri| {
+            {move || rewrite().map(|(new_uri, image_region)| {
                 let region = studio.region.get_untracked();
                 let shown = new_uri.clone();
                 view! {
                     <div class="region-offer" role="status">
-                        <p>{format!("The training image is in another region than {region}, where the job is submitted. The same image in {region}:")}</p>
+                        <p>{format!("The training image is in {image_region}, but the job is submitted to {region}. The same image in {region}:")}</p>
                         <code>{shown}</code>
                         <button type="button" data-action="rewrite-image"
                             on:click=move |_| studio.change_layout(|d| d.set_text(TRAINING_IMAGE, new_uri.clone()))>
@@ -160,131 +112,24 @@ pub fn ImagePicker() -> impl IntoView {
     }
 }
 
-/// The picked image's entry in the offer.
-fn image_of(offer: &Value, key: &str) -> Option<Value> {
-    offer.as_array()?.iter().find(|i| i["key"] == key).cloned()
-}
-
-/// The Python versions and processors the picked version offers.
-fn offered(offer: Offer, picked: Picked) -> (Vec<String>, Vec<String>) {
-    let list = |v: &Value, name: &str| -> Vec<String> {
-        v[name].as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default()
+/// The options of one picker part: `choices` are texts, or for the algorithm objects with
+/// `key`, `name` and `kind` (grouped as built-in algorithms and frameworks); `picked` is selected.
+fn options(choices: Value, picked: Value) -> impl IntoView {
+    let option = move |value: &str, label: &str| {
+        view! { <option value=value.to_string() selected=picked == value>{label.to_string()}</option> }
     };
-    offer
-        .with_untracked(|offer| {
-            let image = image_of(offer, &picked.algorithm.get_untracked())?;
-            let version = picked.version.get_untracked();
-            let entry = image["versions"].as_array()?.iter().find(|v| v["key"] == version.as_str())?.clone();
-            Some((list(&entry, "py"), list(&entry, "processors")))
-        })
-        .unwrap_or_default()
-}
-
-/// Picks a version, keeping the Python version and processor where it offers them.
-fn choose_version(offer: Offer, picked: Picked, version: String) {
-    picked.version.set(version);
-    let (py, processors) = offered(offer, picked);
-    if !py.contains(&picked.py.get_untracked()) {
-        picked.py.set(py.first().cloned().unwrap_or_default());
+    let choices = choices.as_array().cloned().unwrap_or_default();
+    if choices.first().is_some_and(Value::is_object) {
+        let group = |kind: &str, label: &'static str| {
+            let members: Vec<_> = choices
+                .iter()
+                .filter(|c| c["kind"] == kind)
+                .map(|c| option(c["key"].as_str().unwrap_or_default(), c["name"].as_str().unwrap_or_default()))
+                .collect();
+            view! { <optgroup label=label>{members}</optgroup> }
+        };
+        let none = option("", "Choose…");
+        return (none, group("built-in", "Built-in algorithms"), group("framework", "Frameworks (run your script)")).into_any();
     }
-    if !processors.contains(&picked.processor.get_untracked()) {
-        picked.processor.set(processors.first().cloned().unwrap_or_default());
-    }
-}
-
-/// Options whose values and labels are `values`, the one equal to `current` selected.
-fn options(values: Vec<(String, String)>, current: RwSignal<String>) -> impl IntoView {
-    values
-        .into_iter()
-        .map(|(value, label)| {
-            let selected = value.clone();
-            view! { <option value=value selected=move || current.with(|c| *c == selected)>{label}</option> }
-        })
-        .collect_view()
-}
-
-/// The picker's selects.
-#[component]
-fn PickerParts(
-    /// What the worker offers.
-    offer: Offer,
-    /// What the user has picked.
-    picked: Picked,
-) -> impl IntoView {
-    let images = move |kind: &str| -> Vec<(String, String)> {
-        offer.with(|o| {
-            o.as_array()
-                .map(|images| {
-                    images
-                        .iter()
-                        .filter(|i| i["kind"] == kind)
-                        .map(|i| (i["key"].as_str().unwrap_or_default().into(), i["name"].as_str().unwrap_or_default().into()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-    };
-    let choose_algorithm = move |key: String| {
-        let newest = offer.with_untracked(|o| {
-            let image = image_of(o, &key)?;
-            image["versions"][0]["key"].as_str().map(str::to_string)
-        });
-        picked.algorithm.set(key);
-        choose_version(offer, picked, newest.unwrap_or_default());
-    };
-    let versions = move || {
-        let keys: Vec<(String, String)> = offer.with(|o| {
-            image_of(o, &picked.algorithm.get())
-                .and_then(|image| {
-                    image["versions"].as_array().map(|versions| {
-                        versions
-                            .iter()
-                            .filter_map(|v| v["key"].as_str())
-                            .map(|k| (k.to_string(), k.to_string()))
-                            .collect()
-                    })
-                })
-                .unwrap_or_default()
-        });
-        options(keys, picked.version)
-    };
-    let is_framework = move || {
-        offer.with(|o| image_of(o, &picked.algorithm.get()).is_some_and(|i| i["kind"] == "framework"))
-    };
-    let same = |values: Vec<String>| values.into_iter().map(|v| (v.clone(), v)).collect::<Vec<_>>();
-    view! {
-        <div class="picker-parts">
-            <label>
-                "Algorithm or framework"
-                <select data-picker-part="algorithm" on:change=move |ev| choose_algorithm(event_target_value(&ev))>
-                    <option value="" selected=move || picked.algorithm.with(String::is_empty)>"Choose…"</option>
-                    <optgroup label="Built-in algorithms">{move || options(images("built-in"), picked.algorithm)}</optgroup>
-                    <optgroup label="Frameworks (run your script)">{move || options(images("framework"), picked.algorithm)}</optgroup>
-                </select>
-            </label>
-            <label>
-                "Version"
-                <select data-picker-part="version" on:change=move |ev| choose_version(offer, picked, event_target_value(&ev))>
-                    {versions}
-                </select>
-            </label>
-            {move || is_framework().then(|| view! {
-                <label>
-                    "Python"
-                    <select data-picker-part="py" on:change=move |ev| picked.py.set(event_target_value(&ev))>
-                        {move || { picked.version.track(); options(same(offered(offer, picked).0), picked.py) }}
-                    </select>
-                </label>
-                <label>
-                    "Processor"
-                    <select data-picker-part="processor" on:change=move |ev| {
-                        picked.processor_chosen.set(true);
-                        picked.processor.set(event_target_value(&ev));
-                    }>
-                        {move || { picked.version.track(); options(same(offered(offer, picked).1), picked.processor) }}
-                    </select>
-                </label>
-            })}
-        </div>
-    }
+    choices.iter().filter_map(Value::as_str).map(|c| option(c, c)).collect_view().into_any()
 }

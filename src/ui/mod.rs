@@ -71,9 +71,12 @@ pub struct Studio {
     /// Our help text for each member (`data/help.json`), null until it has arrived: the prose is
     /// fetched once the form is up rather than carried in the first load.
     pub help: RwSignal<Value>,
-    /// What the algorithm worker knows of the image in the form (its `image` answer; null until
-    /// it has answered).
+    /// The algorithm worker's latest answer (problems, what it knows of the image, the typed
+    /// hyperparameters, the resolved image picker); null until it has answered.
     pub image_facts: RwSignal<Value>,
+    /// What the user picked in the image picker: `key`, `version`, `py`, `processor`, and
+    /// `chosen` once the processor was chosen by hand rather than following the instance type.
+    pub picked: RwSignal<Value>,
 }
 
 impl Studio {
@@ -114,9 +117,9 @@ impl Studio {
             algorithm_findings,
             help,
             image_facts,
+            picked: RwSignal::new(Value::Null),
         };
-        algorithms::follow_checks(studio);
-        algorithms::follow_image(studio);
+        algorithms::follow(studio);
         open_share_link(studio);
         studio
     }

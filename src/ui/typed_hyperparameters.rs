@@ -139,7 +139,14 @@ fn HyperparameterControl(
         }
         .into_any()
     };
-    let hint = if matches!(kind.as_str(), "integer" | "continuous") { text(&spec, "expects").to_string() } else { String::new() };
+    // "An integer of at least 1", after the help line.
+    let hint = match kind.as_str() {
+        "integer" | "continuous" => {
+            let expects = text(&spec, "expects");
+            expects.get(..1).map(|first| format!("{}{}.", first.to_ascii_uppercase(), &expects[1..])).unwrap_or_default()
+        }
+        _ => String::new(),
+    };
     view! {
         <div class="field typed" class:invalid=move || invalid.get()>
             <label for=control_id>

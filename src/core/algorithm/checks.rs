@@ -27,9 +27,8 @@ pub fn check(body: &Value, catalogue: &Catalogue, region: Option<&str>) -> Vec<P
         bare_name(uri, catalogue, region, &mut out);
         return out;
     };
-    if !region_matches(&image, region, &mut out) {
-        return out;
-    }
+    // A wrong region is an error of its own; what the image needs is still worth knowing.
+    region_matches(&image, region, &mut out);
     let Some(known) = catalogue.image_of_repository(image.repository) else { return out };
     registry(&image, known, catalogue, &mut out);
     version(&image, known, &mut out);
@@ -90,9 +89,8 @@ fn bare_name(uri: &str, catalogue: &Catalogue, region: Option<&str>, out: &mut V
     ));
 }
 
-/// The image's registry must be in the job's region and its partition's domain. False when it
-/// is not, after which the other findings would only repeat the same cause.
-fn region_matches(image: &EcrImage, region: Option<&str>, out: &mut Vec<Problem>) -> bool {
+/// The image's registry must be in the job's region and in its partition's domain.
+fn region_matches(image: &EcrImage, region: Option<&str>, out: &mut Vec<Problem>) {
     let domain = regions::domain(image.region);
     if image.domain != domain {
         out.push(Problem::error(
@@ -104,7 +102,7 @@ fn region_matches(image: &EcrImage, region: Option<&str>, out: &mut Vec<Problem>
                 image.region, image.domain, image.region
             ),
         ));
-        return false;
+        return;
     }
     match region {
         Some(region) if region != image.region => {
@@ -117,9 +115,8 @@ fn region_matches(image: &EcrImage, region: Option<&str>, out: &mut Vec<Problem>
                     image.region, image.region
                 ),
             ));
-            false
         }
-        _ => true,
+        _ => {}
     }
 }
 
