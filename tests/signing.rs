@@ -106,3 +106,23 @@ fn the_worker_protocol_signs_like_the_direct_call_and_refuses_bad_input() {
     let refused: Signed = serde_json::from_str(&answer(&serde_json::to_string(&no_keys).unwrap())).unwrap();
     assert!(matches!(refused, Signed::Err(ref m) if m.contains("access key")));
 }
+
+#[test]
+fn the_page_and_the_worker_read_each_other() {
+    use tjs::core::sign::{answer, job_json, read_answer, Keys, SignJob};
+    let job = SignJob {
+        endpoint: "https://api.sagemaker.eu-west-1.amazonaws.com/".into(),
+        region: "eu-west-1".into(),
+        keys: Keys { access_key_id: "AKID".into(), secret_access_key: "s\"ecret".into(), session_token: "tok".into() },
+        body: "{\"a\": \"ü\"}".into(),
+        time_ms: 1_700_000_000_000,
+    };
+    // What the page writes is what the derived reader of the worker reads.
+    assert_eq!(serde_json::from_str::<SignJob>(&job_json(&job)).unwrap(), job);
+    assert_eq!(job_json(&job), serde_json::to_string(&job).unwrap());
+    let signed = read_answer(&answer(&job_json(&job))).unwrap();
+    assert_eq!(signed.url, job.endpoint);
+    assert!(signed.headers.iter().any(|(k, v)| k == "x-amz-security-token" && v == "tok"), "{:?}", signed.headers);
+    assert!(read_answer(r#"{"Err":"bad keys"}"#).unwrap_err().contains("bad keys"));
+    assert!(read_answer("nonsense").is_err());
+}

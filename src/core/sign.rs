@@ -138,6 +138,45 @@ pub enum Signed {
     Err(String),
 }
 
+/// A [`SignJob`] as the worker reads it. Written with `serde_json::Value` rather than the derived
+/// serializer, which would add its code to the page's first load; a test holds the two equal.
+pub fn job_json(job: &SignJob) -> String {
+    serde_json::json!({
+        "endpoint": job.endpoint,
+        "region": job.region,
+        "keys": {
+            "access_key_id": job.keys.access_key_id,
+            "secret_access_key": job.keys.secret_access_key,
+            "session_token": job.keys.session_token,
+        },
+        "body": job.body,
+        "time_ms": job.time_ms,
+    })
+    .to_string()
+}
+
+/// The worker's answer read on the page (see [`job_json`] for why not with the derived reader).
+pub fn read_answer(text: &str) -> Result<SignedRequest, String> {
+    let answer: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("The signing worker gave an unreadable answer: {e}"))?;
+    if let Some(message) = answer.get("Err").and_then(|m| m.as_str()) {
+        return Err(message.to_string());
+    }
+    let ok = answer.get("Ok").ok_or("The signing worker gave an unreadable answer.")?;
+    let headers = ok
+        .get("headers")
+        .and_then(|h| h.as_array())
+        .map(|pairs| {
+            pairs
+                .iter()
+                .filter_map(|pair| Some((pair.get(0)?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let url = ok.get("url").and_then(|u| u.as_str()).ok_or("The signing worker gave no URL.")?;
+    Ok(SignedRequest { url: url.to_string(), headers })
+}
+
 /// The worker's whole job: a [`SignJob`] as JSON in, a [`Signed`] as JSON out. Never fails:
 /// bad input becomes an error answer.
 ///

@@ -81,15 +81,14 @@ pub fn ImagePicker() -> impl IntoView {
                 {move || (part("kind") == "framework").then(|| (select("py", "Python", "pys"), select("processor", "Processor", "processors")))}
             </div>
             <p class="picker-uri">
-                {move || match (uri(), part("key").as_str().unwrap_or_default().is_empty()) {
-                    (Some(uri), _) => view! { <code data-picker="uri">{uri}</code> }.into_any(),
-                    (None, true) => view! {
-                        <span class="hint">"Choose an algorithm or framework to get its image URI for the Submit region."</span>
-                    }.into_any(),
-                    (None, false) => view! {
-                        <span class="hint">{move || format!("This version is not offered in {}.", studio.region.get())}</span>
-                    }.into_any(),
-                }}
+                <code data-picker="uri">{move || uri().unwrap_or_default()}</code>
+                <span class="hint">
+                    {move || match (uri().is_some(), part("key").as_str().unwrap_or_default().is_empty()) {
+                        (true, _) => String::new(),
+                        (false, true) => "Choose an algorithm or framework to get its image URI for the Submit region.".into(),
+                        (false, false) => format!("This version is not offered in {}.", studio.region.get()),
+                    }}
+                </span>
             </p>
             <button type="button" data-action="use-image" disabled=move || uri().is_none() on:click=use_image>
                 "Use this image"

@@ -7,6 +7,7 @@ use super::cell::DraftCell;
 use super::field::Messages;
 use super::member::add_and_focus;
 use super::near_view::{near_view, ROWS_AT_ONCE};
+use super::typed_hyperparameters::TypedHyperparameters;
 use super::{dom_id, Studio};
 use crate::core::catalogue;
 use crate::core::draft::member_names;
@@ -23,6 +24,7 @@ pub fn MapRows(path: String, noun: String) -> impl IntoView {
         <div class="map-editor">
             <p class="hint">{help} " " <span class="constraints">{shape.hint()}</span></p>
             <Messages path=path.clone() id=dom_id("messages", &path)/>
+            {(path == "HyperParameters").then(|| view! { <TypedHyperparameters/> })}
             <ol class="rows">
                 <For each=ids key=|id| *id children=move |id| view! { <MapRow path=map_path noun=noun.clone() id=id/> }/>
             </ol>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::cell::DraftCell;
 use super::field::{Field, Messages};
+use super::image_picker::ImagePicker;
 use super::map_rows::MapRows;
 use super::near_view::{near_view, ITEMS_AT_ONCE, ROWS_AT_ONCE};
 use super::{dom_id, Studio};
@@ -80,6 +81,8 @@ fn StructGroup(path: String, id: ShapeId, label: String) -> impl IntoView {
         view! {
             <fieldset class="group" data-group=path.clone()>
                 <legend>{label}</legend>
+                // SPEC S10: the image picker heads the algorithm's fields.
+                {(path == "AlgorithmSpecification").then(|| view! { <ImagePicker/> })}
                 {group_contents(studio, path.clone(), id)}
             </fieldset>
         }

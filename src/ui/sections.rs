@@ -3,9 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::image_picker::ImagePicker;
 use super::member::member_view;
-use super::typed_hyperparameters::TypedHyperparameters;
 use super::near_view::{near_view, SECTIONS_AT_ONCE};
 use super::Studio;
 use crate::core::catalogue;
@@ -15,19 +13,15 @@ struct Section {
     title: &'static str,
     /// Top-level members shown here, in this order.
     members: &'static [&'static str],
-    /// What comes before the members: the image picker, the typed hyperparameters (SPEC S10).
-    lead: Option<fn() -> AnyView>,
 }
 
 const SECTIONS: &[Section] = &[
-    Section { id: "job", title: "Job", members: &["TrainingJobName", "RoleArn"], lead: None },
-    Section { id: "algorithm", title: "Algorithm and container", members: &["AlgorithmSpecification"],
-        lead: Some(|| view! { <ImagePicker/> }.into_any()), },
-    Section { id: "hyperparameters", title: "Hyperparameters", members: &["HyperParameters"],
-        lead: Some(|| view! { <TypedHyperparameters/> }.into_any()), },
-    Section { id: "input", title: "Input data", members: &["InputDataConfig"], lead: None },
-    Section { id: "output", title: "Output", members: &["OutputDataConfig"], lead: None },
-    Section { id: "compute", title: "Compute resources", members: &["ResourceConfig"], lead: None },
+    Section { id: "job", title: "Job", members: &["TrainingJobName", "RoleArn"] },
+    Section { id: "algorithm", title: "Algorithm and container", members: &["AlgorithmSpecification"] },
+    Section { id: "hyperparameters", title: "Hyperparameters", members: &["HyperParameters"] },
+    Section { id: "input", title: "Input data", members: &["InputDataConfig"] },
+    Section { id: "output", title: "Output", members: &["OutputDataConfig"] },
+    Section { id: "compute", title: "Compute resources", members: &["ResourceConfig"] },
     Section {
         id: "network",
         title: "Network and security",
@@ -36,13 +30,13 @@ const SECTIONS: &[Section] = &[
             "EnableNetworkIsolation",
             "EnableInterContainerTrafficEncryption",
             "SessionChainingConfig",
-        ], lead: None
+        ],
     },
-    Section { id: "stopping", title: "Stopping and retries", members: &["StoppingCondition", "RetryStrategy"], lead: None },
+    Section { id: "stopping", title: "Stopping and retries", members: &["StoppingCondition", "RetryStrategy"] },
     Section {
         id: "checkpoints",
         title: "Spot training and checkpoints",
-        members: &["EnableManagedSpotTraining", "CheckpointConfig"], lead: None
+        members: &["EnableManagedSpotTraining", "CheckpointConfig"],
     },
     Section {
         id: "debugger",
@@ -55,15 +49,15 @@ const SECTIONS: &[Section] = &[
             "ProfilerRuleConfigurations",
             "RemoteDebugConfig",
             "InfraCheckConfig",
-        ], lead: None
+        ],
     },
-    Section { id: "experiments", title: "Experiments and MLflow", members: &["ExperimentConfig", "MlflowConfig"], lead: None },
-    Section { id: "environment", title: "Environment", members: &["Environment"], lead: None },
-    Section { id: "tags", title: "Tags", members: &["Tags"], lead: None },
+    Section { id: "experiments", title: "Experiments and MLflow", members: &["ExperimentConfig", "MlflowConfig"] },
+    Section { id: "environment", title: "Environment", members: &["Environment"] },
+    Section { id: "tags", title: "Tags", members: &["Tags"] },
     Section {
         id: "serverless",
         title: "Serverless and model package",
-        members: &["ServerlessJobConfig", "ModelPackageConfig"], lead: None
+        members: &["ServerlessJobConfig", "ModelPackageConfig"],
     },
 ];
 
@@ -89,13 +83,12 @@ fn SectionView(section: &'static Section, at_once: bool) -> impl IntoView {
     });
     let body = move || {
         let root = catalogue::shape(catalogue::ROOT);
-        let members = section
+        section
             .members
             .iter()
             .filter_map(|name| root.member(name))
             .map(|m| member_view(m.name.to_string(), m.shape, m.name))
-            .collect_view();
-        (section.lead.map(|lead| lead()), members)
+            .collect_view()
     };
     let node = NodeRef::<leptos::html::Details>::new();
     let built = near_view(node, at_once);

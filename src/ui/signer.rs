@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::sign::{SignJob, Signed, SignedRequest};
+use crate::core::sign::{job_json, read_answer, SignJob, SignedRequest};
 
 /// The worker's start-up script, which Trunk writes next to index.html.
 const WORKER_SCRIPT: &str = "./signer_loader.js";
@@ -56,7 +56,7 @@ fn describe(error: &JsValue) -> String {
 
 pub async fn sign(job: &SignJob) -> Result<SignedRequest, String> {
     let worker = worker().await?;
-    let message = serde_json::to_string(job).map_err(|e| format!("Cannot sign: {e}"))?;
+    let message = job_json(job);
     let answer = next_message(&worker);
     let _ = worker.post_message(&JsValue::from_str(&message));
     let answer = answer.await.map_err(|e| {
@@ -64,9 +64,5 @@ pub async fn sign(job: &SignJob) -> Result<SignedRequest, String> {
         WORKER.with(|slot| slot.borrow_mut().take());
         format!("The signing worker failed: {e}")
     })?;
-    match serde_json::from_str::<Signed>(&answer.as_string().unwrap_or_default()) {
-        Ok(Signed::Ok(request)) => Ok(request),
-        Ok(Signed::Err(message)) => Err(message),
-        Err(e) => Err(format!("The signing worker gave an unreadable answer: {e}")),
-    }
+    read_answer(&answer.as_string().unwrap_or_default())
 }

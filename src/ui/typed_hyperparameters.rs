@@ -30,7 +30,7 @@ fn text<'a>(h: &'a Value, name: &str) -> &'a str {
     h.get(name).and_then(Value::as_str).unwrap_or_default()
 }
 
-/// The typed controls, above the free rows of the hyperparameters section.
+/// The typed controls, between the hyperparameters' messages and their free rows.
 #[component]
 pub fn TypedHyperparameters() -> impl IntoView {
     let studio = expect_context::<Studio>();
@@ -74,29 +74,19 @@ fn HyperparameterControl(
         })
     });
     let path_or_none = move || value_path.with(|p| (!p.is_empty()).then(|| p.clone()));
-    let value = Memo::new(move |_| value_path.with(|p| studio.draft.with(|d| if p.is_empty() { String::new() } else { d.text(p) })));
+    // Plain closures rather than memos: each memo type adds code to the first load, and these
+    // are cheap to recompute.
+    let value = move || value_path.with(|p| studio.draft.with(|d| if p.is_empty() { String::new() } else { d.text(p) }));
     let write = move |text: String| studio.edit(|d| d.set_named(MAP, &stored_name.read_value(), &text));
     let control_id = dom_id("hyperparameter", &name);
     let help_id = dom_id("hyperparameter-help", &name);
-    let described_by = {
-        let help_id = help_id.clone();
-        move || format!("{} {help_id}", path_or_none().map(|p| dom_id("messages", &p)).unwrap_or_default())
+    // Its messages keep one id whichever row holds its value.
+    let messages_id = dom_id("hyperparameter-messages", &name);
+    let described_by = format!("{messages_id} {help_id}");
+    // A missing required one is reported on the map as a whole, just above these controls.
+    let invalid = move || {
+        path_or_none().is_some_and(|p| studio.messages.at(&p).with(|ps| ps.iter().any(|p| p.severity == Severity::Error)))
     };
-    // A missing required one is reported on the map as a whole; it is shown here too.
-    let map_messages = studio.messages.at(MAP);
-    let missing_name = name.clone();
-    let missing = Memo::new(move |_| {
-        map_messages.with(|ps| {
-            ps.iter()
-                .find(|p| p.code == "algorithm.hyperparameter-required" && names(&p.message, &missing_name))
-                .map(|p| p.message.clone())
-                .unwrap_or_default()
-        })
-    });
-    let invalid = Memo::new(move |_| {
-        missing.with(|m| !m.is_empty())
-            || path_or_none().is_some_and(|p| studio.messages.at(&p).with(|ps| ps.iter().any(|p| p.severity == Severity::Error)))
-    });
     let control = if kind == "categorical" {
         let values: Vec<String> =
             spec["values"].as_array().map(|v| v.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default();
@@ -107,19 +97,19 @@ fn HyperparameterControl(
         let allowed = values.clone();
         view! {
             <select id=control_id.clone() data-hyperparameter=name.clone() data-path=path_or_none
-                aria-describedby=described_by aria-invalid=move || invalid.get().to_string()
+                aria-describedby=described_by.clone() aria-invalid=move || invalid().to_string()
                 on:change=move |ev| write(event_target_value(&ev))>
-                <option value="" selected=move || value.with(String::is_empty)>{unset}</option>
+                <option value="" selected=move || value().is_empty()>{unset}</option>
                 // A value from elsewhere that is not allowed is kept and shown, never dropped.
                 {move || {
-                    let current = value.get();
+                    let current = value();
                     (!current.is_empty() && !allowed.iter().any(|v| v.eq_ignore_ascii_case(current.trim()))).then(|| {
                         view! { <option value=current.clone() selected=true>{format!("{current} (not allowed)")}</option> }
                     })
                 }}
                 {values.into_iter().map(|v| {
                     let selected = v.clone();
-                    view! { <option value=v.clone() selected=move || value.with(|c| c.trim().eq_ignore_ascii_case(&selected))>{v.clone()}</option> }
+                    view! { <option value=v.clone() selected=move || value().trim().eq_ignore_ascii_case(&selected)>{v.clone()}</option> }
                 }).collect_view()}
             </select>
         }
@@ -134,8 +124,8 @@ fn HyperparameterControl(
             <input id=control_id.clone() type="text" autocomplete="off" spellcheck="false" inputmode=input_mode
                 data-hyperparameter=name.clone() data-path=path_or_none
                 placeholder=default.map(|d| format!("default {d}")).unwrap_or_default()
-                aria-describedby=described_by aria-invalid=move || invalid.get().to_string()
-                prop:value=move || value.get() on:input=move |ev| write(event_target_value(&ev))/>
+                aria-describedby=described_by aria-invalid=move || invalid().to_string()
+                prop:value=value on:input=move |ev| write(event_target_value(&ev))/>
         }
         .into_any()
     };
@@ -148,7 +138,7 @@ fn HyperparameterControl(
         _ => String::new(),
     };
     view! {
-        <div class="field typed" class:invalid=move || invalid.get()>
+        <div class="field typed">
             <label for=control_id>
                 <code>{name}</code>
                 {required.then(|| view! { <span class="required">" (required)"</span> })}
@@ -159,17 +149,7 @@ fn HyperparameterControl(
                 " "
                 <span class="constraints">{hint}</span>
             </div>
-            {move || missing.with(|m| (!m.is_empty()).then(|| view! {
-                <p class="problem error" data-code="algorithm.hyperparameter-required">{m.clone()}</p>
-            }))}
-            {move || path_or_none().map(|p| view! { <Messages path=p.clone() id=dom_id("messages", &p)/> })}
+            {move || path_or_none().map(|p| view! { <Messages path=p id=messages_id.clone()/> })}
         </div>
     }
-}
-
-/// Whether a "... needs <name> ..." message is about `name`.
-fn names(message: &str, name: &str) -> bool {
-    message
-        .split_once(" needs ")
-        .is_some_and(|(_, rest)| rest.strip_prefix(name).is_some_and(|after| after.starts_with([' ', ',', '.'])))
 }

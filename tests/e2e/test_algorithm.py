@@ -95,11 +95,11 @@ def test_a_framework_processor_follows_the_instance_type_until_chosen(app):
 def test_typed_hyperparameters_show_ranges_required_and_unknown_names(app):
     import_json(app, xgboost_job(objective="binary:logistic", eta="2", num_rounds="10"))
     num_round = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-hyperparameter="num_round"]'))[0]
-    # Required and missing: marked, and said so.
+    # Required and missing: marked, and said so just above the typed controls.
     field = num_round.find_element(By.XPATH, "./ancestor::div[contains(@class, 'field')][1]")
     assert "(required)" in field.text
-    app.wait(lambda d: "XGBoost needs num_round" in field.text)
-    assert "XGBoost needs num_round" in app.messages("HyperParameters")
+    app.wait(lambda d: "XGBoost needs num_round (the number of boosting rounds), an integer of at least 1."
+             in app.messages("HyperParameters"))
     # A number shows its range; out of range is flagged on its row.
     eta = app.one('[data-hyperparameter="eta"]')
     eta_path = eta.get_attribute("data-path")
