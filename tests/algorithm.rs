@@ -355,3 +355,96 @@ fn bad_input_never_panics() {
         let _ = findings(&body, Some("not-a-region"));
     }
 }
+
+mod protocol {
+    //! What the page and the algorithm worker say to each other: the state in, the problems,
+    //! image facts and resolved picker out.
+    use super::*;
+    use tjs::core::algorithm::protocol::{answer, picker, problems_of, state};
+
+    fn reply(state: &Value) -> Value {
+        serde_json::from_str(&answer(catalogue(), &state.to_string())).unwrap()
+    }
+
+    #[test]
+    fn the_state_holds_only_what_the_checks_read() {
+        let mut body = xgboost();
+        body["Tags"] = json!([{ "Key": "team", "Value": "ml" }]);
+        let sent = state(&body, "eu-west-1", &Value::Null);
+        assert_eq!(sent["region"], "eu-west-1");
+        let keys: Vec<&String> = sent["body"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["AlgorithmSpecification", "HyperParameters", "ResourceConfig", "InputDataConfig"]);
+        // Without an image only the instance type matters (the picker's processor follows it).
+        let mut no_image = xgboost();
+        no_image["AlgorithmSpecification"] = json!({ "TrainingInputMode": "File" });
+        assert_eq!(state(&no_image, "us-east-1", &Value::Null)["body"], json!({ "ResourceConfig": { "InstanceType": "ml.m5.xlarge" } }));
+    }
+
+    #[test]
+    fn an_answer_carries_the_problems_facts_and_typed_hyperparameters() {
+        let mut body = xgboost();
+        body["HyperParameters"]["eta"] = json!("2");
+        let out = reply(&state(&body, "eu-west-1", &Value::Null));
+        let problems = problems_of(&out);
+        let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["algorithm.region", "algorithm.hyperparameter-range"]);
+        assert_eq!(problems, check(&state(&body, "eu-west-1", &Value::Null)["body"], catalogue(), Some("eu-west-1")));
+        assert_eq!(out["recognised"], json!({ "key": "xgboost", "version": "1.7-1", "py": null, "processor": null, "region": "us-east-1" }));
+        assert_eq!(out["rewrite"], "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1");
+        let typed = out["typed"]["hyperparameters"].as_array().unwrap();
+        assert_eq!(out["typed"]["algorithm"], "XGBoost");
+        assert_eq!(typed[0]["name"], "num_round", "required ones first");
+        assert_eq!(typed[0]["expects"], "an integer of at least 1");
+        let names: Vec<&str> = typed.iter().map(|h| h["name"].as_str().unwrap()).collect();
+        assert!(names.iter().all(|n| !n.starts_with('_') && !n.starts_with("sagemaker_")), "{names:?}");
+        let objective = typed.iter().find(|h| h["name"] == "objective").unwrap();
+        assert_eq!(objective["kind"], "categorical");
+        assert!(objective["values"].as_array().unwrap().contains(&json!("reg:squarederror")));
+        // Script mode reads its own hyperparameters; a custom image gets no typed ones.
+        body["HyperParameters"]["sagemaker_program"] = json!("train.py");
+        assert!(reply(&state(&body, "us-east-1", &Value::Null))["typed"].is_null());
+        let custom = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!("123456789012.dkr.ecr.us-east-1.amazonaws.com/mine:1"));
+        let out = reply(&state(&custom, "us-east-1", &Value::Null));
+        assert!(out["typed"].is_null() && out["recognised"].is_null() && out["rewrite"].is_null());
+    }
+
+    #[test]
+    fn the_picker_resolves_what_was_picked() {
+        let pick = |picked: Value, instance: &str, region: &str| picker(catalogue(), &picked, instance, region);
+        let empty = pick(Value::Null, "", "us-east-1");
+        assert_eq!(empty["key"], "");
+        assert_eq!(empty["images"].as_array().unwrap().len(), 22);
+        assert_eq!(empty["images"][16], json!({ "key": "xgboost", "name": "XGBoost", "kind": "built-in" }));
+        // An algorithm alone takes its newest version.
+        let xgb = pick(json!({ "key": "xgboost" }), "", "eu-west-1");
+        assert_eq!(xgb["version"], "3.2-0");
+        assert_eq!(xgb["versions"][0], "3.2-0");
+        assert_eq!(xgb["uri"], "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:3.2-0");
+        // A framework's processor follows the instance type until the user chooses one.
+        let on_gpu = pick(json!({ "key": "pytorch", "version": "2.1.0" }), "ml.p3.2xlarge", "us-east-1");
+        assert_eq!((on_gpu["processor"].as_str(), on_gpu["py"].as_str()), (Some("gpu"), Some("py310")));
+        assert_eq!(on_gpu["uri"], PYTORCH_GPU);
+        let follows = pick(json!({ "key": "pytorch", "version": "2.1.0", "processor": "cpu" }), "ml.g5.xlarge", "us-east-1");
+        assert_eq!(follows["processor"], "gpu");
+        let chosen = pick(json!({ "key": "pytorch", "version": "2.1.0", "processor": "cpu", "chosen": true }), "ml.g5.xlarge", "us-east-1");
+        assert_eq!(chosen["processor"], "cpu");
+        // A version or Python version that is not offered falls back to one that is.
+        let old = pick(json!({ "key": "tensorflow", "version": "1.13.1", "py": "py3" }), "", "us-east-1");
+        assert_eq!(old["pys"], json!(["py2", "py3"]));
+        assert!(old["uri"].as_str().unwrap().contains("/tensorflow-training:1.13.1-cpu-py3"), "{}", old["uri"]);
+        let unknown = pick(json!({ "key": "xgboost", "version": "9.9" }), "", "us-east-1");
+        assert_eq!(unknown["version"], "3.2-0");
+        // Not offered in a region: no URI.
+        let nowhere = pick(json!({ "key": "xgboost", "version": "1.7-1" }), "", "mars-1");
+        assert!(nowhere["uri"].is_null());
+    }
+
+    #[test]
+    fn odd_states_get_an_answer() {
+        for odd in ["", "null", "[]", "{\"body\": 5}", "{\"picked\": {\"key\": 7}}", "{\"body\": {\"AlgorithmSpecification\": {\"TrainingImage\": [1]}}}"] {
+            let out: Value = serde_json::from_str(&answer(catalogue(), odd)).unwrap();
+            assert!(out.get("problems").is_some(), "{odd}");
+        }
+        assert!(problems_of(&json!({ "problems": [{ "code": "made.up", "path": "x" }] })).is_empty());
+    }
+}
