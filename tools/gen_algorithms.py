@@ -17,9 +17,8 @@ import argparse
 import json
 import os
 import re
-import subprocess
-import sys
-import zipfile
+
+from wheels import open_wheel
 
 PINNED = "2.27.0"
 CONFIG_DIR = "sagemaker/core/image_uri_config/"
@@ -37,14 +36,8 @@ REGION = re.compile(r"^(?!.*-iso)[a-z]{2}(-gov)?-[a-z]+-\d$")
 
 
 def load_configs(version):
-    cache = os.path.expanduser(f"~/.cache/tjs/sagemaker-core/{version}")
-    wheel = os.path.join(cache, f"sagemaker_core-{version}-py3-none-any.whl")
-    if not os.path.exists(wheel):
-        os.makedirs(cache, exist_ok=True)
-        subprocess.check_call([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
-                               "-d", cache, f"sagemaker-core=={version}"])
     configs = {}
-    with zipfile.ZipFile(wheel) as z:
+    with open_wheel("sagemaker-core", version) as z:
         for name in z.namelist():
             if name.startswith(CONFIG_DIR) and name.endswith(".json"):
                 configs[name[len(CONFIG_DIR):-5]] = json.loads(z.read(name))

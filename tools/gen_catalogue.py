@@ -13,9 +13,9 @@ import argparse
 import gzip
 import json
 import os
-import subprocess
 import sys
-import zipfile
+
+from wheels import open_wheel
 
 PINNED_BOTOCORE = "1.44.8"
 MODEL_PATH = "botocore/data/sagemaker/2017-07-24/service-2.json.gz"
@@ -26,13 +26,7 @@ LETTERS_OUT = os.path.join(SRC, "unicode_letters.rs")
 
 
 def load_model(version):
-    cache = os.path.expanduser(f"~/.cache/tjs/botocore/{version}")
-    wheel = os.path.join(cache, f"botocore-{version}-py3-none-any.whl")
-    if not os.path.exists(wheel):
-        os.makedirs(cache, exist_ok=True)
-        subprocess.check_call([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
-                               "-d", cache, f"botocore=={version}"])
-    with zipfile.ZipFile(wheel) as z:
+    with open_wheel("botocore", version) as z:
         return json.loads(gzip.decompress(z.read(MODEL_PATH)))
 
 

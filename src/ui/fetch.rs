@@ -1,4 +1,5 @@
-//! Reads a file that sits beside the app (deployment settings, the algorithm catalogue).
+//! Reads a file that sits beside the app (deployment settings, help text, templates, the algorithm
+//! catalogue), from the page or from a worker.
 //!
 //! ```ignore
 //! let text = fetch::text("data/images.json").await?; // Err: a message for the user
@@ -9,8 +10,12 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The text of `url` (relative to the page), or a message saying why not.
 pub async fn text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| format!("{url} could not be fetched"))?;
+    let asked = match web_sys::window() {
+        Some(window) => window.fetch_with_str(url),
+        // A worker's URLs are relative to its script, which sits beside the page.
+        None => js_sys::global().unchecked_into::<web_sys::WorkerGlobalScope>().fetch_with_str(url),
+    };
+    let response = JsFuture::from(asked).await.map_err(|_| format!("{url} could not be fetched"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{url}: not a response"))?;
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));

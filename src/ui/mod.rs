@@ -5,7 +5,7 @@ mod algorithms;
 mod cell;
 mod drafts;
 mod export;
-mod fetch;
+pub mod fetch;
 mod field;
 mod image_picker;
 mod import;

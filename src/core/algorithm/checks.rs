@@ -166,20 +166,23 @@ fn version(image: &EcrImage, known: &Image, out: &mut Vec<Problem>) {
     }
 }
 
-/// Each instance type of the job with its problem path: ResourceConfig's, or each group's.
-fn instance_types(body: &Value) -> Vec<(String, &str)> {
-    let mut types = Vec::new();
-    if let Some(t) = body.pointer("/ResourceConfig/InstanceType").and_then(Value::as_str) {
-        types.push(("ResourceConfig.InstanceType".to_string(), t));
-    }
-    if let Some(groups) = body.pointer("/ResourceConfig/InstanceGroups").and_then(Value::as_array) {
-        for (i, group) in groups.iter().enumerate() {
-            if let Some(t) = group.get("InstanceType").and_then(Value::as_str) {
-                types.push((format!("ResourceConfig.InstanceGroups[{i}].InstanceType"), t));
-            }
+/// The text at the problem path `single`, then the `member` of each item of the list at `list`,
+/// each with its problem path: a job's instance types (ResourceConfig's, or each group's), its
+/// input modes (the algorithm's, then each channel's).
+fn texts_at<'a>(body: &'a Value, single: &str, list: &str, member: &str) -> Vec<(String, &'a str)> {
+    let pointer = |path: &str| format!("/{}", path.replace('.', "/"));
+    let mut found: Vec<(String, &str)> =
+        body.pointer(&pointer(single)).and_then(Value::as_str).map(|t| (single.to_string(), t)).into_iter().collect();
+    for (i, item) in body.pointer(&pointer(list)).and_then(Value::as_array).into_iter().flatten().enumerate() {
+        if let Some(t) = item.get(member).and_then(Value::as_str) {
+            found.push((format!("{list}[{i}].{member}"), t));
         }
     }
-    types
+    found
+}
+
+fn instance_types(body: &Value) -> Vec<(String, &str)> {
+    texts_at(body, "ResourceConfig.InstanceType", "ResourceConfig.InstanceGroups", "InstanceType")
 }
 
 /// A framework image built for GPUs on an instance without, or the other way round.
@@ -353,17 +356,7 @@ fn input_modes(body: &Value, accepts: &Accepts, profile: Option<&str>, out: &mut
     if accepted.is_empty() {
         return;
     }
-    let mut modes = Vec::new();
-    if let Some(mode) = body.pointer("/AlgorithmSpecification/TrainingInputMode").and_then(Value::as_str) {
-        modes.push(("AlgorithmSpecification.TrainingInputMode".to_string(), mode));
-    }
-    if let Some(items) = body.get("InputDataConfig").and_then(Value::as_array) {
-        for (i, c) in items.iter().enumerate() {
-            if let Some(mode) = c.get("InputMode").and_then(Value::as_str) {
-                modes.push((format!("InputDataConfig[{i}].InputMode"), mode));
-            }
-        }
-    }
+    let modes = texts_at(body, "AlgorithmSpecification.TrainingInputMode", "InputDataConfig", "InputMode");
     for (path, mode) in modes {
         // Only the modes the API knows: an unknown one is the enum check's to report.
         let known_mode = matches!(mode, "File" | "Pipe" | "FastFile");
