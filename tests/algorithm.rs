@@ -54,21 +54,45 @@ fn with(mut body: Value, pointer: &str, value: Value) -> Value {
 #[test]
 fn the_picker_writes_exact_uris_for_each_region() {
     let uri = |key, version, region, processor, py| catalogue().image_uri(key, version, region, processor, py);
-    assert_eq!(uri("xgboost", "1.7-1", "eu-west-1", None, None).unwrap(), "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1");
+    assert_eq!(
+        uri("xgboost", "1.7-1", "eu-west-1", None, None).unwrap(),
+        "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+    );
     assert_eq!(uri("xgboost", "1.7-1", "us-east-1", None, None).unwrap(), XGBOOST_US);
-    assert_eq!(uri("xgboost", "1.7-1", "cn-north-1", None, None).unwrap(), "450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1");
-    assert_eq!(uri("xgboost", "1.7-1", "us-gov-west-1", None, None).unwrap(), "414596584902.dkr.ecr.us-gov-west-1.amazonaws.com/sagemaker-xgboost:1.7-1");
+    assert_eq!(
+        uri("xgboost", "1.7-1", "cn-north-1", None, None).unwrap(),
+        "450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1"
+    );
+    assert_eq!(
+        uri("xgboost", "1.7-1", "us-gov-west-1", None, None).unwrap(),
+        "414596584902.dkr.ecr.us-gov-west-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+    );
     // The legacy image lives in the per-region first-party accounts; `latest` is its alias.
-    assert_eq!(uri("xgboost", "latest", "us-east-1", None, None).unwrap(), "811284229777.dkr.ecr.us-east-1.amazonaws.com/xgboost:1");
-    assert_eq!(uri("xgboost", "0.90-2", "us-east-1", None, None).unwrap(), "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:0.90-2-cpu-py3");
-    assert_eq!(uri("kmeans", "1", "eu-west-1", None, None).unwrap(), "438346466558.dkr.ecr.eu-west-1.amazonaws.com/kmeans:1");
+    assert_eq!(
+        uri("xgboost", "latest", "us-east-1", None, None).unwrap(),
+        "811284229777.dkr.ecr.us-east-1.amazonaws.com/xgboost:1"
+    );
+    assert_eq!(
+        uri("xgboost", "0.90-2", "us-east-1", None, None).unwrap(),
+        "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:0.90-2-cpu-py3"
+    );
+    assert_eq!(
+        uri("kmeans", "1", "eu-west-1", None, None).unwrap(),
+        "438346466558.dkr.ecr.eu-west-1.amazonaws.com/kmeans:1"
+    );
     assert_eq!(uri("pytorch", "2.1.0", "us-east-1", Some("gpu"), Some("py310")).unwrap(), PYTORCH_GPU);
-    assert_eq!(uri("pytorch", "2.1", "us-east-1", Some("cpu"), None).unwrap(), "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-cpu-py310");
+    assert_eq!(
+        uri("pytorch", "2.1", "us-east-1", Some("cpu"), None).unwrap(),
+        "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-cpu-py310"
+    );
     assert_eq!(
         uri("huggingface", "4.36.0-pytorch2.1.0", "us-east-1", None, None).unwrap(),
         "763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-training:2.1.0-transformers4.36.0-gpu-py310-cu121-ubuntu20.04"
     );
-    assert_eq!(uri("sklearn", "1.2-1", "eu-west-1", None, None).unwrap(), "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3");
+    assert_eq!(
+        uri("sklearn", "1.2-1", "eu-west-1", None, None).unwrap(),
+        "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"
+    );
     assert_eq!(uri("xgboost", "9.9-9", "us-east-1", None, None), None);
     assert_eq!(uri("xgboost", "1.7-1", "mars-north-1", None, None), None);
     assert_eq!(uri("nonsense", "1", "us-east-1", None, None), None);
@@ -77,9 +101,23 @@ fn the_picker_writes_exact_uris_for_each_region() {
 #[test]
 fn the_catalogue_covers_every_built_in_algorithm_and_the_frameworks() {
     for key in [
-        "blazingtext", "factorization-machines", "forecasting-deepar", "image-classification", "ipinsights", "kmeans",
-        "knn", "lda", "linear-learner", "ntm", "object-detection", "object2vec", "pca", "randomcutforest",
-        "semantic-segmentation", "seq2seq", "xgboost",
+        "blazingtext",
+        "factorization-machines",
+        "forecasting-deepar",
+        "image-classification",
+        "ipinsights",
+        "kmeans",
+        "knn",
+        "lda",
+        "linear-learner",
+        "ntm",
+        "object-detection",
+        "object2vec",
+        "pca",
+        "randomcutforest",
+        "semantic-segmentation",
+        "seq2seq",
+        "xgboost",
     ] {
         let accepts = catalogue().accepts(key).unwrap_or_else(|| panic!("{key} has no tables"));
         assert!(catalogue().image(key).is_some(), "{key} has no images");
@@ -112,7 +150,9 @@ fn images_are_recognised_and_rewritten_for_another_region() {
         "727897471807.dkr.ecr.cn-north-1.amazonaws.com.cn/pytorch-training:2.1.0-gpu-py310"
     );
     assert!(catalogue().recognise("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:latest").is_none());
-    assert!(catalogue().rewrite_for_region("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:1", "eu-west-1").is_none());
+    assert!(catalogue()
+        .rewrite_for_region("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:1", "eu-west-1")
+        .is_none());
 }
 
 #[test]
@@ -123,7 +163,8 @@ fn a_right_request_has_no_findings() {
 
 #[test]
 fn templates_and_valid_fixtures_have_no_errors() {
-    let files = std::fs::read_dir("templates").unwrap().map(|e| e.unwrap().path()).chain(["tests/fixtures/valid.json".into()]);
+    let files =
+        std::fs::read_dir("templates").unwrap().map(|e| e.unwrap().path()).chain(["tests/fixtures/valid.json".into()]);
     for path in files {
         let body: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let found = validate_for_region(&body, catalogue(), None);
@@ -165,9 +206,19 @@ fn a_hyperparameter_of_the_wrong_type() {
 
 #[test]
 fn a_hyperparameter_out_of_range() {
-    let p = only(&with(xgboost(), "/HyperParameters/eta", json!("2")), None, "HyperParameters[2].value", "algorithm.hyperparameter-range");
+    let p = only(
+        &with(xgboost(), "/HyperParameters/eta", json!("2")),
+        None,
+        "HyperParameters[2].value",
+        "algorithm.hyperparameter-range",
+    );
     assert!(p.message.contains("eta needs a number from 0 to 1"), "{}", p.message);
-    only(&with(xgboost(), "/HyperParameters/num_round", json!("0")), None, "HyperParameters[0].value", "algorithm.hyperparameter-range");
+    only(
+        &with(xgboost(), "/HyperParameters/num_round", json!("0")),
+        None,
+        "HyperParameters[0].value",
+        "algorithm.hyperparameter-range",
+    );
     assert_eq!(codes(&with(xgboost(), "/HyperParameters/eta", json!("1")), None), vec![]);
 }
 
@@ -239,12 +290,18 @@ fn a_framework_image_on_the_wrong_processor() {
     });
     let p = only(&body, None, "ResourceConfig.InstanceType", "algorithm.processor");
     assert_eq!(p.severity, Severity::Warning);
-    let cpu_image = with(body.clone(), "/AlgorithmSpecification/TrainingImage", json!(PYTORCH_GPU.replace("-gpu-", "-cpu-")));
+    let cpu_image =
+        with(body.clone(), "/AlgorithmSpecification/TrainingImage", json!(PYTORCH_GPU.replace("-gpu-", "-cpu-")));
     assert_eq!(codes(&cpu_image, None), vec![]);
     // A GPU family the GPU table does not list is still a GPU.
     let g6 = with(body.clone(), "/ResourceConfig/InstanceType", json!("ml.g6.xlarge"));
     assert_eq!(codes(&g6, None), vec![]);
-    only(&with(cpu_image, "/ResourceConfig/InstanceType", json!("ml.g6.xlarge")), None, "ResourceConfig.InstanceType", "algorithm.processor");
+    only(
+        &with(cpu_image, "/ResourceConfig/InstanceType", json!("ml.g6.xlarge")),
+        None,
+        "ResourceConfig.InstanceType",
+        "algorithm.processor",
+    );
 }
 
 #[test]
@@ -253,9 +310,21 @@ fn a_framework_image_with_nothing_to_run() {
     let p = only(&body, None, "AlgorithmSpecification.TrainingImage", "algorithm.entry-point");
     assert_eq!(p.severity, Severity::Warning);
     for fixed in [
-        with(body.clone(), "/AlgorithmSpecification", json!({ "TrainingImage": PYTORCH_GPU, "TrainingInputMode": "File", "ContainerEntrypoint": ["python", "train.py"] })),
-        { let mut b = body.clone(); b["HyperParameters"] = json!({ "sagemaker_program": "train.py" }); b },
-        { let mut b = body.clone(); b["Environment"] = json!({ "SAGEMAKER_PROGRAM": "train.py" }); b },
+        with(
+            body.clone(),
+            "/AlgorithmSpecification",
+            json!({ "TrainingImage": PYTORCH_GPU, "TrainingInputMode": "File", "ContainerEntrypoint": ["python", "train.py"] }),
+        ),
+        {
+            let mut b = body.clone();
+            b["HyperParameters"] = json!({ "sagemaker_program": "train.py" });
+            b
+        },
+        {
+            let mut b = body.clone();
+            b["Environment"] = json!({ "SAGEMAKER_PROGRAM": "train.py" });
+            b
+        },
     ] {
         assert_eq!(codes(&fixed, None), vec![]);
     }
@@ -263,7 +332,11 @@ fn a_framework_image_with_nothing_to_run() {
 
 #[test]
 fn an_account_that_does_not_host_the_repository() {
-    let body = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!(XGBOOST_US.replace("683313688378", "811284229777")));
+    let body = with(
+        xgboost(),
+        "/AlgorithmSpecification/TrainingImage",
+        json!(XGBOOST_US.replace("683313688378", "811284229777")),
+    );
     let p = only(&body, None, "AlgorithmSpecification.TrainingImage", "algorithm.registry");
     assert!(p.message.contains("683313688378"), "{}", p.message);
     // A bare name is no image URI at all.
@@ -280,7 +353,8 @@ fn a_tag_the_catalogue_does_not_list() {
     let long_tag = json!({ "HyperParameters": { "sagemaker_program": "t.py" }, "AlgorithmSpecification": {
         "TrainingImage": "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310-cu121-ubuntu20.04-sagemaker-v1.3" } });
     assert_eq!(codes(&long_tag, None), vec![]);
-    let digest = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!(XGBOOST_US.replace(":1.7-1", "@sha256:0123")));
+    let digest =
+        with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!(XGBOOST_US.replace(":1.7-1", "@sha256:0123")));
     assert_eq!(codes(&digest, None), vec![]);
 }
 
@@ -290,15 +364,27 @@ fn an_image_from_another_region() {
     assert_eq!(p.severity, Severity::Error);
     assert!(p.message.contains("us-east-1") && p.message.contains("eu-west-1"), "{}", p.message);
     // Your own images too.
-    let own = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!("123456789012.dkr.ecr.us-west-2.amazonaws.com/mine:1"));
+    let own = with(
+        xgboost(),
+        "/AlgorithmSpecification/TrainingImage",
+        json!("123456789012.dkr.ecr.us-west-2.amazonaws.com/mine:1"),
+    );
     only(&own, Some("us-east-1"), "AlgorithmSpecification.TrainingImage", "algorithm.region");
     assert_eq!(codes(&own, Some("us-west-2")), vec![]);
     assert_eq!(codes(&own, None), vec![]);
     // The wrong DNS suffix for the partition, with or without a region.
-    let china = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!("450853457545.dkr.ecr.cn-north-1.amazonaws.com/sagemaker-xgboost:1.7-1"));
+    let china = with(
+        xgboost(),
+        "/AlgorithmSpecification/TrainingImage",
+        json!("450853457545.dkr.ecr.cn-north-1.amazonaws.com/sagemaker-xgboost:1.7-1"),
+    );
     let p = only(&china, None, "AlgorithmSpecification.TrainingImage", "algorithm.region");
     assert!(p.message.contains("amazonaws.com.cn"), "{}", p.message);
-    let right = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!("450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1"));
+    let right = with(
+        xgboost(),
+        "/AlgorithmSpecification/TrainingImage",
+        json!("450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1"),
+    );
     assert_eq!(codes(&right, Some("cn-north-1")), vec![]);
 }
 
@@ -328,7 +414,9 @@ fn an_input_mode_the_algorithm_does_not_read() {
 
 #[test]
 fn others_get_no_algorithm_findings_but_the_region() {
-    for image in ["123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:latest", "registry.example.com/team/trainer:1", ""] {
+    for image in
+        ["123456789012.dkr.ecr.us-east-1.amazonaws.com/my-trainer:latest", "registry.example.com/team/trainer:1", ""]
+    {
         let mut body = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!(image));
         body["HyperParameters"] = json!({ "anything": "goes" });
         assert_eq!(codes(&body, Some("us-east-1")), vec![], "{image}");
@@ -342,7 +430,10 @@ fn others_get_no_algorithm_findings_but_the_region() {
 #[test]
 fn bad_input_never_panics() {
     let odd = [
-        json!(null), json!([]), json!("x"), json!({ "AlgorithmSpecification": "x" }),
+        json!(null),
+        json!([]),
+        json!("x"),
+        json!({ "AlgorithmSpecification": "x" }),
         json!({ "AlgorithmSpecification": { "TrainingImage": 5 } }),
         json!({ "AlgorithmSpecification": { "TrainingImage": XGBOOST_US }, "HyperParameters": [1], "InputDataConfig": {}, "ResourceConfig": [] }),
         json!({ "AlgorithmSpecification": { "TrainingImage": XGBOOST_US }, "HyperParameters": { "eta": 2, "num_round": null } }),
@@ -377,7 +468,10 @@ mod protocol {
         // Without an image only the instance type matters (the picker's processor follows it).
         let mut no_image = xgboost();
         no_image["AlgorithmSpecification"] = json!({ "TrainingInputMode": "File" });
-        assert_eq!(state(&no_image, "us-east-1", &Value::Null)["body"], json!({ "ResourceConfig": { "InstanceType": "ml.m5.xlarge" } }));
+        assert_eq!(
+            state(&no_image, "us-east-1", &Value::Null)["body"],
+            json!({ "ResourceConfig": { "InstanceType": "ml.m5.xlarge" } })
+        );
     }
 
     #[test]
@@ -389,7 +483,10 @@ mod protocol {
         let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
         assert_eq!(codes, ["algorithm.region", "algorithm.hyperparameter-range"]);
         assert_eq!(problems, check(&state(&body, "eu-west-1", &Value::Null)["body"], catalogue(), Some("eu-west-1")));
-        assert_eq!(out["recognised"], json!({ "key": "xgboost", "version": "1.7-1", "py": null, "processor": null, "region": "us-east-1" }));
+        assert_eq!(
+            out["recognised"],
+            json!({ "key": "xgboost", "version": "1.7-1", "py": null, "processor": null, "region": "us-east-1" })
+        );
         assert_eq!(out["rewrite"], "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1");
         let typed = out["typed"]["hyperparameters"].as_array().unwrap();
         assert_eq!(out["typed"]["algorithm"], "XGBoost");
@@ -403,7 +500,11 @@ mod protocol {
         // Script mode reads its own hyperparameters; a custom image gets no typed ones.
         body["HyperParameters"]["sagemaker_program"] = json!("train.py");
         assert!(reply(&state(&body, "us-east-1", &Value::Null))["typed"].is_null());
-        let custom = with(xgboost(), "/AlgorithmSpecification/TrainingImage", json!("123456789012.dkr.ecr.us-east-1.amazonaws.com/mine:1"));
+        let custom = with(
+            xgboost(),
+            "/AlgorithmSpecification/TrainingImage",
+            json!("123456789012.dkr.ecr.us-east-1.amazonaws.com/mine:1"),
+        );
         let out = reply(&state(&custom, "us-east-1", &Value::Null));
         assert!(out["typed"].is_null() && out["recognised"].is_null() && out["rewrite"].is_null());
     }
@@ -424,9 +525,14 @@ mod protocol {
         let on_gpu = pick(json!({ "key": "pytorch", "version": "2.1.0" }), "ml.p3.2xlarge", "us-east-1");
         assert_eq!((on_gpu["processor"].as_str(), on_gpu["py"].as_str()), (Some("gpu"), Some("py310")));
         assert_eq!(on_gpu["uri"], PYTORCH_GPU);
-        let follows = pick(json!({ "key": "pytorch", "version": "2.1.0", "processor": "cpu" }), "ml.g5.xlarge", "us-east-1");
+        let follows =
+            pick(json!({ "key": "pytorch", "version": "2.1.0", "processor": "cpu" }), "ml.g5.xlarge", "us-east-1");
         assert_eq!(follows["processor"], "gpu");
-        let chosen = pick(json!({ "key": "pytorch", "version": "2.1.0", "processor": "cpu", "chosen": true }), "ml.g5.xlarge", "us-east-1");
+        let chosen = pick(
+            json!({ "key": "pytorch", "version": "2.1.0", "processor": "cpu", "chosen": true }),
+            "ml.g5.xlarge",
+            "us-east-1",
+        );
         assert_eq!(chosen["processor"], "cpu");
         // A version or Python version that is not offered falls back to one that is.
         let old = pick(json!({ "key": "tensorflow", "version": "1.13.1", "py": "py3" }), "", "us-east-1");
@@ -441,7 +547,14 @@ mod protocol {
 
     #[test]
     fn odd_states_get_an_answer() {
-        for odd in ["", "null", "[]", "{\"body\": 5}", "{\"picked\": {\"key\": 7}}", "{\"body\": {\"AlgorithmSpecification\": {\"TrainingImage\": [1]}}}"] {
+        for odd in [
+            "",
+            "null",
+            "[]",
+            "{\"body\": 5}",
+            "{\"picked\": {\"key\": 7}}",
+            "{\"body\": {\"AlgorithmSpecification\": {\"TrainingImage\": [1]}}}",
+        ] {
             let out: Value = serde_json::from_str(&answer(catalogue(), odd)).unwrap();
             assert!(out.get("problems").is_some(), "{odd}");
         }

@@ -75,7 +75,11 @@ fn region_checks_use_the_given_region_or_the_images_own() {
     let body = std::fs::read_to_string("tests/fixtures/valid.json").unwrap().replace("\"num_round\": \"100\", ", "");
     let o = tjs(&["validate", "-"], Some(&body));
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("XGBoost needs num_round (the number of boosting rounds), an integer of at least 1."), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("XGBoost needs num_round (the number of boosting rounds), an integer of at least 1."),
+        "{}",
+        stdout(&o)
+    );
     let o = tjs(&["validate", "tests/fixtures/valid.json", "--region", "mars-1"], None);
     assert_eq!(o.status.code(), Some(2));
 }

@@ -215,3 +215,55 @@ fn signing_takes_any_input() {
         let _ = signed;
     }
 }
+
+/// SPEC S10: any image, hyperparameters, instances and channels get findings or none, never a
+/// panic, in the checks and in the worker's answer. Random requests are steered onto the images
+/// the catalogue knows, so that the algorithm tables are exercised too.
+#[test]
+fn random_requests_meet_the_algorithm_checks_without_panic() {
+    use tjs::core::algorithm::{check, protocol, Catalogue};
+    let catalogue = Catalogue::embedded();
+    let images = [
+        "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
+        "811284229777.dkr.ecr.us-east-1.amazonaws.com/xgboost:1",
+        "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310",
+        "811284229777.dkr.ecr.us-east-1.amazonaws.com/image-classification:1",
+        "450853457545.dkr.ecr.cn-north-1.amazonaws.com/sagemaker-xgboost:1.7-1",
+        "xgboost",
+        "",
+    ];
+    let names = ["num_round", "eta", "objective", "k", "feature_dim", "mode", "sagemaker_program", "num_class"];
+    for seed in 1..=600u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut request = value_for(catalogue::ROOT, &mut rng, 0);
+        let Value::Object(ref mut object) = request else { continue };
+        if rng.chance(80) {
+            let image = if rng.chance(80) { json!(images[rng.below(images.len())]) } else { wrong_value(&mut rng, 0) };
+            object.insert(
+                "AlgorithmSpecification".into(),
+                json!({ "TrainingImage": image, "TrainingInputMode": text(&mut rng) }),
+            );
+        }
+        if rng.chance(60) {
+            let hyperparameters: Map<String, Value> = (0..rng.below(6))
+                .map(|_| {
+                    (
+                        names[rng.below(names.len())].to_string(),
+                        if rng.chance(80) { json!(text(&mut rng)) } else { wrong_value(&mut rng, 0) },
+                    )
+                })
+                .collect();
+            object.insert("HyperParameters".into(), Value::Object(hyperparameters));
+        }
+        let region = ["us-east-1", "eu-west-1", "cn-north-1", "", "nowhere"][rng.below(5)];
+        for problem in check(&request, catalogue, Some(region).filter(|r| !r.is_empty())) {
+            assert!(problem.code.starts_with("algorithm.") && !problem.message.is_empty(), "seed {seed}");
+        }
+        let key = ["xgboost", "pytorch", "huggingface", "", "nope"][rng.below(5)];
+        let picked = json!({ "key": key, "version": text(&mut rng), "py": text(&mut rng), "chosen": rng.chance(50) });
+        let state = protocol::state(&request, region, &picked).to_string();
+        let answer: Value =
+            serde_json::from_str(&protocol::answer(catalogue, &state)).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        assert!(answer["problems"].is_array(), "seed {seed}");
+    }
+}

@@ -4,8 +4,8 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use tjs::core::problem::Severity;
 use tjs::core::algorithm::Catalogue;
+use tjs::core::problem::Severity;
 use tjs::core::{json, regions, validate};
 
 const USAGE: &str = "usage: tjs validate <file.json|-> [--format human|json] [--region REGION]\n\n\

@@ -39,7 +39,11 @@ pub struct Algorithms {
 
 impl Algorithms {
     pub fn new() -> Self {
-        Algorithms { ready: RwSignal::new(false), failure: RwSignal::new(String::new()), sent: StoredValue::new(String::new()) }
+        Algorithms {
+            ready: RwSignal::new(false),
+            failure: RwSignal::new(String::new()),
+            sent: StoredValue::new(String::new()),
+        }
     }
 
     /// Whether the worker answers. Reactive.

@@ -33,7 +33,9 @@ pub fn ImagePicker() -> impl IntoView {
         });
     };
     let rewrite = move || {
-        studio.image_facts.with(|f| Some((f["rewrite"].as_str()?.to_string(), f["recognised"]["region"].as_str()?.to_string())))
+        studio
+            .image_facts
+            .with(|f| Some((f["rewrite"].as_str()?.to_string(), f["recognised"]["region"].as_str()?.to_string())))
     };
     // Picking an algorithm starts from its newest version; picking a processor stops it from
     // following the instance type.
@@ -128,7 +130,8 @@ fn options(choices: Value, picked: Value) -> impl IntoView {
             view! { <optgroup label=label>{members}</optgroup> }
         };
         let none = option("", "Choose…");
-        return (none, group("built-in", "Built-in algorithms"), group("framework", "Frameworks (run your script)")).into_any();
+        return (none, group("built-in", "Built-in algorithms"), group("framework", "Frameworks (run your script)"))
+            .into_any();
     }
     choices.iter().filter_map(Value::as_str).map(|c| option(c, c)).collect_view().into_any()
 }

@@ -76,7 +76,8 @@ fn HyperparameterControl(
     let path_or_none = move || value_path.with(|p| (!p.is_empty()).then(|| p.clone()));
     // Plain closures rather than memos: each memo type adds code to the first load, and these
     // are cheap to recompute.
-    let value = move || value_path.with(|p| studio.draft.with(|d| if p.is_empty() { String::new() } else { d.text(p) }));
+    let value =
+        move || value_path.with(|p| studio.draft.with(|d| if p.is_empty() { String::new() } else { d.text(p) }));
     let write = move |text: String| studio.edit(|d| d.set_named(MAP, &stored_name.read_value(), &text));
     let control_id = dom_id("hyperparameter", &name);
     let help_id = dom_id("hyperparameter-help", &name);
@@ -85,11 +86,14 @@ fn HyperparameterControl(
     let described_by = format!("{messages_id} {help_id}");
     // A missing required one is reported on the map as a whole, just above these controls.
     let invalid = move || {
-        path_or_none().is_some_and(|p| studio.messages.at(&p).with(|ps| ps.iter().any(|p| p.severity == Severity::Error)))
+        path_or_none()
+            .is_some_and(|p| studio.messages.at(&p).with(|ps| ps.iter().any(|p| p.severity == Severity::Error)))
     };
     let control = if kind == "categorical" {
-        let values: Vec<String> =
-            spec["values"].as_array().map(|v| v.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default();
+        let values: Vec<String> = spec["values"]
+            .as_array()
+            .map(|v| v.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default();
         let unset = match &default {
             Some(d) => format!("(not set: default {d})"),
             None => "(not set)".into(),
@@ -133,7 +137,10 @@ fn HyperparameterControl(
     let hint = match kind.as_str() {
         "integer" | "continuous" => {
             let expects = text(&spec, "expects");
-            expects.get(..1).map(|first| format!("{}{}.", first.to_ascii_uppercase(), &expects[1..])).unwrap_or_default()
+            expects
+                .get(..1)
+                .map(|first| format!("{}{}.", first.to_ascii_uppercase(), &expects[1..]))
+                .unwrap_or_default()
         }
         _ => String::new(),
     };

@@ -198,9 +198,8 @@ impl Hyperparameter {
         let n = match self.kind {
             HyperparameterKind::Text => return None,
             HyperparameterKind::Categorical => {
-                return (!self.values.is_empty() && !self.values.iter().any(|v| same_word(v, trimmed))).then(|| {
-                    ValueProblem::Value(format!("\"{value}\" is not {}", self.expectation()))
-                });
+                return (!self.values.is_empty() && !self.values.iter().any(|v| same_word(v, trimmed)))
+                    .then(|| ValueProblem::Value(format!("\"{value}\" is not {}", self.expectation())));
             }
             HyperparameterKind::Integer => match trimmed.parse::<i64>() {
                 Ok(n) => n as f64,
@@ -229,7 +228,10 @@ impl Accepts {
     }
 
     /// The hyperparameters an image of `profile` reads.
-    pub fn hyperparameters_for<'a>(&'a self, profile: Option<&'a str>) -> impl Iterator<Item = &'a Hyperparameter> + 'a {
+    pub fn hyperparameters_for<'a>(
+        &'a self,
+        profile: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Hyperparameter> + 'a {
         self.hyperparameters.iter().filter(move |h| h.applies_to(profile))
     }
 

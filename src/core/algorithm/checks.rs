@@ -85,7 +85,9 @@ fn bare_name(uri: &str, catalogue: &Catalogue, region: Option<&str>, out: &mut V
     out.push(Problem::warning(
         TRAINING_IMAGE,
         "algorithm.registry",
-        format!("\"{uri}\" is not an image URI: SageMaker pulls training images from a registry such as Amazon ECR.{hint}"),
+        format!(
+            "\"{uri}\" is not an image URI: SageMaker pulls training images from a registry such as Amazon ECR.{hint}"
+        ),
     ));
 }
 
@@ -243,7 +245,11 @@ fn built_in(
                             needed.describe(),
                             has.describe(),
                             needed.describe(),
-                            if needed == Processor::Gpu { " such as ml.p3.2xlarge or ml.g5.xlarge" } else { " such as ml.m5.xlarge" }
+                            if needed == Processor::Gpu {
+                                " such as ml.p3.2xlarge or ml.g5.xlarge"
+                            } else {
+                                " such as ml.m5.xlarge"
+                            }
                         ),
                     ));
                 }
@@ -271,7 +277,11 @@ fn check_hyperparameters(
                 })
             });
         if needed && !given.contains_key(&h.name) {
-            let why = if h.help.is_empty() { String::new() } else { format!(" ({})", h.help.trim_end_matches('.').to_lowercase()) };
+            let why = if h.help.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", h.help.trim_end_matches('.').to_lowercase())
+            };
             out.push(Problem::error(
                 "HyperParameters",
                 "algorithm.hyperparameter-required",
@@ -319,7 +329,11 @@ fn channels(body: &Value, accepts: &Accepts, profile: Option<&str>, out: &mut Ve
         .get("InputDataConfig")
         .and_then(Value::as_array)
         .map(|items| {
-            items.iter().enumerate().filter_map(|(i, c)| c.get("ChannelName").and_then(Value::as_str).map(|n| (i, n))).collect()
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| c.get("ChannelName").and_then(Value::as_str).map(|n| (i, n)))
+                .collect()
         })
         .unwrap_or_default();
     if !read.is_empty() {

@@ -57,7 +57,8 @@ impl<'a> EcrImage<'a> {
         let rest = rest.strip_prefix("-fips").unwrap_or(rest).strip_prefix('.')?;
         let (region, domain) = rest.split_once('.')?;
         let valid_account = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
-        let valid_region = !region.is_empty() && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let valid_region =
+            !region.is_empty() && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !valid_account || !valid_region || domain.is_empty() {
             return None;
         }
@@ -87,7 +88,8 @@ mod tests {
 
     #[test]
     fn reads_ecr_uris() {
-        let image = EcrImage::parse("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310").unwrap();
+        let image =
+            EcrImage::parse("763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.1.0-gpu-py310").unwrap();
         assert_eq!(
             image,
             EcrImage {
@@ -99,11 +101,18 @@ mod tests {
             }
         );
         assert_eq!(image.processor(), Some(Processor::Gpu));
-        let china = EcrImage::parse("450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1").unwrap();
+        let china =
+            EcrImage::parse("450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1").unwrap();
         assert_eq!((china.region, china.domain), ("cn-north-1", "amazonaws.com.cn"));
         let digest = EcrImage::parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/model@sha256:abc").unwrap();
         assert_eq!((digest.repository, digest.tag), ("team/model", None));
-        for other in ["xgboost", "docker.io/library/python:3.11", "registry.local:5000/x:1", "12.dkr.ecr.us-east-1.amazonaws.com/x", ""] {
+        for other in [
+            "xgboost",
+            "docker.io/library/python:3.11",
+            "registry.local:5000/x:1",
+            "12.dkr.ecr.us-east-1.amazonaws.com/x",
+            "",
+        ] {
             assert_eq!(EcrImage::parse(other), None, "{other}");
         }
     }

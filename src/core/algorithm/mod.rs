@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-pub use accepts::{Accepts, HyperparameterKind, Hyperparameter, InstanceRule, ValueProblem};
+pub use accepts::{Accepts, Hyperparameter, HyperparameterKind, InstanceRule, ValueProblem};
 pub use checks::check;
 pub use image::{processor_of, EcrImage, Processor};
 
@@ -142,7 +142,8 @@ impl Catalogue {
             gpus: images.gpus,
             algorithms: accepts.algorithms,
         };
-        let dangling = catalogue.images.iter().flat_map(|i| &i.versions).any(|v| v.registry >= catalogue.registries.len());
+        let dangling =
+            catalogue.images.iter().flat_map(|i| &i.versions).any(|v| v.registry >= catalogue.registries.len());
         if dangling {
             return Err("The image catalogue names a registry it does not have.".into());
         }
@@ -206,7 +207,9 @@ impl Catalogue {
             None => entries.clone().next(),
         }?;
         let account = self.registries[entry.registry].get(region)?;
-        let processor = processor.filter(|p| entry.processors.iter().any(|q| q == p)).or(entry.processors.first().map(String::as_str));
+        let processor = processor
+            .filter(|p| entry.processors.iter().any(|q| q == p))
+            .or(entry.processors.first().map(String::as_str));
         let py = py.filter(|p| entry.py.iter().any(|q| q == p)).or(entry.py.first().map(String::as_str));
         let suffix = processor.and_then(|p| entry.suffix.get(p)).map(String::as_str);
         let tag: Vec<&str> = [Some(entry.tag.as_str()), processor, py, suffix].into_iter().flatten().collect();
@@ -232,7 +235,8 @@ impl Catalogue {
             .filter(|v| v.py.is_empty() || v.py.iter().any(|py| tag.split('-').any(|part| part == py)) || tag == v.tag)
             .max_by_key(|v| v.tag.len());
         let py = version.and_then(|v| v.py.iter().find(|py| tag.split('-').any(|part| part == py.as_str())));
-        let processor = version.and_then(|v| v.processors.iter().find(|p| tag.split('-').any(|part| part == p.as_str())));
+        let processor =
+            version.and_then(|v| v.processors.iter().find(|p| tag.split('-').any(|part| part == p.as_str())));
         Some(Recognised {
             image,
             version,

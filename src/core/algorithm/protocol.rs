@@ -22,7 +22,8 @@ use super::{Catalogue, ImageKind, Processor};
 use crate::core::problem::{Problem, Severity};
 
 /// The members of the body the checks read.
-const READ: [&str; 5] = ["AlgorithmSpecification", "HyperParameters", "ResourceConfig", "InputDataConfig", "Environment"];
+const READ: [&str; 5] =
+    ["AlgorithmSpecification", "HyperParameters", "ResourceConfig", "InputDataConfig", "Environment"];
 
 /// What the worker says once its catalogue is loaded and it listens: `{"ready": true}`, or
 /// `{"ready": false, "error": "..."}`.
@@ -37,7 +38,10 @@ pub fn ready(loaded: &Result<Catalogue, String>) -> String {
 /// elsewhere send nothing new. `picked` is the image picker's state (`key`, `version`, `py`,
 /// `processor`, and `chosen` once the user chose the processor).
 pub fn state(body: &Value, region: &str, picked: &Value) -> Value {
-    let has_image = body.pointer("/AlgorithmSpecification/TrainingImage").and_then(Value::as_str).is_some_and(|i| !i.trim().is_empty());
+    let has_image = body
+        .pointer("/AlgorithmSpecification/TrainingImage")
+        .and_then(Value::as_str)
+        .is_some_and(|i| !i.trim().is_empty());
     let read: Map<String, Value> = match has_image {
         true => READ.iter().filter_map(|m| body.get(*m).map(|v| (m.to_string(), v.clone()))).collect(),
         // Without an image there is nothing to check; the picker still follows the instance type.
@@ -126,11 +130,13 @@ pub fn picker(catalogue: &Catalogue, picked: &Value, instance_type: &str, region
     };
     let mut versions: Vec<&str> = image.versions.iter().rev().map(|v| v.key.as_str()).collect();
     versions.dedup();
-    let version = versions.iter().copied().find(|v| *v == text("version")).or(versions.first().copied()).unwrap_or_default();
+    let version =
+        versions.iter().copied().find(|v| *v == text("version")).or(versions.first().copied()).unwrap_or_default();
     let entries: Vec<_> = image.versions.iter().filter(|v| v.key == version).collect();
     let mut pys: Vec<&str> = entries.iter().flat_map(|v| v.py.iter().map(String::as_str)).collect();
     pys.dedup();
-    let processors: Vec<&str> = entries.first().map(|v| v.processors.iter().map(String::as_str).collect()).unwrap_or_default();
+    let processors: Vec<&str> =
+        entries.first().map(|v| v.processors.iter().map(String::as_str).collect()).unwrap_or_default();
     let py = pys.iter().copied().find(|p| *p == text("py")).or(pys.first().copied());
     let follows = match catalogue.processor_of(instance_type) {
         Some(Processor::Gpu) => "gpu",
