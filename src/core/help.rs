@@ -22,8 +22,8 @@ pub fn help(path: &str) -> &'static str {
 
 /// `MaxRuntimeInSeconds` -> `Max runtime in seconds`; `VolumeSizeInGB` -> `Volume size in GB`.
 pub fn label(name: &str) -> String {
-    // One word, not "Sage maker".
-    let name = name.replace("SageMaker", "Sagemaker");
+    // One word, not "Sage maker" or "Hyper parameters".
+    let name = name.replace("SageMaker", "Sagemaker").replace("HyperParameters", "Hyperparameters");
     let chars: Vec<char> = name.chars().collect();
     let mut words: Vec<String> = Vec::new();
     for (i, c) in chars.iter().enumerate() {
@@ -97,6 +97,7 @@ mod tests {
     #[test]
     fn labels_read_as_words() {
         assert_eq!(label("MaxRuntimeInSeconds"), "Max runtime in seconds");
+        assert_eq!(label("HyperParameters"), "Hyperparameters");
         assert_eq!(label("VolumeSizeInGB"), "Volume size in GB");
         assert_eq!(label("S3Uri"), "S3 URI");
         assert_eq!(label("KmsKeyId"), "KMS key ID");
