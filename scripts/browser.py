@@ -1,6 +1,7 @@
 """Headless Chromium through the Debian chromedriver, with the flags this machine needs
 (TOOLCHAIN.md): without the background-networking ones, Chromium's own connections are refused
 in bursts. Used by the end-to-end tests and the benchmark."""
+import os
 import shutil
 import tempfile
 
@@ -24,3 +25,39 @@ def start_chromium(downloads=None):
                                                   "download.prompt_for_download": False})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options), profile
+
+
+def start_firefox(downloads=None):
+    """Headless Firefox ESR through geckodriver, with a fresh profile; (driver, profile folder)."""
+    from selenium.webdriver.firefox.service import Service as FirefoxService
+    options = webdriver.FirefoxOptions()
+    options.binary_location = shutil.which("firefox-esr") or shutil.which("firefox")
+    options.add_argument("-headless")
+    # A JSON file shows as the plain text it is (the tests open settings.json to reach the
+    # app's origin), not in Firefox's JSON viewer, where scripts cannot run.
+    options.set_preference("devtools.jsonview.enabled", False)
+    if downloads:
+        for key, value in {"browser.download.folderList": 2, "browser.download.dir": downloads,
+                           "browser.download.useDownloadDir": True,
+                           "browser.helperApps.neverAsk.saveToDisk": "application/json"}.items():
+            options.set_preference(key, value)
+    driver = webdriver.Firefox(options=options, service=FirefoxService(shutil.which("geckodriver")))
+    driver.set_window_size(1400, 1000)
+    return driver, tempfile.mkdtemp(prefix="tjs-firefox-")
+
+
+def start_webkit(downloads=None):
+    """WebKitGTK's MiniBrowser through WebKitWebDriver (the engine family of Safari). It has no
+    headless mode here: run it under xvfb-run. (driver, profile folder)."""
+    from selenium.webdriver.webkitgtk.service import Service as WebKitService
+    options = webdriver.WebKitGTKOptions()
+    options.binary_location = next(
+        (p for p in ["/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+                     "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/MiniBrowser"] if os.path.exists(p)), "MiniBrowser")
+    options.add_argument("--automation")
+    driver = webdriver.WebKitGTK(options=options, service=WebKitService(shutil.which("WebKitWebDriver")))
+    driver.set_window_size(1400, 1000)
+    return driver, tempfile.mkdtemp(prefix="tjs-webkit-")
+
+
+ENGINES = {"chromium": start_chromium, "firefox": start_firefox, "webkit": start_webkit}

@@ -5,6 +5,8 @@ import os
 import time
 import urllib.request
 
+from selenium.webdriver.common.by import By
+
 from conftest import csp_violations
 from test_form import import_json, load
 
@@ -122,6 +124,8 @@ def test_the_form_works_by_keyboard_alone(app):
     # A folded group opens from the keyboard and its controls can be reached.
     tab_to('details[data-group="AlgorithmSpecification.TrainingImageConfig"] > summary')
     keys(Keys.ENTER)
+    # Its controls are built as it opens; some engines take a moment longer than others.
+    app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-path="AlgorithmSpecification.TrainingImageConfig.TrainingRepositoryAccessMode"]'))
     tab_to('[data-path="AlgorithmSpecification.TrainingImageConfig.TrainingRepositoryAccessMode"]')
     # The problem summary moves focus to the field it names.
     driver.execute_script("document.activeElement.blur()")

@@ -5,6 +5,8 @@ import time
 
 from selenium.webdriver.common.by import By
 
+from conftest import needs
+
 NAME = "tjs-e2e"
 FORM = [
     ("TrainingJobName", NAME),
@@ -125,6 +127,7 @@ def test_download_saves_the_body_as_name_json(app, downloads):
 
 
 def test_copy_puts_the_body_on_the_clipboard(app):
+    needs("clipboard-permission")
     app.driver.execute_cdp_cmd("Browser.grantPermissions", {
         "origin": app.stack.app_url.rstrip("/"), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
     fill(app, "copy-me")
@@ -203,5 +206,6 @@ def test_credentials_are_never_stored(app, stack):
     stored = app.driver.execute_script(
         "return JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie, location.href])")
     assert stack.secret_access_key not in stored and stack.access_key_id not in stored
+    needs("console-log")
     logs = " ".join(entry["message"] for entry in app.driver.get_log("browser"))
     assert stack.secret_access_key not in logs
