@@ -4,8 +4,8 @@
 //! order, so the last answer is always the latest; nothing waits on a particular reply.
 //!
 //! ```ignore
-//! studio.algorithms.start(studio);              // once something needs it
-//! studio.image_facts.with(|facts| facts["picker"]["uri"].clone()) // its latest answer
+//! algorithms::start(studio);                                       // once something needs it
+//! studio.image_facts.with(|facts| facts["picker"]["uri"].clone()); // its latest answer
 //! ```
 
 use std::cell::RefCell;

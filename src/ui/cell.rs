@@ -43,4 +43,14 @@ impl DraftCell {
         self.studio.draft.update(edit);
         self.written.notify();
     }
+
+    /// [`DraftCell::write`] for an edit that may add or remove rows (it says whether it did);
+    /// only then do the other controls re-read the draft.
+    pub fn write_rows(&self, edit: impl FnOnce(&mut Draft) -> bool) {
+        let mut moved = false;
+        self.write(|d| moved = edit(d));
+        if moved {
+            self.studio.layout.notify();
+        }
+    }
 }

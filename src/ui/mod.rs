@@ -150,16 +150,6 @@ impl Studio {
         self.layout.notify();
     }
 
-    /// An edit that may add or remove rows: `change` says whether it did, and only then do
-    /// the other controls re-read the draft.
-    pub fn edit(&self, change: impl FnOnce(&mut Draft) -> bool) {
-        let mut moved = false;
-        self.draft.update(|d| moved = change(d));
-        if moved {
-            self.layout.notify();
-        }
-    }
-
     /// Asks before replacing edits that were not saved; true to go ahead.
     pub fn confirm_replace(&self, what: &str) -> bool {
         let unsaved = self.export.with_untracked(|(body, _)| {

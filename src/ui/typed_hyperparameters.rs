@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::cell::DraftCell;
 use super::field::Messages;
 use super::{dom_id, Studio};
 use crate::core::problem::Severity;
@@ -67,18 +68,18 @@ fn HyperparameterControl(
     let required = spec["required"].as_bool().unwrap_or(false);
     let default = spec.get("default").and_then(Value::as_str).map(str::to_string);
     let stored_name = StoredValue::new(name.clone());
-    // The problem path of its row's value; empty while there is no row.
+    // Like every control, it re-reads the draft only when it writes or rows come and go (a
+    // typed control's first character adds its row), not on every keystroke elsewhere.
     let value_path = Memo::new(move |_| {
-        studio.draft.with(|d| {
+        studio.read_layout(|d| {
             d.row_named(MAP, &stored_name.read_value()).map(|i| format!("{MAP}[{i}].value")).unwrap_or_default()
         })
     });
     let path_or_none = move || value_path.with(|p| (!p.is_empty()).then(|| p.clone()));
-    // Plain closures rather than memos: each memo type adds code to the first load, and these
-    // are cheap to recompute.
-    let value =
-        move || value_path.with(|p| studio.draft.with(|d| if p.is_empty() { String::new() } else { d.text(p) }));
-    let write = move |text: String| studio.edit(|d| d.set_named(MAP, &stored_name.read_value(), &text));
+    let value = DraftCell::new(studio, move |d| {
+        d.row_named(MAP, &stored_name.read_value()).map(|i| d.text(&format!("{MAP}[{i}]"))).unwrap_or_default()
+    });
+    let write = move |text: String| value.write_rows(|d| d.set_named(MAP, &stored_name.read_value(), &text));
     let control_id = dom_id("hyperparameter", &name);
     let help_id = dom_id("hyperparameter-help", &name);
     // Its messages keep one id whichever row holds its value.
@@ -103,17 +104,17 @@ fn HyperparameterControl(
             <select id=control_id.clone() data-hyperparameter=name.clone() data-path=path_or_none
                 aria-describedby=described_by.clone() aria-invalid=move || invalid().to_string()
                 on:change=move |ev| write(event_target_value(&ev))>
-                <option value="" selected=move || value().is_empty()>{unset}</option>
+                <option value="" selected=move || value.with(String::is_empty)>{unset}</option>
                 // A value from elsewhere that is not allowed is kept and shown, never dropped.
                 {move || {
-                    let current = value();
+                    let current = value.get();
                     (!current.is_empty() && !allowed.iter().any(|v| v.eq_ignore_ascii_case(current.trim()))).then(|| {
                         view! { <option value=current.clone() selected=true>{format!("{current} (not allowed)")}</option> }
                     })
                 }}
                 {values.into_iter().map(|v| {
                     let selected = v.clone();
-                    view! { <option value=v.clone() selected=move || value().trim().eq_ignore_ascii_case(&selected)>{v.clone()}</option> }
+                    view! { <option value=v.clone() selected=move || value.with(|c| c.trim().eq_ignore_ascii_case(&selected))>{v.clone()}</option> }
                 }).collect_view()}
             </select>
         }
@@ -129,7 +130,7 @@ fn HyperparameterControl(
                 data-hyperparameter=name.clone() data-path=path_or_none
                 placeholder=default.map(|d| format!("default {d}")).unwrap_or_default()
                 aria-describedby=described_by aria-invalid=move || invalid().to_string()
-                prop:value=value on:input=move |ev| write(event_target_value(&ev))/>
+                prop:value=move || value.get() on:input=move |ev| write(event_target_value(&ev))/>
         }
         .into_any()
     };
