@@ -39,7 +39,10 @@ def start_firefox(downloads=None):
     if downloads:
         for key, value in {"browser.download.folderList": 2, "browser.download.dir": downloads,
                            "browser.download.useDownloadDir": True,
-                           "browser.helperApps.neverAsk.saveToDisk": "application/json"}.items():
+                           "browser.helperApps.neverAsk.saveToDisk": "application/json",
+                           # The downloads panel would take focus from the page, and a page
+                           # without focus gets no focus events (the selects build on focus).
+                           "browser.download.alwaysOpenPanel": False}.items():
             options.set_preference(key, value)
     driver = webdriver.Firefox(options=options, service=FirefoxService(shutil.which("geckodriver")))
     driver.set_window_size(1400, 1000)

@@ -4,7 +4,8 @@
 - Trunk starts the app with an inline <script type="module">. A CSP without 'unsafe-inline'
   (deploy/nginx.conf.template) would block it, so it moves to its own file, named by its hash
   like Trunk's other files, and index.html loads it with an integrity check. That file first
-  records what the CSP blocks (window.__tjsBlocked), which the tests read in any browser engine.
+  records what the CSP blocks (window.__tjsBlocked) and uncaught errors (window.__tjsErrors), which
+  the tests read in any browser engine.
 - Trunk names the workers' files without a hash (signer.js, signer_bg.wasm, algorithms.js, ...);
   they get one here, like every other asset, so a new release is never mixed with a cached old
   one. Only the tiny loaders keep their names, since the app starts the workers by them.
@@ -37,10 +38,13 @@ with open(index_path) as f:
 inline = re.compile(r'<script type="module">(.*?)</script>', re.S)
 match = inline.search(index)
 if match:
-    # Before the app starts, the page records what its CSP blocks, so that tests in any browser
-    # engine can read it back (window.__tjsBlocked); a console log is Chromium's alone.
+    # Before the app starts, the page records what its CSP blocks (window.__tjsBlocked) and the
+    # errors nothing caught, a panic among them (window.__tjsErrors), so that tests in any browser
+    # engine can read them back; a console log is Chromium's alone.
     record = ("addEventListener('securitypolicyviolation',e=>(self.__tjsBlocked||=[])"
-              ".push(e.effectiveDirective+' '+e.blockedURI));\n")
+              ".push(e.effectiveDirective+' '+e.blockedURI));\n"
+              "addEventListener('error',e=>(self.__tjsErrors||=[]).push(e.message));\n"
+              "addEventListener('unhandledrejection',e=>(self.__tjsErrors||=[]).push(''+e.reason));\n")
     boot = record + match.group(1).strip() + "\n"
     digest = hashlib.sha256(boot.encode()).hexdigest()[:16]
     name = f"boot-{digest}.js"

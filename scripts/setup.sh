@@ -9,6 +9,7 @@ source scripts/env.sh
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.14.1
+GECKODRIVER_VERSION=0.37.1
 PY_PACKAGES=("moto[server]==5.2.5" "selenium==4.50.0" "pytest==9.2.0" "zopfli==0.2.3")
 # wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock.
 WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
@@ -44,15 +45,29 @@ if [ "$(node -p "require('$TJS_TOOLS/axe/node_modules/axe-core/package.json').ve
   npm install --no-audit --no-fund --prefix "$TJS_TOOLS/axe" "axe-core@$AXE_VERSION"
 fi
 
+# The three browser engines the end-to-end suite runs in, with their WebDrivers: Chromium,
+# Firefox ESR (geckodriver below) and WebKitGTK (its MiniBrowser comes with libwebkit2gtk, and
+# has no headless mode: xvfb-run gives it a screen).
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+ls /usr/lib/*/webkit2gtk-4.*/MiniBrowser >/dev/null 2>&1 || missing+=(libwebkit2gtk-4.1-0)
+command -v xvfb-run >/dev/null || missing+=(xvfb)
+command -v xauth >/dev/null || missing+=(xauth)
 command -v nginx >/dev/null || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   step "apt: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}"
+fi
+
+# Debian has no geckodriver package; crates.io has Mozilla's own (about 3 minutes to build).
+if [ "$(geckodriver --version 2>/dev/null | head -1)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+  step "geckodriver $GECKODRIVER_VERSION (about 3 minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
 fi
 
 # Every pinned package, extras left out, must be in the venv's freeze list.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # README command 2: every test. Native `cargo test` for the core and the `tjs` command, then the
-# browser end-to-end suite: the release build in headless Chromium through chromedriver, served
-# by nginx with the proxy to moto (signatures checked), exactly as scripts/start.sh serves it.
+# browser end-to-end suite in each of the three engines (Chromium, Firefox, WebKitGTK) through
+# its WebDriver: the release build served by nginx with the proxy to moto (signatures checked),
+# exactly as scripts/start.sh serves it. Arguments go to pytest; TJS_ENGINES="firefox" (for
+# example) runs the suite in fewer engines while iterating.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -12,5 +14,11 @@ echo "== catalogue generators (against the pinned upstream packages)"
 "$TJS_VENV/bin/python" -m pytest tests/generator -q -p no:cacheprovider
 echo "== release build"
 bash scripts/build.sh
-echo "== end-to-end (headless Chromium)"
-"$TJS_VENV/bin/python" -m pytest tests/e2e -q -p no:cacheprovider "$@"
+for engine in ${TJS_ENGINES:-chromium firefox webkit}; do
+  echo "== end-to-end in $engine"
+  started=$SECONDS
+  # WebKitGTK's MiniBrowser has no headless mode: it gets a virtual screen.
+  screen=(); [ "$engine" = webkit ] && screen=(xvfb-run -a)
+  "${screen[@]}" "$TJS_VENV/bin/python" -m pytest tests/e2e -q -p no:cacheprovider --engine "$engine" "$@"
+  echo "== end-to-end in $engine took $((SECONDS - started)) s"
+done

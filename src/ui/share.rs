@@ -21,24 +21,39 @@ extern "C" {
     fn writable(this: &GenericTransformStream) -> web_sys::WritableStream;
 }
 
+/// Why a stream did not give its output.
+enum Failure {
+    /// The browser has no such stream, or one without deflate-raw.
+    Unsupported,
+    /// The stream refused the bytes (for a link's: they were not deflate-raw).
+    Failed,
+}
+
 /// Runs `bytes` through `new <class>("deflate-raw")` and collects the output.
-async fn deflate_raw(class: &str, bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
-    let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &class.into())?.dyn_into()?;
-    let stream: GenericTransformStream =
-        js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&"deflate-raw".into()))?.unchecked_into();
-    let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
-    let piped = blob.stream().pipe_through(&web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable()));
-    let response = web_sys::Response::new_with_opt_readable_stream(Some(&piped))?;
-    let buffer = JsFuture::from(response.array_buffer()?).await?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+async fn deflate_raw(class: &str, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
+    let stream: GenericTransformStream = js_sys::Reflect::get(&js_sys::global(), &class.into())
+        .and_then(|constructor| constructor.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        .and_then(|constructor| js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&"deflate-raw".into())))
+        .map_err(|_| Failure::Unsupported)?
+        .unchecked_into();
+    let output = async {
+        let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
+        let pair = web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable());
+        let response = web_sys::Response::new_with_opt_readable_stream(Some(&blob.stream().pipe_through(&pair)))?;
+        JsFuture::from(response.array_buffer()?).await
+    };
+    output.await.map(|buffer| Uint8Array::new(&buffer).to_vec()).map_err(|_| Failure::Failed)
 }
 
 /// The share link for `json` on the current page.
 pub async fn link(json: &str) -> Result<String, String> {
-    let compressed = deflate_raw("CompressionStream", json.as_bytes())
-        .await
-        .map_err(|_| "Compressing the request failed.".to_string())?;
+    let compressed = deflate_raw("CompressionStream", json.as_bytes()).await.map_err(|failure| match failure {
+        Failure::Unsupported => "This browser cannot make share links (it has no CompressionStream for \
+                                 deflate-raw). Export the JSON instead, or use a current browser."
+            .to_string(),
+        Failure::Failed => "Compressing the request failed.".to_string(),
+    })?;
     let location = web_sys::window().ok_or("no window")?.location();
     let page = location.href().map_err(|_| "no address")?;
     let page = page.split('#').next().unwrap_or_default();
@@ -49,8 +64,11 @@ pub async fn link(json: &str) -> Result<String, String> {
 pub async fn read(fragment: &str) -> Result<String, String> {
     let encoded = fragment.strip_prefix(PREFIX).ok_or("not a share link")?;
     let bytes = base64url::decode(encoded).ok_or("The share link is damaged (not base64url).")?;
-    let json = deflate_raw("DecompressionStream", &bytes)
-        .await
-        .map_err(|_| "The share link is damaged (it does not decompress).".to_string())?;
+    let json = deflate_raw("DecompressionStream", &bytes).await.map_err(|failure| match failure {
+        Failure::Unsupported => "This browser cannot open share links (it has no DecompressionStream for \
+                                 deflate-raw). Open the link in a current browser."
+            .to_string(),
+        Failure::Failed => "The share link is damaged (it does not decompress).".to_string(),
+    })?;
     String::from_utf8(json).map_err(|_| "The share link is damaged (not text).".to_string())
 }

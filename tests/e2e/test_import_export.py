@@ -152,6 +152,18 @@ def test_a_share_link_carries_a_maximum_size_request_to_a_fresh_browser(app, new
     assert "#r=" not in other.current_url
 
 
+def test_a_browser_without_compression_streams_is_told_why_there_is_no_share_link(app):
+    # An engine without CompressionStream (or without its deflate-raw format), as older ones are.
+    app.driver.execute_script("delete window.CompressionStream")
+    app.type("TrainingJobName", "no-compression")
+    app.click("share-link")
+    status = app.one("section.export .status")
+    app.wait(lambda d: "cannot make share links" in status.text)
+    assert "Export the JSON instead" in status.text
+    assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-export="share-link"]')
+    assert "no-compression" in app.preview()
+
+
 def test_a_damaged_share_link_says_so_and_keeps_the_form_working(app):
     app.driver.get("about:blank")
     app.driver.get(app.stack.app_url + "#r=not-valid!")
