@@ -1,21 +1,20 @@
-//! The signing worker: Trunk builds it as a web worker (index.html), and the page starts it the
-//! first time the user submits (`src/ui/signer.rs`). Each message is a `SignJob` as JSON; the
-//! answer is a `Signed` as JSON (`tjs::core::sign::answer`). Keeping aws-sigv4 here keeps it out
-//! of the page's first load.
-
-#[cfg(target_arch = "wasm32")]
-use tjs::core::sign::WORKER_READY as READY;
+//! The service worker: Trunk builds it as a web worker (index.html), and the page starts it the
+//! first time it is needed (`src/ui/signer.rs`): to sign a request, or to import what the user
+//! pasted, picked or dropped. Each message is a question in `tjs::core::worker_message`'s
+//! envelope, and each answer carries the question's id. Keeping aws-sigv4 and the import here
+//! keeps them out of the page's first load.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use tjs::core::worker_message::{answer, READY};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
 
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let job = event.data().as_string().unwrap_or_default();
-        let _ = replies.post_message(&JsValue::from_str(&tjs::core::sign::answer(&job)));
+        let question = event.data().as_string().unwrap_or_default();
+        let _ = replies.post_message(&JsValue::from_str(&answer(&question)));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
@@ -26,5 +25,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("This is the browser app's signing worker: build it with `trunk build` (see README.md).");
+    eprintln!("This is the browser app's service worker: build it with `trunk build` (see README.md).");
 }

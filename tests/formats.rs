@@ -1,11 +1,17 @@
 //! Export formats and import of every supported format (SPEC S5), and the templates.
 
 use serde_json::{json, Value};
-use tjs::core::formats::{self, Format};
+use tjs::core::formats::{self, CloneFor, Format};
 use tjs::core::json::pretty;
 use tjs::core::problem::Severity;
 use tjs::core::templates::{template_text, TEMPLATES};
 use tjs::core::validate::validate;
+
+/// Imports `text` as the browser would, with `suffix` for a cloned job's new name.
+fn import(text: &str, suffix: &str) -> formats::Imported {
+    formats::import(text, &CloneFor { name_suffix: suffix.into(), region: "us-east-1".into() })
+        .unwrap_or_else(|e| panic!("{e}"))
+}
 
 fn request() -> Value {
     serde_json::from_str(template_text(TEMPLATES[0].0).unwrap()).unwrap()
@@ -20,13 +26,13 @@ fn every_template_is_a_valid_request() {
         let errors: Vec<_> = validate(&body).into_iter().filter(|p| p.severity == Severity::Error).collect();
         assert!(errors.is_empty(), "{id}: {errors:?}");
         // And it survives the form unchanged.
-        assert_eq!(formats::import(text, "x").unwrap().draft.body(), body, "{id}");
+        assert_eq!(import(text, "x").draft.body(), body, "{id}");
     }
 }
 
 #[test]
 fn a_request_body_imports_as_is() {
-    let imported = formats::import(&pretty(&request()), "x").unwrap();
+    let imported = import(&pretty(&request()), "x");
     assert_eq!(imported.format, Format::Request);
     assert_eq!(imported.draft.body(), request());
     assert!(imported.left_out.is_empty());
@@ -41,14 +47,14 @@ fn a_describe_response_is_cloned_without_output_only_members() {
     described["CreationTime"] = json!(1_764_150_000.5);
     described["ModelArtifacts"] = json!({ "S3ModelArtifacts": "s3://my-bucket/model.tar.gz" });
     described["ResponseMetadata"] = json!({ "HTTPStatusCode": 200 });
-    let imported = formats::import(&described.to_string(), "20261126-1049").unwrap();
+    let imported = import(&described.to_string(), "20261126-1049");
     assert_eq!(imported.format, Format::DescribeResponse);
     let mut expected = request();
     expected["TrainingJobName"] = json!("xgboost-csv-20261126-1049");
     assert_eq!(imported.draft.body(), expected);
     assert!(imported.left_out[0]
         .contains("TrainingJobArn, TrainingJobStatus, CreationTime, ModelArtifacts, ResponseMetadata"));
-    assert!(imported.left_out[1].contains("xgboost-csv-20261126-1049"));
+    assert!(imported.notes[0].contains("xgboost-csv-20261126-1049"));
 }
 
 #[test]
@@ -58,7 +64,7 @@ fn metric_definitions_injected_for_an_algorithm_are_dropped() {
         "AlgorithmSpecification": { "AlgorithmName": "my-algo", "TrainingInputMode": "File",
             "MetricDefinitions": [{ "Name": "validation:rmse", "Regex": ".*" }] }
     });
-    let imported = formats::import(&described.to_string(), "2").unwrap();
+    let imported = import(&described.to_string(), "2");
     assert_eq!(
         imported.draft.body()["AlgorithmSpecification"],
         json!({ "AlgorithmName": "my-algo", "TrainingInputMode": "File" })
@@ -81,7 +87,7 @@ fn a_step_functions_task_gives_its_parameters() {
     parameters.as_object_mut().unwrap().remove("TrainingJobName");
     parameters["OutputDataConfig"]["S3OutputPath.$"] = json!("$.output");
     let task = json!({ "Type": "Task", "Resource": formats::STATES_RESOURCE, "Parameters": parameters, "End": true });
-    let imported = formats::import(&task.to_string(), "x").unwrap();
+    let imported = import(&task.to_string(), "x");
     assert_eq!(imported.format, Format::StepFunctionsTask);
     let body = imported.draft.body();
     assert!(body.get("TrainingJobName").is_none());
@@ -91,7 +97,7 @@ fn a_step_functions_task_gives_its_parameters() {
     assert!(imported.left_out[1].starts_with("OutputDataConfig.S3OutputPath.$"));
     // And our own export reads back.
     let exported = formats::step_functions(&request());
-    assert_eq!(formats::import(&exported, "x").unwrap().draft.body(), request());
+    assert_eq!(import(&exported, "x").draft.body(), request());
 }
 
 #[test]
@@ -103,7 +109,7 @@ fn a_cli_skeleton_leaves_its_placeholders_out() {
         "RoleArn": "", "ResourceConfig": { "InstanceType": "ml.m4.xlarge", "InstanceCount": 0, "VolumeSizeInGB": 0 },
         "EnableNetworkIsolation": true, "Tags": [{ "Key": "", "Value": "" }]
     });
-    let imported = formats::import(&skeleton.to_string(), "x").unwrap();
+    let imported = import(&skeleton.to_string(), "x");
     assert_eq!(imported.format, Format::CliSkeleton);
     assert_eq!(
         imported.draft.body(),
@@ -147,4 +153,184 @@ fn the_boto3_snippet_is_python_that_builds_the_body() {
     let printed = String::from_utf8_lossy(&out.stdout);
     let built: Value = serde_json::from_str(printed.lines().last().unwrap()).unwrap();
     assert_eq!(built, body);
+}
+
+/// A DescribeTrainingJob response from tests/fixtures/describe.
+fn described(file: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/describe/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The errors the form would show for `body`.
+fn errors(body: &Value) -> Vec<String> {
+    validate(body).into_iter().filter(|p| p.severity == Severity::Error).map(|p| format!("{p:?}")).collect()
+}
+
+#[test]
+fn real_describe_responses_clone_into_requests_with_no_errors() {
+    for file in ["moto.json", "every-output-member.json", "mxnet-sdk-no-channels.json", "nulls-from-another-tool.json"]
+    {
+        let imported = import(&described(file), "20261126-1049");
+        assert_eq!(imported.format, Format::DescribeResponse, "{file}");
+        let body = imported.draft.body();
+        assert_eq!(errors(&body), Vec::<String>::new(), "{file}");
+        assert!(body["TrainingJobName"].as_str().unwrap().ends_with("-20261126-1049"), "{file}");
+        assert!(body.get("TrainingJobArn").is_none(), "{file}");
+    }
+}
+
+#[test]
+fn every_output_only_member_is_left_out_and_listed() {
+    let imported = import(&described("every-output-member.json"), "2");
+    let mut expected: Value = serde_json::from_str(include_str!("fixtures/valid.json")).unwrap();
+    expected["TrainingJobName"] = json!("xgboost-2026-11-26-2");
+    assert_eq!(imported.draft.body(), expected);
+    for member in [
+        "TrainingJobArn",
+        "TuningJobArn",
+        "WarmPoolStatus",
+        "SecondaryStatusTransitions",
+        "BillableTokenCount",
+        "DebugRuleEvaluationStatuses",
+        "MlflowDetails",
+        "ProgressInfo",
+        "OutputModelPackageArn",
+        "ResponseMetadata",
+    ] {
+        assert!(imported.left_out[0].contains(member), "{member}: {}", imported.left_out[0]);
+    }
+}
+
+#[test]
+fn an_empty_list_in_a_response_means_not_set() {
+    let imported = import(&described("mxnet-sdk-no-channels.json"), "20261126-1049");
+    let body = imported.draft.body();
+    assert!(body.get("InputDataConfig").is_none());
+    assert_eq!(imported.left_out, ["As not set: 1 empty list (InputDataConfig).", &imported.left_out[1]]);
+    assert!(imported.left_out[1].starts_with("Output-only members: TrainingJobArn, ModelArtifacts"));
+}
+
+#[test]
+fn nulls_empty_lists_and_empty_objects_are_left_out_and_counted() {
+    let imported = import(&described("nulls-from-another-tool.json"), "x");
+    let body = imported.draft.body();
+    assert_eq!(
+        body["AlgorithmSpecification"],
+        json!({
+        "TrainingImage": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1", "TrainingInputMode": "File" })
+    );
+    assert_eq!(
+        body["InputDataConfig"][0]["DataSource"],
+        json!({ "S3DataSource": {
+        "S3DataType": "S3Prefix", "S3Uri": "s3://my-bucket/churn/train/", "S3DataDistributionType": "FullyReplicated" } })
+    );
+    assert!(body.get("VpcConfig").is_none() && body.get("Environment").is_none() && body.get("Tags").is_none());
+    let line = &imported.left_out[0];
+    assert!(line.starts_with("As not set: 18 members that were null (FailureReason, TuningJobArn, "), "{line}");
+    assert!(line.contains("InputDataConfig[0].DataSource.FileSystemDataSource, "), "{line}");
+    assert!(line.ends_with(", 1 empty list (Tags), 1 empty object (Environment)."), "{line}");
+}
+
+#[test]
+fn nulls_are_unset_in_any_format_and_emptied_objects_go_too() {
+    let mut request = request();
+    request["VpcConfig"] = json!({ "SecurityGroupIds": [], "Subnets": null });
+    request["Tags"] = json!([null, { "Key": "team", "Value": "ml" }]);
+    let imported = import(&request.to_string(), "x");
+    assert_eq!(imported.format, Format::Request);
+    let body = imported.draft.body();
+    assert!(body.get("VpcConfig").is_none());
+    assert_eq!(body["Tags"], json!([{ "Key": "team", "Value": "ml" }]));
+    assert_eq!(
+        imported.left_out,
+        ["As not set: 2 members that were null (VpcConfig.Subnets, Tags[0]), 1 empty list (VpcConfig.SecurityGroupIds), \
+          1 empty object (VpcConfig)."]
+    );
+}
+
+#[test]
+fn the_sdk_job_name_follows_the_clone_and_keeps_its_quotes() {
+    let imported = import(&described("mxnet-sdk-no-channels.json"), "20261126-1049");
+    let hyperparameters = &imported.draft.body()["HyperParameters"];
+    assert_eq!(hyperparameters["sagemaker_job_name"], json!("\"mxnet-mnist-2019-03-04-17-22-41-806-20261126-1049\""));
+    // The SDK's other hyperparameters are the user's to change.
+    assert_eq!(hyperparameters["sagemaker_program"], json!("\"mnist.py\""));
+    assert_eq!(hyperparameters["sagemaker_region"], json!("\"us-west-2\""));
+    assert_eq!(
+        hyperparameters["sagemaker_submit_directory"],
+        json!("\"s3://sagemaker-us-west-2-123456789012/mxnet-mnist-2019-03-04-17-22-41-806/source/sourcedir.tar.gz\"")
+    );
+    assert!(
+        imported.notes[1].contains("sagemaker_job_name is now \"mxnet-mnist-2019-03-04-17-22-41-806-20261126-1049\"")
+    );
+    // Unquoted, it stays unquoted.
+    let mut unquoted: Value = serde_json::from_str(&described("mxnet-sdk-no-channels.json")).unwrap();
+    unquoted["HyperParameters"]["sagemaker_job_name"] = json!("mxnet-mnist");
+    let imported = import(&unquoted.to_string(), "2");
+    assert_eq!(
+        imported.draft.body()["HyperParameters"]["sagemaker_job_name"],
+        json!("mxnet-mnist-2019-03-04-17-22-41-806-2")
+    );
+}
+
+#[test]
+fn a_submit_region_other_than_the_sdks_is_pointed_out_and_nothing_changes() {
+    let text = described("mxnet-sdk-no-channels.json");
+    // us-east-1 (the helper's Submit region) is not the job's us-west-2.
+    let imported = import(&text, "x");
+    assert!(imported.notes[2].contains("sagemaker_region says us-west-2, but the Submit region is us-east-1"));
+    let same = formats::import(&text, &CloneFor { name_suffix: "x".into(), region: "us-west-2".into() }).unwrap();
+    assert_eq!(same.notes.len(), 2);
+    assert_eq!(same.draft.body(), imported.draft.body());
+    // A plain request is not a clone: its hyperparameters are not looked at.
+    let request = json!({ "TrainingJobName": "a", "HyperParameters": { "sagemaker_region": "\"us-west-2\"", "sagemaker_job_name": "\"b\"" } });
+    let imported = import(&request.to_string(), "x");
+    assert!(imported.notes.is_empty());
+    assert_eq!(imported.draft.body(), request);
+}
+
+#[test]
+fn bad_responses_keep_their_precise_messages() {
+    for (text, message) in
+        [("[1, 2]", "must be a JSON object"), ("\"job\"", "must be a JSON object"), ("null", "must be a JSON object")]
+    {
+        let error = formats::import(text, &CloneFor::default()).unwrap_err();
+        assert!(error.message.contains(message), "{text}: {}", error.message);
+    }
+    // Members of the wrong type stay and are flagged where they are, as before.
+    let mut response: Value = serde_json::from_str(&described("moto.json")).unwrap();
+    response["ResourceConfig"]["InstanceCount"] = json!("one");
+    response["InputDataConfig"] = json!("train");
+    let body = import(&response.to_string(), "x").draft.body();
+    assert_eq!(body["InputDataConfig"], json!("train"));
+    let errors = errors(&body);
+    assert!(errors.iter().any(|e| e.contains("ResourceConfig.InstanceCount")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("\"InputDataConfig\"")), "{errors:?}");
+}
+
+#[test]
+fn the_worker_imports_what_the_page_would_and_keeps_answers_apart() {
+    use tjs::core::worker_message::{answer, question, read_reply};
+    let clone = CloneFor { name_suffix: "20261126-1049".into(), region: "eu-west-1".into() };
+    let text = described("mxnet-sdk-no-channels.json");
+    let asked = question(41, "import", &formats::import_question(&text, &clone));
+    let replied = answer(&asked);
+    let (id, answered) = read_reply(&replied).unwrap();
+    assert_eq!(id, 41);
+    let (on_page, here) = (formats::read_import_answer(answered).unwrap(), formats::import(&text, &clone).unwrap());
+    assert_eq!(on_page.draft.body(), here.draft.body());
+    assert_eq!((on_page.format, on_page.left_out, on_page.notes), (here.format, here.left_out, here.notes));
+    // An error keeps its line and column.
+    let replied = answer(&question(42, "import", &formats::import_question("{\n  oops\n}", &clone)));
+    let error = formats::read_import_answer(read_reply(&replied).unwrap().1).unwrap_err();
+    assert_eq!((error.line, error.column), (2, 3));
+    // The service's errors are decoded there too, with the paths they name.
+    let body = r#"{"__type":"ValidationException","message":"1 validation error detected: Value 'x' at 'resourceConfig.instanceType' failed"}"#;
+    let replied = answer(&question(43, "service-error", &tjs::core::service_error::decode_question(400, body)));
+    let (id, decoded) = read_reply(&replied).unwrap();
+    let (error, paths) = tjs::core::service_error::read_decoded(decoded).unwrap();
+    assert_eq!((id, error), (43, tjs::core::service_error::decode(400, body)));
+    assert_eq!(paths, ["ResourceConfig.InstanceType"]);
+    // Nonsense gets an answer, never a panic.
+    assert!(answer("nonsense").contains("could not read"));
+    assert!(answer("5 unknown x").starts_with("5 ") && answer("5 unknown x").contains("does not know"));
 }

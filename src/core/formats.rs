@@ -20,6 +20,9 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 4] =
+        [Format::Request, Format::CliSkeleton, Format::StepFunctionsTask, Format::DescribeResponse];
+
     pub fn describe(self) -> &'static str {
         match self {
             Format::Request => "a CreateTrainingJob request",
@@ -37,15 +40,28 @@ pub struct Imported {
     pub format: Format,
     /// What was left out, and why, one line each.
     pub left_out: Vec<String>,
+    /// What was changed, or is worth knowing, one line each.
+    pub notes: Vec<String>,
 }
 
-/// Imports any supported format. `name_suffix` makes the proposed name of a cloned job unique
-/// (the browser passes the time, such as `20261126-1049`).
-pub fn import(text: &str, name_suffix: &str) -> Result<Imported, JsonError> {
+/// What a cloned job is being made for: a unique name and the region it will be submitted to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CloneFor {
+    /// Makes the proposed name of a cloned job unique (the browser passes the time, such as
+    /// `20261126-1049`).
+    pub name_suffix: String,
+    /// The Submit region, to compare with what the SageMaker Python SDK recorded; empty when
+    /// unknown.
+    pub region: String,
+}
+
+/// Imports any supported format.
+pub fn import(text: &str, clone: &CloneFor) -> Result<Imported, JsonError> {
     let Value::Object(mut root) = json::parse(text)? else {
         return Err(JsonError { message: "The request must be a JSON object ({ ... }).".into(), line: 1, column: 1 });
     };
     let mut left_out = Vec::new();
+    let mut notes = Vec::new();
     let format = if root.get("Type").and_then(Value::as_str) == Some("Task") && root.contains_key("Parameters") {
         let resource = root.get("Resource").and_then(Value::as_str).unwrap_or_default();
         if !resource.to_ascii_lowercase().contains("sagemaker:createtrainingjob") {
@@ -66,24 +82,146 @@ pub fn import(text: &str, name_suffix: &str) -> Result<Imported, JsonError> {
         drop_dynamic(&mut root, "", &mut left_out);
         Format::StepFunctionsTask
     } else if ["TrainingJobArn", "TrainingJobStatus", "CreationTime"].iter().any(|k| root.contains_key(*k)) {
-        clone_described_job(&mut root, name_suffix, &mut left_out);
         Format::DescribeResponse
     } else if root.get("TrainingJobName") == Some(&json!("")) && root.get("RoleArn") == Some(&json!("")) {
-        let mut skeleton = Value::Object(std::mem::take(&mut root));
-        drop_placeholders(&mut skeleton);
-        root = match skeleton {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
         Format::CliSkeleton
     } else {
         Format::Request
     };
-    Ok(Imported { draft: Draft::from_value(&Value::Object(root)), format, left_out })
+    // Other tools write `null` for a member that is not set, and a response holds `[]` for a list
+    // the job did not have: neither is a value the service would take back.
+    left_out.extend(drop_unset(&mut root));
+    match format {
+        Format::DescribeResponse => clone_described_job(&mut root, clone, &mut left_out, &mut notes),
+        Format::CliSkeleton => {
+            let mut skeleton = Value::Object(std::mem::take(&mut root));
+            drop_placeholders(&mut skeleton);
+            if let Value::Object(map) = skeleton {
+                root = map;
+            }
+        }
+        Format::Request | Format::StepFunctionsTask => {}
+    }
+    Ok(Imported { draft: Draft::from_value(&Value::Object(root)), format, left_out, notes })
 }
 
+/// The question for the worker that imports (`worker_message`, kind `import`): a first line of
+/// JSON that says what a clone is for, then the text as it is.
+pub fn import_question(text: &str, clone: &CloneFor) -> String {
+    format!("{}\n{text}", json!({ "name_suffix": clone.name_suffix, "region": clone.region }))
+}
+
+/// The worker's answer to [`import_question`]: the imported body with what the report says, or
+/// the error, as JSON.
+pub fn import_answer(question: &str) -> String {
+    let (header, text) = question.split_once('\n').unwrap_or(("{}", question));
+    let header: Value = serde_json::from_str(header).unwrap_or_default();
+    let part = |key: &str| header.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
+    let clone = CloneFor { name_suffix: part("name_suffix"), region: part("region") };
+    match import(text, &clone) {
+        Ok(imported) => json!({
+            "body": imported.draft.body(),
+            "format": imported.format.describe(),
+            "left_out": imported.left_out,
+            "notes": imported.notes,
+        }),
+        Err(e) => json!({ "error": { "message": e.message, "line": e.line, "column": e.column } }),
+    }
+    .to_string()
+}
+
+/// [`import_answer`] read back on the page, with `serde_json::Value` (a derived reader would add
+/// its code to the page's first load).
+pub fn read_import_answer(answer: &str) -> Result<Imported, JsonError> {
+    let unreadable =
+        || JsonError { message: "The import worker gave an unreadable answer.".into(), line: 1, column: 1 };
+    let answer: Value = serde_json::from_str(answer).map_err(|_| unreadable())?;
+    if let Some(error) = answer.get("error") {
+        let number = |key: &str| error.get(key).and_then(Value::as_u64).unwrap_or(1) as usize;
+        let message = error.get("message").and_then(Value::as_str).unwrap_or_default().to_string();
+        return Err(JsonError { message, line: number("line"), column: number("column") });
+    }
+    let lines = |key: &str| -> Vec<String> {
+        let items = answer.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        items.iter().filter_map(Value::as_str).map(str::to_string).collect()
+    };
+    let described = answer.get("format").and_then(Value::as_str).unwrap_or_default();
+    let format = Format::ALL.into_iter().find(|f| f.describe() == described).ok_or_else(unreadable)?;
+    let body = answer.get("body").filter(|b| b.is_object()).ok_or_else(unreadable)?;
+    Ok(Imported { draft: Draft::from_value(body), format, left_out: lines("left_out"), notes: lines("notes") })
+}
+
+/// Leaves out the members whose value is `null`, an empty list or an empty object (also one
+/// emptied by this), and list items that are `null`; says what it left out, in one line.
+fn drop_unset(root: &mut Map<String, Value>) -> Option<String> {
+    // Paths of what was left out, by kind: null, empty list, empty object.
+    let mut dropped: [Vec<String>; 3] = Default::default();
+    fn kind(value: &Value) -> Option<usize> {
+        match value {
+            Value::Null => Some(0),
+            Value::Array(items) if items.is_empty() => Some(1),
+            Value::Object(members) if members.is_empty() => Some(2),
+            _ => None,
+        }
+    }
+    fn walk(value: &mut Value, path: &str, dropped: &mut [Vec<String>; 3]) {
+        match value {
+            Value::Object(members) => members.retain(|key, child| {
+                let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                walk(child, &at, dropped);
+                kind(child).map(|k| dropped[k].push(at)).is_none()
+            }),
+            Value::Array(items) => {
+                let mut index = 0;
+                items.retain_mut(|item| {
+                    let at = format!("{path}[{index}]");
+                    index += 1;
+                    walk(item, &at, dropped);
+                    // A `null` item holds nothing; an empty object item is an entry the user sees.
+                    !(item.is_null() && {
+                        dropped[0].push(at);
+                        true
+                    })
+                })
+            }
+            _ => {}
+        }
+    }
+    let mut value = Value::Object(std::mem::take(root));
+    walk(&mut value, "", &mut dropped);
+    if let Value::Object(map) = value {
+        *root = map;
+    }
+    let [nulls, lists, objects] = &dropped;
+    let parts: Vec<String> = [
+        (nulls, "member that was null", "members that were null"),
+        (lists, "empty list", "empty lists"),
+        (objects, "empty object", "empty objects"),
+    ]
+    .iter()
+    .filter(|(paths, _, _)| !paths.is_empty())
+    .map(|(paths, one, many)| {
+        let what = if paths.len() == 1 { one } else { many };
+        format!("{} {what} ({})", paths.len(), paths.join(", "))
+    })
+    .collect();
+    (!parts.is_empty()).then(|| format!("As not set: {}.", parts.join(", ")))
+}
+
+/// The string map that holds the hyperparameters.
+const HYPERPARAMETERS: &str = "HyperParameters";
+/// What the SageMaker Python SDK adds to a job's hyperparameters: the job's own name (framework
+/// containers use it, for example in checkpoint and output paths) and the region it ran in.
+const SDK_JOB_NAME: &str = "sagemaker_job_name";
+const SDK_REGION: &str = "sagemaker_region";
+
 /// Keeps the request members of a described job, without what SageMaker added.
-fn clone_described_job(root: &mut Map<String, Value>, name_suffix: &str, left_out: &mut Vec<String>) {
+fn clone_described_job(
+    root: &mut Map<String, Value>,
+    clone: &CloneFor,
+    left_out: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) {
     let request = catalogue::shape(catalogue::ROOT);
     let output_only: Vec<String> = root.keys().filter(|k| request.member(k).is_none()).cloned().collect();
     for key in &output_only {
@@ -102,10 +240,33 @@ fn clone_described_job(root: &mut Map<String, Value>, name_suffix: &str, left_ou
         }
     }
     if let Some(name) = root.get("TrainingJobName").and_then(Value::as_str) {
-        let new_name = unique_name(name, name_suffix);
-        left_out.push(format!("The job name {name}: a new job needs a new name, so it is now {new_name}."));
+        let new_name = unique_name(name, &clone.name_suffix);
+        notes.push(format!("The job name {name} is now {new_name}: a new job needs a new name."));
+        follow_sdk_job_name(root, &new_name, notes);
         root.insert("TrainingJobName".into(), Value::String(new_name));
     }
+    let recorded_region = root.get(HYPERPARAMETERS).and_then(|h| h.get(SDK_REGION)).and_then(Value::as_str);
+    if let Some(recorded) = recorded_region {
+        let recorded = recorded.trim_matches('"');
+        if !clone.region.is_empty() && recorded != clone.region {
+            notes.push(format!(
+                "The hyperparameter {SDK_REGION} says {recorded}, but the Submit region is {}. The SageMaker \
+                 Python SDK's containers read it: change it or the region so that they agree.",
+                clone.region
+            ));
+        }
+    }
+}
+
+/// The SDK's `sagemaker_job_name` hyperparameter names the job itself: in a clone it names the
+/// new job, quoted as it was (the SDK writes it as a JSON string, `"\"name\""`).
+fn follow_sdk_job_name(root: &mut Map<String, Value>, new_name: &str, notes: &mut Vec<String>) {
+    let Some(value) = root.get_mut(HYPERPARAMETERS).and_then(|h| h.get_mut(SDK_JOB_NAME)) else { return };
+    let Some(old) = value.as_str() else { return };
+    let quoted = old.len() >= 2 && old.starts_with('"') && old.ends_with('"');
+    let new = if quoted { Value::String(new_name.to_string()).to_string() } else { new_name.to_string() };
+    notes.push(format!("The hyperparameter {SDK_JOB_NAME} is now {new}, following the new job name."));
+    *value = Value::String(new);
 }
 
 /// `name-suffix`, shortened to the 63 characters a job name may have.

@@ -18,3 +18,4 @@ pub mod sign;
 pub mod templates;
 pub mod unicode;
 pub mod validate;
+pub mod worker_message;

@@ -128,9 +128,6 @@ pub struct SignJob {
     pub time_ms: u64,
 }
 
-/// What the signing worker says once it listens: messages sent before then would be lost.
-pub const WORKER_READY: &str = "ready";
-
 /// The worker's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Signed {

@@ -23,7 +23,13 @@ pub fn Drafts() -> impl IntoView {
         }
         // Fetched when loaded, so the templates stay out of the first load.
         leptos::task::spawn_local(async move {
-            match super::fetch::text(&template_url(&id)).await.map(|text| Draft::import(&text)) {
+            // Our own files: serde_json reads them (the import's JSON reader is not in the page).
+            let read = |text: String| match serde_json::from_str(&text) {
+                Ok(body @ serde_json::Value::Object(_)) => Ok(Draft::from_value(&body)),
+                Ok(_) => Err("it is not a JSON object".to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            match super::fetch::text(&template_url(&id)).await.map(read) {
                 Ok(Ok(draft)) => {
                     studio.replace(draft);
                     status.set(format!("Loaded the template \"{title}\"."));

@@ -6,14 +6,35 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::Studio;
-use crate::core::formats;
+use super::{signer, Studio};
+use crate::core::formats::{CloneFor, Imported};
+use crate::core::json::JsonError;
 
 /// The outcome shown under the import box.
 #[derive(Clone)]
 enum Report {
     Failed(String),
-    Imported { format: &'static str, left_out: Vec<String> },
+    Imported { format: &'static str, left_out: Vec<String>, notes: Vec<String> },
+}
+
+impl Report {
+    /// What an import gave; `None` when the user chose to keep the form as it was.
+    fn of(outcome: Result<Imported, JsonError>, studio: Studio) -> Option<Report> {
+        Some(match outcome {
+            Err(e) if e.line == 0 => Report::Failed(format!("Nothing was changed. {}", e.message)),
+            Err(e) => {
+                Report::Failed(format!("Nothing was changed. Line {}, column {}: {}", e.line, e.column, e.message))
+            }
+            Ok(imported) => {
+                if !studio.confirm_replace("Importing replaces the request in the form.") {
+                    return None;
+                }
+                studio.replace(imported.draft);
+                let Imported { format, left_out, notes, .. } = imported;
+                Report::Imported { format: format.describe(), left_out, notes }
+            }
+        })
+    }
 }
 
 /// `20261126-1049`: makes the name of a cloned job unique.
@@ -37,19 +58,14 @@ pub fn Import() -> impl IntoView {
     let report = RwSignal::new(None::<Report>);
     let dragging = RwSignal::new(false);
 
+    // The import runs in the service worker, off the page's first load.
     let apply = move |source: String| {
-        report.set(Some(match formats::import(&source, &time_suffix()) {
-            Err(e) => {
-                Report::Failed(format!("Nothing was changed. Line {}, column {}: {}", e.line, e.column, e.message))
+        let clone_for = CloneFor { name_suffix: time_suffix(), region: studio.region.get_untracked() };
+        leptos::task::spawn_local(async move {
+            if let Some(outcome) = Report::of(signer::import(&source, &clone_for).await, studio) {
+                report.set(Some(outcome));
             }
-            Ok(imported) => {
-                if !studio.confirm_replace("Importing replaces the request in the form.") {
-                    return;
-                }
-                studio.replace(imported.draft);
-                Report::Imported { format: imported.format.describe(), left_out: imported.left_out }
-            }
-        }));
+        });
     };
     let read_file = move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
@@ -79,6 +95,8 @@ pub fn Import() -> impl IntoView {
 
     view! {
         <section class="import" class:dragging=move || dragging.get() aria-labelledby="import-title"
+            on:focusin=move |_| signer::warm_up()
+            on:dragenter=move |_| signer::warm_up()
             on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>
@@ -100,12 +118,16 @@ pub fn Import() -> impl IntoView {
             <div id="import-problems" data-import="problems" role="status">
                 {move || match report.get() {
                     Some(Report::Failed(message)) => view! { <p class="problem error">{message}</p> }.into_any(),
-                    Some(Report::Imported { format, left_out }) => view! {
+                    Some(Report::Imported { format, left_out, notes }) => view! {
                         <div data-import="report">
                             <p class="ok">{format!("Imported {format}.")}</p>
                             {(!left_out.is_empty()).then(|| view! {
                                 <p>"Left out:"</p>
                                 <ul data-import="left-out">{left_out.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                            })}
+                            {(!notes.is_empty()).then(|| view! {
+                                <p>"Also:"</p>
+                                <ul data-import="notes">{notes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                             })}
                         </div>
                     }.into_any(),

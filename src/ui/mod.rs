@@ -185,7 +185,7 @@ fn open_share_link(studio: Studio) {
     }
     leptos::task::spawn_local(async move {
         let outcome = match share::read(&fragment).await {
-            Ok(text) => crate::core::formats::import(&text, "").map_err(|e| e.to_string()),
+            Ok(text) => signer::import(&text, &Default::default()).await.map_err(|e| e.to_string()),
             Err(message) => Err(message),
         };
         match outcome {

@@ -1,22 +1,40 @@
-//! Signs a request in the signing worker (`src/signer.rs`), which is started the first time it is
-//! needed: aws-sigv4 and its dependencies stay out of the page's first load.
+//! Asks the service worker (`src/signer.rs`), which is started the first time it is needed, to
+//! sign a request, decode the service's error or import a text: aws-sigv4, the error decoder and
+//! the import stay out of the page's first load.
 //!
 //! ```ignore
-//! let signed = signer::sign(job).await?; // SignJob in, SignedRequest or a message out
+//! let signed = signer::sign(&job).await?; // SignJob in, SignedRequest or a message out
+//! let imported = signer::import(&text, &clone_for).await; // as formats::import, off the page
 //! ```
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::core::formats::{import_question, read_import_answer, CloneFor, Imported};
+use crate::core::json::JsonError;
+use crate::core::service_error::{decode_question, read_decoded, ServiceError};
 use crate::core::sign::{job_json, read_answer, SignJob, SignedRequest};
+use crate::core::worker_message::{question, read_reply, READY};
 
 /// The worker's start-up script, which Trunk writes next to index.html.
 const WORKER_SCRIPT: &str = "./signer_loader.js";
 
 thread_local! {
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
+    /// The questions waiting for their answer: id, the promise's resolve and reject. Rarely more
+    /// than one, so a list (a HashMap would add its hasher to the first load).
+    static WAITING: RefCell<Vec<(u32, js_sys::Function, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// Starts the worker now, so that it is ready when first asked (for example as the user starts
+/// an import). Quietly does nothing if it cannot start: asking will say why.
+pub fn warm_up() {
+    leptos::task::spawn_local(async {
+        let _ = worker().await;
+    });
 }
 
 /// The worker, started and listening.
@@ -25,16 +43,9 @@ async fn worker() -> Result<web_sys::Worker, String> {
         return Ok(worker);
     }
     let worker = web_sys::Worker::new(WORKER_SCRIPT)
-        .map_err(|e| format!("The signing worker could not start: {}", describe(&e)))?;
-    // Its first message says it is listening (WORKER_READY).
-    next_message(&worker).await.map_err(|e| format!("The signing worker could not start: {e}"))?;
-    WORKER.with(|slot| *slot.borrow_mut() = Some(worker.clone()));
-    Ok(worker)
-}
-
-/// The worker's next message, or its error.
-async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, String> {
-    let message = js_sys::Promise::new(&mut |resolve, reject| {
+        .map_err(|e| format!("The background worker could not start: {}", describe(&e)))?;
+    // Its first message says it is listening (READY); two callers may both be waiting for it.
+    let ready = js_sys::Promise::new(&mut |resolve, reject| {
         let on_message = Closure::once_into_js(move |event: web_sys::MessageEvent| {
             let _ = resolve.call1(&JsValue::NULL, &event.data());
         });
@@ -44,7 +55,61 @@ async fn next_message(worker: &web_sys::Worker) -> Result<JsValue, String> {
         worker.set_onmessage(Some(on_message.unchecked_ref()));
         worker.set_onerror(Some(on_error.unchecked_ref()));
     });
-    wasm_bindgen_futures::JsFuture::from(message).await.map_err(|e| describe(&e))
+    let said = wasm_bindgen_futures::JsFuture::from(ready)
+        .await
+        .map_err(|e| format!("The background worker could not start: {}", describe(&e)))?;
+    if said.as_string().as_deref() != Some(READY) {
+        return Err("The background worker started wrongly.".into());
+    }
+    if let Some(started) = WORKER.with(|slot| slot.borrow().clone()) {
+        worker.terminate(); // another caller's start won the race
+        return Ok(started);
+    }
+    listen(&worker);
+    WORKER.with(|slot| *slot.borrow_mut() = Some(worker.clone()));
+    Ok(worker)
+}
+
+/// From now on, each answer goes to the question with its id; if the worker fails, every
+/// question waiting fails with it, and the next question starts a new worker.
+fn listen(worker: &web_sys::Worker) {
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+        let text = event.data().as_string().unwrap_or_default();
+        let Some((id, answer)) = read_reply(&text) else { return };
+        let waiting = WAITING.with(|waiting| {
+            let mut waiting = waiting.borrow_mut();
+            waiting.iter().position(|(asked, _, _)| *asked == id).map(|at| waiting.swap_remove(at))
+        });
+        if let Some((_, resolve, _)) = waiting {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(answer));
+        }
+    });
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|event: web_sys::ErrorEvent| {
+        WORKER.with(|slot| slot.borrow_mut().take());
+        let failed: Vec<_> = WAITING.with(|waiting| waiting.take());
+        for (_, _, reject) in failed {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&event.message()));
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // They live as long as the worker.
+    on_message.forget();
+    on_error.forget();
+}
+
+/// Asks the worker a question of `kind` and waits for its answer.
+async fn ask(kind: &str, payload: &str) -> Result<String, String> {
+    let worker = worker().await?;
+    let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
+    let answer = js_sys::Promise::new(&mut |resolve, reject| {
+        WAITING.with(|waiting| waiting.borrow_mut().push((id, resolve, reject)));
+    });
+    worker.post_message(&JsValue::from_str(&question(id, kind, payload))).map_err(|e| describe(&e))?;
+    let answer = wasm_bindgen_futures::JsFuture::from(answer)
+        .await
+        .map_err(|e| format!("The background worker failed: {}", describe(&e)))?;
+    Ok(answer.as_string().unwrap_or_default())
 }
 
 fn describe(error: &JsValue) -> String {
@@ -54,15 +119,26 @@ fn describe(error: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
+/// Signs `job` in the worker.
 pub async fn sign(job: &SignJob) -> Result<SignedRequest, String> {
-    let worker = worker().await?;
-    let message = job_json(job);
-    let answer = next_message(&worker);
-    let _ = worker.post_message(&JsValue::from_str(&message));
-    let answer = answer.await.map_err(|e| {
-        // A worker that failed is started afresh next time.
-        WORKER.with(|slot| slot.borrow_mut().take());
-        format!("The signing worker failed: {e}")
-    })?;
-    read_answer(&answer.as_string().unwrap_or_default())
+    read_answer(&ask("sign", &job_json(job)).await?)
+}
+
+/// Imports `text` in the worker, as `formats::import` does.
+pub async fn import(text: &str, clone: &CloneFor) -> Result<Imported, JsonError> {
+    match ask("import", &import_question(text, clone)).await {
+        Ok(answer) => read_import_answer(&answer),
+        // Line 0: the text was never read, so there is no place in it to point at.
+        Err(message) => Err(JsonError { message, line: 0, column: 0 }),
+    }
+}
+
+/// Decodes what the service answered with an error, in the worker: the error and the form paths
+/// its message names. If the worker cannot answer, the body is shown as it came.
+pub async fn decode_error(status: u16, body: &str) -> (ServiceError, Vec<String>) {
+    let decoded = ask("service-error", &decode_question(status, body)).await.ok();
+    decoded.as_deref().and_then(read_decoded).unwrap_or_else(|| {
+        let message = body.trim().chars().take(2000).collect();
+        (ServiceError { status, code: format!("HTTP {status}"), message }, Vec::new())
+    })
 }

@@ -10,7 +10,7 @@ use super::Studio;
 use crate::core::credentials;
 use crate::core::json::pretty;
 use crate::core::regions::REGIONS;
-use crate::core::service_error::{self, ServiceError};
+use crate::core::service_error::ServiceError;
 use crate::core::sign::{default_endpoint, redacted, Keys, SignJob, SignedRequest};
 
 /// How long to wait for the endpoint unless the user says otherwise.
@@ -72,8 +72,12 @@ struct Pending {
 
 #[derive(Clone)]
 enum Outcome {
-    Success { arn: String, console: String },
-    Failure(ServiceError),
+    Success {
+        arn: String,
+        console: String,
+    },
+    /// The service's error, and the form paths its message names.
+    Failure(ServiceError, Vec<String>),
     Problem(String),
 }
 
@@ -168,9 +172,9 @@ pub fn Submit() -> impl IntoView {
             };
             let shown = match result {
                 Ok(arn) => Outcome::Success { console: console_link(&region, &name), arn },
-                Err(Outcome::Failure(error)) => {
-                    studio.service_paths.set(service_error::field_paths(&error.message));
-                    Outcome::Failure(error)
+                Err(Outcome::Failure(error, paths)) => {
+                    studio.service_paths.set(paths.clone());
+                    Outcome::Failure(error, paths)
                 }
                 Err(other) => other,
             };
@@ -255,7 +259,7 @@ pub fn Submit() -> impl IntoView {
                             <a href=console target="_blank" rel="noopener">"Open the job in the SageMaker console"</a>
                         </div>
                     }.into_any(),
-                    Outcome::Failure(e) => view! {
+                    Outcome::Failure(e, _) => view! {
                         <div data-outcome="error">
                             <p><strong>{e.code}</strong>{format!(" (HTTP {})", e.status)}</p>
                             <p>{e.message}</p>
@@ -322,7 +326,8 @@ async fn send(send_to: &str, signed: &SignedRequest, body: &str, timeout_seconds
             .and_then(|v| v.get("TrainingJobArn").and_then(|a| a.as_str()).map(str::to_string));
         arn.ok_or_else(|| Outcome::Problem(format!("The service answered {status} without a TrainingJobArn: {text}")))
     } else {
-        Err(Outcome::Failure(service_error::decode(status, &text)))
+        let (error, paths) = super::signer::decode_error(status, &text).await;
+        Err(Outcome::Failure(error, paths))
     }
 }
 
