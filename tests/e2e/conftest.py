@@ -68,14 +68,26 @@ def pytest_configure(config):
 
 class ElementAsUsed(WebElement):
     """An element used as a user would, the same in every engine: scrolled to the middle of the
-    window before it is clicked or cleared (an option: its select), and a line break typed with
+    window (until it stops moving) before it is clicked or cleared (an option: its select), and a line break typed with
     the Enter key. WebKitWebDriver does not scroll by itself to an element inside a section the
     page has not rendered yet (`content-visibility: auto`) and calls it not interactable, and it
     drops a "\\n" in typed text; the other engines do both anyway."""
 
     def _into_view(self):
-        self.parent.execute_script(
-            "(arguments[0].closest('select') || arguments[0]).scrollIntoView({block: 'center'})", self)
+        # Scrolled, then given frames until it stops moving: sections around it that come into
+        # view are rendered at their real height (`content-visibility: auto`), which moves it,
+        # and a click at its old place would land elsewhere.
+        self.parent.execute_async_script("""
+            const [element, done] = [arguments[0].closest('select') || arguments[0], arguments[1]];
+            element.scrollIntoView({block: 'center'});
+            let last = null, frames = 0;
+            const settle = () => {
+                const top = element.getBoundingClientRect().top;
+                if ((top === last && frames > 1) || frames > 30) return done();
+                last = top; frames++;
+                requestAnimationFrame(settle);
+            };
+            requestAnimationFrame(settle);""", self)
 
     def click(self):
         self._into_view()
@@ -144,8 +156,16 @@ class App:
         return self.driver.find_element(By.CSS_SELECTOR, css)
 
     def field(self, path):
-        self.unfold(path)
-        return self.one(f'[data-path="{path}"]:not(button)')
+        return self.built(path, f'[data-path="{path}"]:not(button)')
+
+    def built(self, path, css):
+        """The element `css` for `path`, brought into being (unfold) and waited for: a row just
+        added, for example, is drawn a frame after the click, sooner in some engines than others."""
+        def present(driver):
+            self.unfold(path)
+            found = driver.find_elements(By.CSS_SELECTOR, css)
+            return found[0] if found else None
+        return self.wait(present)
 
     def unfold(self, path):
         """Brings the control for `path` into being as a user would: scrolls to a list item or
@@ -165,8 +185,7 @@ class App:
         return self.one(f'[data-setting="{name}"]')
 
     def messages(self, path):
-        self.unfold(path)
-        return self.one(f'[data-error-for="{path}"]').text
+        return self.built(path, f'[data-error-for="{path}"]').text
 
     def reveal(self, element):
         """Unfolds the collapsed groups around an element, outermost first, as a user would."""
