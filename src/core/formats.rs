@@ -321,6 +321,25 @@ fn drop_placeholders(value: &mut Value) -> bool {
     }
 }
 
+/// The question for the worker that writes an export (`worker_message`, kind `export`): the
+/// format's id and the region on the first line, then the body as JSON.
+pub fn export_question(format: &str, region: &str, body: &Value) -> String {
+    format!("{format} {region}\n{body}")
+}
+
+/// The worker's answer to [`export_question`]: the request in that format, as text.
+pub fn export_answer(question: &str) -> String {
+    let (first, body) = question.split_once('\n').unwrap_or((question, "{}"));
+    let (format, region) = first.split_once(' ').unwrap_or((first, ""));
+    let body: Value = serde_json::from_str(body).unwrap_or_default();
+    match format {
+        "cli-inline" => cli_inline(&body, region),
+        "boto3" => boto3(&body, region),
+        "step-functions" => step_functions(&body),
+        _ => cli_file(body.get("TrainingJobName").and_then(Value::as_str).unwrap_or_default(), region),
+    }
+}
+
 /// `aws sagemaker create-training-job --cli-input-json file://<name>.json`.
 pub fn cli_file(name: &str, region: &str) -> String {
     let name = if name.trim().is_empty() { "training-job" } else { name.trim() };

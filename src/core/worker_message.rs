@@ -1,6 +1,7 @@
 //! The envelope of the messages between the page and its service worker (`src/signer.rs`, which
-//! signs requests, decodes the service's errors and imports what the user brings, SPEC S5), so
-//! that neither aws-sigv4 nor the import's and the errors' readers are in the page's first load.
+//! signs requests, decodes the service's errors, imports what the user brings (SPEC S5) and
+//! writes the exports other than the CLI file command), so that none of that is in the page's
+//! first load.
 //!
 //! Each question carries an id and a kind, and its answer the same id, so answers to questions
 //! that overlap (two quick submits, an import while signing) cannot be mixed up. The payloads are
@@ -49,6 +50,7 @@ pub fn answer(message: &str) -> String {
         "sign" => super::sign::answer(payload),
         "import" => super::formats::import_answer(payload),
         "service-error" => super::service_error::decode_answer(payload),
+        "export" => super::formats::export_answer(payload),
         _ => format!(r#"{{"Err":"The worker does not know the question {kind:?}."}}"#),
     };
     reply(id, &answer)

@@ -17,15 +17,26 @@ pub fn Export() -> impl IntoView {
     let studio = expect_context::<Studio>();
     let format = RwSignal::new("cli-file".to_string());
     let status = RwSignal::new(String::new());
-    let text = Memo::new(move |_| {
-        let region = studio.region.get();
-        let region = region.as_str();
-        studio.export.with(|(body, _)| match format.get().as_str() {
-            "cli-inline" => formats::cli_inline(body, region),
-            "boto3" => formats::boto3(body, region),
-            "step-functions" => formats::step_functions(body),
-            _ => formats::cli_file(body.get("TrainingJobName").and_then(|n| n.as_str()).unwrap_or_default(), region),
-        })
+    let text = RwSignal::new(String::new());
+    // The CLI file command is the default and is written here; the other formats are written by
+    // the service worker, which starts when one of them is first chosen.
+    Effect::new(move |_| {
+        let (chosen, region) = (format.get(), studio.region.get());
+        if chosen == "cli-file" {
+            let name = studio
+                .export
+                .with(|(body, _)| body.get("TrainingJobName").and_then(|n| n.as_str()).map(str::to_string));
+            text.set(formats::cli_file(&name.unwrap_or_default(), &region));
+            return;
+        }
+        let body = studio.export.with(|(body, _)| body.clone());
+        leptos::task::spawn_local(async move {
+            let written = super::signer::export(&chosen, &region, &body).await;
+            // A later choice may have been made meanwhile; its own answer sets the text.
+            if format.get_untracked() == chosen {
+                text.set(written.unwrap_or_else(|message| format!("This format could not be written: {message}")));
+            }
+        });
     });
     let copy = move |_| {
         let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };

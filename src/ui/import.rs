@@ -2,6 +2,8 @@
 //! Functions task state or a DescribeTrainingJob response; says what it recognised and what it
 //! left out. A failed import leaves the draft alone, and replacing work asks first.
 
+use std::cell::RefCell;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -37,6 +39,11 @@ impl Report {
     }
 }
 
+thread_local! {
+    /// Pasted text as the worker imported it, with the region it was imported for (see `prepare`).
+    static PREPARED: RefCell<Option<(String, String, Result<String, String>)>> = const { RefCell::new(None) };
+}
+
 /// `20261126-1049`: makes the name of a cloned job unique.
 fn time_suffix() -> String {
     let now = js_sys::Date::new_0();
@@ -58,9 +65,31 @@ pub fn Import() -> impl IntoView {
     let report = RwSignal::new(None::<Report>);
     let dragging = RwSignal::new(false);
 
-    // The import runs in the service worker, off the page's first load.
+    // The import runs in the service worker, off the page's first load. Pasted text is imported
+    // there as it arrives, and Import applies that result at once if the text and the region are
+    // still the same: waiting for the worker after the click would let the browser draw a frame
+    // before the imported form (a maximum-size import would take 55 ms instead of 20).
+    let prepare = move |source: String| {
+        let region = studio.region.get_untracked();
+        let clone_for = CloneFor { name_suffix: time_suffix(), region: region.clone() };
+        leptos::task::spawn_local(async move {
+            let answer = signer::import_answer(&source, &clone_for).await;
+            if text.get_untracked() == source {
+                PREPARED.with(|prepared| *prepared.borrow_mut() = Some((source, region, answer)));
+            }
+        });
+    };
     let apply = move |source: String| {
-        let clone_for = CloneFor { name_suffix: time_suffix(), region: studio.region.get_untracked() };
+        let region = studio.region.get_untracked();
+        let ready =
+            PREPARED.with(|prepared| prepared.borrow_mut().take_if(|(text, at, _)| *text == source && *at == region));
+        if let Some((_, _, answer)) = ready {
+            if let Some(outcome) = Report::of(signer::read_imported(answer), studio) {
+                report.set(Some(outcome));
+            }
+            return;
+        }
+        let clone_for = CloneFor { name_suffix: time_suffix(), region };
         leptos::task::spawn_local(async move {
             if let Some(outcome) = Report::of(signer::import(&source, &clone_for).await, studio) {
                 report.set(Some(outcome));
@@ -107,7 +136,10 @@ pub fn Import() -> impl IntoView {
             <textarea id="import-text" data-import="text" rows="6" spellcheck="false"
                 aria-describedby="import-problems"
                 prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                on:input=move |ev| {
+                    text.set(event_target_value(&ev));
+                    prepare(text.get_untracked());
+                }></textarea>
             <div class="actions">
                 <button type="button" data-action="import" on:click=move |_| apply(text.get_untracked())>"Import"</button>
                 <label class="file-button">

@@ -126,7 +126,17 @@ pub async fn sign(job: &SignJob) -> Result<SignedRequest, String> {
 
 /// Imports `text` in the worker, as `formats::import` does.
 pub async fn import(text: &str, clone: &CloneFor) -> Result<Imported, JsonError> {
-    match ask("import", &import_question(text, clone)).await {
+    read_imported(import_answer(text, clone).await)
+}
+
+/// The worker's answer to an import, not yet read (reading it takes the page a few ms).
+pub async fn import_answer(text: &str, clone: &CloneFor) -> Result<String, String> {
+    ask("import", &import_question(text, clone)).await
+}
+
+/// An answer of [`import_answer`] read, as `formats::import` would have returned it.
+pub fn read_imported(answer: Result<String, String>) -> Result<Imported, JsonError> {
+    match answer {
         Ok(answer) => read_import_answer(&answer),
         // Line 0: the text was never read, so there is no place in it to point at.
         Err(message) => Err(JsonError { message, line: 0, column: 0 }),
@@ -141,4 +151,9 @@ pub async fn decode_error(status: u16, body: &str) -> (ServiceError, Vec<String>
         let message = body.trim().chars().take(2000).collect();
         (ServiceError { status, code: format!("HTTP {status}"), message }, Vec::new())
     })
+}
+
+/// The request in an export format other than the CLI file command, written in the worker.
+pub async fn export(format: &str, region: &str, body: &serde_json::Value) -> Result<String, String> {
+    ask("export", &crate::core::formats::export_question(format, region, body)).await
 }
