@@ -22,6 +22,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+if ! cargo clippy --version >/dev/null 2>&1; then
+  step "rust component clippy"
+  rustup component add clippy
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   step "trunk $TRUNK_VERSION (about 10 minutes)"
   cargo install trunk --version "$TRUNK_VERSION" --locked

@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
+echo "== clippy, native and for the browser (warnings are errors)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bin app --bin signer --bin algorithms -- -D warnings
 echo "== cargo test"
 cargo test
 echo "== catalogue generators (against the pinned upstream packages)"

@@ -39,9 +39,17 @@ impl Report {
     }
 }
 
+/// Pasted text as the worker imported it: the text, the region it was imported for, and the
+/// worker's answer, not yet read.
+struct Prepared {
+    source: String,
+    region: String,
+    answer: Result<String, String>,
+}
+
 thread_local! {
-    /// Pasted text as the worker imported it, with the region it was imported for (see `prepare`).
-    static PREPARED: RefCell<Option<(String, String, Result<String, String>)>> = const { RefCell::new(None) };
+    /// The last pasted text, imported ahead of the click (see `prepare`).
+    static PREPARED: RefCell<Option<Prepared>> = const { RefCell::new(None) };
 }
 
 /// `20261126-1049`: makes the name of a cloned job unique.
@@ -75,15 +83,16 @@ pub fn Import() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let answer = signer::import_answer(&source, &clone_for).await;
             if text.get_untracked() == source {
-                PREPARED.with(|prepared| *prepared.borrow_mut() = Some((source, region, answer)));
+                PREPARED.with(|prepared| *prepared.borrow_mut() = Some(Prepared { source, region, answer }));
             }
         });
     };
     let apply = move |source: String| {
         let region = studio.region.get_untracked();
-        let ready =
-            PREPARED.with(|prepared| prepared.borrow_mut().take_if(|(text, at, _)| *text == source && *at == region));
-        if let Some((_, _, answer)) = ready {
+        let ready = PREPARED.with(|prepared| {
+            prepared.borrow_mut().take_if(|prepared| prepared.source == source && prepared.region == region)
+        });
+        if let Some(Prepared { answer, .. }) = ready {
             if let Some(outcome) = Report::of(signer::read_imported(answer), studio) {
                 report.set(Some(outcome));
             }

@@ -32,7 +32,7 @@ enum Failure {
 /// Runs `bytes` through `new <class>("deflate-raw")` and collects the output.
 async fn deflate_raw(class: &str, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
     let stream: GenericTransformStream = js_sys::Reflect::get(&js_sys::global(), &class.into())
-        .and_then(|constructor| constructor.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        .and_then(|constructor| constructor.dyn_into::<js_sys::Function>())
         .and_then(|constructor| js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&"deflate-raw".into())))
         .map_err(|_| Failure::Unsupported)?
         .unchecked_into();
