@@ -100,9 +100,13 @@ def main():
         f"// {ROOT_SHAPE}: {len(order)} shapes.",
         "use super::{Kind, Member, Shape, ShapeId};",
         "",
+        "/// The botocore release whose SageMaker service model these facts were read from.",
         f'pub const BOTOCORE_VERSION: &str = "{args.botocore}";',
+        f"/// The request shape, `{ROOT_SHAPE}`: every path starts here.",
         "pub const ROOT: ShapeId = 0;",
         "",
+        "/// Every shape reachable from [`ROOT`], in depth-first member order (so `ROOT` is 0); a",
+        "/// [`ShapeId`] is an index into it.",
         f"pub static SHAPES: [Shape; {len(order)}] = [",
     ]
     for name in order:

@@ -21,33 +21,48 @@ use serde_json::{Map, Value};
 use super::catalogue::{self, Kind, ShapeId};
 use super::json::{self, JsonError};
 
+/// One value of the draft, shaped by its catalogue shape but kept as typed or imported.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     /// A scalar as typed; empty means unset.
     Text(String),
     /// Members in the order they were added; export puts them in the model's order.
     Struct(Vec<(String, Node)>),
+    /// A list's items in the form's order; export leaves out the blank ones.
     List(Vec<Item>),
+    /// A map's rows in the form's order; export leaves out blank rows and rows whose key repeats an
+    /// earlier row's (see [`PathMap`]).
     Map(Vec<Row>),
     /// Kept exactly as imported: a wrong type, an unknown member, an explicit `""`, `[]` or `{}`.
     Raw(Value),
 }
 
+/// One item of a list, under an id that stays with it while items are added, removed or moved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
+    /// Unique within its draft and never reused; the form keys the item's controls on it.
     pub id: u64,
+    /// The item's value.
     pub node: Node,
 }
 
+/// One row of a map such as `HyperParameters` or `Environment`: a key and its value, under an id
+/// that stays with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// Unique within its draft and never reused, like [`Item::id`].
     pub id: u64,
+    /// The key as typed; empty in a new row, and it may repeat an earlier row's.
     pub key: String,
+    /// The row's value, shaped by the map's value shape.
     pub value: Node,
 }
 
+/// The request being edited, with the counter that gives items and rows their ids.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
+    /// The request object: a [`Node::Struct`] of its top-level members; [`Node::Raw`] only when
+    /// [`Draft::from_value`] was given an empty object or something other than an object.
     pub root: Node,
     next_id: u64,
 }
@@ -82,6 +97,7 @@ fn empty_node(id: ShapeId) -> Node {
 }
 
 impl Draft {
+    /// An empty draft: nothing set, so its body is `{}`.
     pub fn new() -> Self {
         Self::default()
     }
@@ -276,6 +292,7 @@ impl Draft {
         }
     }
 
+    /// Sets the key of row `index` of the map at `path`; does nothing if there is no such row.
     pub fn set_key(&mut self, path: &str, index: usize, key: impl Into<String>) {
         if let Some(Node::Map(rows)) = self.node_mut(path) {
             if let Some(row) = rows.get_mut(index) {
@@ -328,6 +345,8 @@ impl Draft {
         }
     }
 
+    /// A draft from a parsed request body: what the catalogue knows becomes nodes to edit, anything
+    /// else is kept as [`Node::Raw`]. Never fails.
     pub fn from_value(value: &Value) -> Draft {
         let mut draft = Draft::new();
         draft.root = draft.import_node(value, catalogue::ROOT);

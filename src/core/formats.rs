@@ -11,18 +11,30 @@ use super::json::{self, pretty, JsonError};
 /// The Step Functions integration that runs a training job and waits for it.
 pub const STATES_RESOURCE: &str = "arn:aws:states:::sagemaker:createTrainingJob.sync";
 
+/// What an imported text was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// A `CreateTrainingJob` request body, taken as it is.
     Request,
+    /// The output of `aws sagemaker create-training-job --generate-cli-skeleton`: its placeholder
+    /// values are left out.
     CliSkeleton,
+    /// A Step Functions task state: its `Parameters` are the request, and members that take their
+    /// value at run time (`Key.$`) are left out.
     StepFunctionsTask,
+    /// A `DescribeTrainingJob` response, cloned as a new job: output-only members are left out and
+    /// the job gets a new name.
     DescribeResponse,
 }
 
 impl Format {
+    /// Every format; [`read_import_answer`] finds the one whose [`Format::describe`] text the
+    /// worker sent.
     pub const ALL: [Format; 4] =
         [Format::Request, Format::CliSkeleton, Format::StepFunctionsTask, Format::DescribeResponse];
 
+    /// What the import report calls it: `a CreateTrainingJob request`. The import worker's answer
+    /// names the format by this text too, so each text is unique.
     pub fn describe(self) -> &'static str {
         match self {
             Format::Request => "a CreateTrainingJob request",
@@ -36,7 +48,9 @@ impl Format {
 /// What an import produced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
+    /// The imported request, ready to edit.
     pub draft: Draft,
+    /// What the text was recognised as.
     pub format: Format,
     /// What was left out, and why, one line each.
     pub left_out: Vec<String>,

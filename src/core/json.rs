@@ -5,8 +5,12 @@ use serde_json::Value;
 /// Why a text is not usable JSON, with a 1-based position for the message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonError {
+    /// What is wrong, as a sentence for people, without the position.
     pub message: String,
+    /// The line of the error, from 1; 1 when the error is about the text as a whole.
     pub line: usize,
+    /// The column of the error within its line, from 1, counted in bytes; 1 when the error is
+    /// about the text as a whole.
     pub column: usize,
 }
 

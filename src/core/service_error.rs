@@ -3,14 +3,20 @@
 
 use serde_json::Value;
 
+/// An error response from the service, or from a proxy on the way, decoded for people.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceError {
+    /// The response's HTTP status code.
     pub status: u16,
     /// `ValidationException`, `SignatureDoesNotMatch`, ... or `HTTP 502` when nothing better is known.
     pub code: String,
+    /// The explanation as sent; empty when only a code was sent. When the body was neither JSON nor
+    /// XML, its first 2000 characters.
     pub message: String,
 }
 
+/// Decodes an error response: the body as JSON, else as XML, else as raw text with the code
+/// `HTTP <status>`. Never fails.
 pub fn decode(status: u16, body: &str) -> ServiceError {
     let (code, message) = from_json(body).or_else(|| from_xml(body)).unwrap_or_else(|| {
         let raw: String = body.trim().chars().take(2000).collect();

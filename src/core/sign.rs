@@ -12,13 +12,21 @@ use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettin
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 
+/// The request's `Content-Type`: SageMaker's API speaks the AWS JSON 1.1 protocol.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+/// The `X-Amz-Target` header, which names the operation called.
 pub const TARGET: &str = "SageMaker.CreateTrainingJob";
+/// The service name in the SigV4 credential scope.
 pub const SIGNING_NAME: &str = "sagemaker";
 
+/// The AWS credentials a request is signed with, as the user gave them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Keys {
+    /// The access key id (`AKIA...` for long-term keys, `ASIA...` for temporary ones); surrounding
+    /// spaces are ignored.
     pub access_key_id: String,
+    /// The secret access key, used exactly as given. It is not part of the request: only the
+    /// signature made with it is.
     pub secret_access_key: String,
     /// Empty for long-term keys.
     pub session_token: String,
@@ -27,7 +35,10 @@ pub struct Keys {
 /// What to send: headers to add to the `POST` (besides `Host`, which the URL or proxy sets).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SignedRequest {
+    /// Where to `POST`: the endpoint that was signed, with a path (`/` if it had none).
     pub url: String,
+    /// Names (lower case) and values: `content-type` and `x-amz-target`, then what the signer adds
+    /// (`x-amz-date`, `authorization`, and `x-amz-security-token` with a session token).
     pub headers: Vec<(String, String)>,
 }
 
@@ -120,9 +131,14 @@ pub fn redacted(headers: &[(String, String)]) -> Vec<(String, String)> {
 /// part of the first load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SignJob {
+    /// The URL whose host and path are signed: the real SageMaker endpoint, even when a proxy on
+    /// the page's origin forwards the call.
     pub endpoint: String,
+    /// The region to sign for (`us-east-1`).
     pub region: String,
+    /// The credentials to sign with.
     pub keys: Keys,
+    /// The exact body text; it is signed byte for byte, so it must be sent unchanged.
     pub body: String,
     /// Milliseconds since the Unix epoch (`Date.now()`).
     pub time_ms: u64,
@@ -131,7 +147,9 @@ pub struct SignJob {
 /// The worker's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Signed {
+    /// The signed request, ready to send.
     Ok(SignedRequest),
+    /// Why it could not be signed, as a message for the user.
     Err(String),
 }
 

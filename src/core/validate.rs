@@ -76,6 +76,8 @@ struct Checked {
 }
 
 impl Revalidator {
+    /// The problems [`validate_export`] finds in `body`, re-checking only the top-level members
+    /// that changed since the last run, and remembering this body for the next one.
     pub fn run(&mut self, body: &Value, paths: &PathMap) -> Vec<Problem> {
         let Some(object) = body.as_object() else {
             self.checked.clear();

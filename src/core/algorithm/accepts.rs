@@ -20,23 +20,37 @@ pub struct Accepts {
     /// they belong to.
     #[serde(default)]
     pub profiles: Vec<Profile>,
+    /// Every hyperparameter any of its images reads; each names the profiles it belongs to (see
+    /// [`Accepts::hyperparameters_for`]).
     pub hyperparameters: Vec<Hyperparameter>,
+    /// The channels its images read, unless `channels_by_profile` has an entry for the image's
+    /// profile.
     #[serde(default)]
     pub channels: Channels,
     /// Channels that differ by profile.
     #[serde(default)]
     pub channels_by_profile: BTreeMap<String, Channels>,
+    /// The input modes (`File`, `Pipe`, `FastFile`) its images read, unless
+    /// `input_modes_by_profile` has an entry for the image's profile; empty means unknown, and then
+    /// no mode is reported.
     #[serde(default)]
     pub input_modes: Vec<String>,
+    /// Input modes that differ by profile, keyed by profile name.
     #[serde(default)]
     pub input_modes_by_profile: BTreeMap<String, Vec<String>>,
+    /// The channel content types its sources list (`text/csv`, `application/x-recordio-protobuf`).
+    /// A recorded fact: no check reads it yet.
     #[serde(default)]
     pub content_types: Vec<String>,
+    /// Which instances its images train on, unless `instances_by_profile` has an entry for the
+    /// image's profile; [`InstanceRule::Any`] when the sources set no limit.
     #[serde(default)]
     pub instances: InstanceRule,
     /// Instance rules that differ by profile.
     #[serde(default)]
     pub instances_by_profile: BTreeMap<String, InstanceRule>,
+    /// Whether it can train on more than one instance; `None` when the sources do not say. A
+    /// recorded fact: no check reads it yet.
     #[serde(default)]
     pub distributed: Option<bool>,
 }
@@ -44,6 +58,8 @@ pub struct Accepts {
 /// A group of image tags that accept the same things.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Profile {
+    /// The profile's name, as hyperparameters and the `*_by_profile` tables refer to it (`legacy`,
+    /// `1.7`).
     pub profile: String,
     /// Exact tags.
     #[serde(default)]
@@ -59,6 +75,7 @@ pub struct Channels {
     /// The channel names it reads; empty means any.
     #[serde(default)]
     pub names: Vec<String>,
+    /// The channel names a job must have; a missing one is reported.
     #[serde(default)]
     pub required: Vec<String>,
 }
@@ -67,9 +84,12 @@ pub struct Channels {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InstanceRule {
+    /// CPU, GPU and Neuron instances alike; also what applies when the tables say nothing.
     #[default]
     Any,
+    /// Only instances with GPUs (`gpu-only` in the data file).
     GpuOnly,
+    /// Only instances without GPUs or Neuron chips (`cpu-only` in the data file).
     CpuOnly,
 }
 
@@ -77,24 +97,33 @@ pub enum InstanceRule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HyperparameterKind {
+    /// A whole number, written as one: `1.0` is not accepted.
     Integer,
+    /// Any number as Python's `float` reads one, `1e-3`, `inf` and `nan` included.
     Continuous,
+    /// One of the hyperparameter's `values`, compared without case; any value when it lists none.
     Categorical,
+    /// Free text; any value is accepted.
     Text,
 }
 
 /// One hyperparameter of an algorithm.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Hyperparameter {
+    /// The key in `HyperParameters`, exactly as the container reads it (`num_round`, `_kvstore`).
     pub name: String,
+    /// What its value must be, which decides how [`Hyperparameter::judge`] reads it.
     pub kind: HyperparameterKind,
+    /// The lowest number allowed, itself included unless `min_open`; `None` for no lower bound.
     #[serde(default)]
     pub min: Option<f64>,
+    /// The highest number allowed, itself included unless `max_open`; `None` for no upper bound.
     #[serde(default)]
     pub max: Option<f64>,
     /// The minimum itself is not allowed.
     #[serde(default)]
     pub min_open: bool,
+    /// The maximum itself is not allowed.
     #[serde(default)]
     pub max_open: bool,
     /// The allowed values of a categorical one.
@@ -103,11 +132,14 @@ pub struct Hyperparameter {
     /// Words accepted besides numbers, such as `auto`.
     #[serde(default)]
     pub also: Vec<String>,
+    /// A job without it fails, whatever the other hyperparameters are (see also `required_when`).
     #[serde(default)]
     pub required: bool,
     /// Required only when another hyperparameter has one of these values.
     #[serde(default)]
     pub required_when: Option<BTreeMap<String, Vec<String>>>,
+    /// The value the algorithm uses when it is not given, as text for the typed controls to show;
+    /// `None` when the sources give none.
     #[serde(default)]
     pub default: Option<String>,
     /// One line of help, in our words.

@@ -4,13 +4,16 @@
 /// What an instance type computes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Processor {
+    /// CPUs only.
     Cpu,
+    /// GPUs (the `g` and `p` families, as the SageMaker Python SDK decides).
     Gpu,
     /// AWS Trainium or Inferentia: images made for them name neither `cpu` nor `gpu`.
     Neuron,
 }
 
 impl Processor {
+    /// How messages name it: `CPU`, `GPU`, `Trainium/Inferentia`.
     pub fn describe(self) -> &'static str {
         match self {
             Processor::Cpu => "CPU",
@@ -39,10 +42,13 @@ pub fn processor_of(instance_type: &str) -> Option<Processor> {
 /// An image in Amazon ECR, as written in TrainingImage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EcrImage<'a> {
+    /// The 12-digit AWS account that owns the registry.
     pub account: &'a str,
+    /// The registry's region, such as `us-east-1`.
     pub region: &'a str,
     /// `amazonaws.com` or `amazonaws.com.cn`.
     pub domain: &'a str,
+    /// The repository, which may contain `/`: `sagemaker-xgboost`, `team/model`.
     pub repository: &'a str,
     /// The tag; `None` for an image named by digest or with neither.
     pub tag: Option<&'a str>,

@@ -56,7 +56,10 @@ pub const ACCEPTS_FILE: &str = "data/accepts.json";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ImageKind {
+    /// A SageMaker built-in algorithm (`xgboost`, `kmeans`); [`Accepts`] may say what it reads.
     BuiltIn,
+    /// A framework container (`pytorch`, `huggingface`, `sklearn`) that runs the user's script;
+    /// only its versions and regions are checked.
     Framework,
 }
 
@@ -65,7 +68,9 @@ pub enum ImageKind {
 pub struct Image {
     /// The catalogue's key: `xgboost`, `image-classification`, `pytorch`.
     pub key: String,
+    /// Whether it is a built-in algorithm or a framework container.
     pub kind: ImageKind,
+    /// Every version listed for training, oldest first as the source lists them.
     pub versions: Vec<ImageVersion>,
     /// Short version names and what they stand for: `2.1` -> `2.1.0`, `latest` -> `1`.
     #[serde(default)]
@@ -80,6 +85,7 @@ pub struct ImageVersion {
     /// The start of the image tag: the version itself, or for Hugging Face the base framework's
     /// version and the transformers version (`2.1.0-transformers4.36.0`).
     pub tag: String,
+    /// The ECR repository that holds its images: `sagemaker-xgboost`, `pytorch-training`.
     pub repository: String,
     /// Index into [`Catalogue::registries`].
     pub registry: usize,
@@ -109,10 +115,13 @@ struct AcceptsFile {
 /// An image URI as the catalogue reads it.
 #[derive(Debug, Clone, Copy)]
 pub struct Recognised<'a> {
+    /// The catalogue's image whose versions live in the URI's repository.
     pub image: &'a Image,
     /// The version its tag names, if the catalogue lists it.
     pub version: Option<&'a ImageVersion>,
+    /// The Python version its tag names (`py310`), if the version lists it.
     pub py: Option<&'a str>,
+    /// The processor its tag names (`cpu`, `gpu`), if the version lists it.
     pub processor: Option<&'a str>,
     /// The region of its registry.
     pub region: &'a str,
@@ -121,11 +130,14 @@ pub struct Recognised<'a> {
 /// Everything the checks and the image picker know.
 #[derive(Debug)]
 pub struct Catalogue {
+    /// Every built-in algorithm and framework image, from `data/images.json`.
     pub images: Vec<Image>,
     /// Registry account by region; versions point here, since most share one.
     pub registries: Vec<BTreeMap<String, String>>,
     /// GPUs per instance type, for the types the source lists.
     pub gpus: BTreeMap<String, u32>,
+    /// What each built-in algorithm accepts, from `data/accepts.json`; not every image has an
+    /// entry.
     pub algorithms: Vec<Accepts>,
 }
 
@@ -160,6 +172,7 @@ impl Catalogue {
         })
     }
 
+    /// The image with catalogue key `key` (`xgboost`, `pytorch`), if the catalogue lists it.
     pub fn image(&self, key: &str) -> Option<&Image> {
         self.images.iter().find(|i| i.key == key)
     }

@@ -3,9 +3,13 @@
 // CreateTrainingJobRequest: 131 shapes.
 use super::{Kind, Member, Shape, ShapeId};
 
+/// The botocore release whose SageMaker service model these facts were read from.
 pub const BOTOCORE_VERSION: &str = "1.44.8";
+/// The request shape, `CreateTrainingJobRequest`: every path starts here.
 pub const ROOT: ShapeId = 0;
 
+/// Every shape reachable from [`ROOT`], in depth-first member order (so `ROOT` is 0); a
+/// [`ShapeId`] is an index into it.
 pub static SHAPES: [Shape; 131] = [
     Shape { name: "CreateTrainingJobRequest", kind: Kind::Structure(&[Member { name: "TrainingJobName", shape: 1, required: true }, Member { name: "HyperParameters", shape: 2, required: false }, Member { name: "AlgorithmSpecification", shape: 5, required: false }, Member { name: "RoleArn", shape: 22, required: true }, Member { name: "InputDataConfig", shape: 23, required: false }, Member { name: "OutputDataConfig", shape: 51, required: true }, Member { name: "ResourceConfig", shape: 54, required: false }, Member { name: "VpcConfig", shape: 69, required: false }, Member { name: "StoppingCondition", shape: 74, required: false }, Member { name: "Tags", shape: 78, required: false }, Member { name: "EnableNetworkIsolation", shape: 13, required: false }, Member { name: "EnableInterContainerTrafficEncryption", shape: 13, required: false }, Member { name: "EnableManagedSpotTraining", shape: 13, required: false }, Member { name: "CheckpointConfig", shape: 82, required: false }, Member { name: "DebugHookConfig", shape: 83, required: false }, Member { name: "DebugRuleConfigurations", shape: 91, required: false }, Member { name: "TensorBoardOutputConfig", shape: 96, required: false }, Member { name: "ExperimentConfig", shape: 97, required: false }, Member { name: "ProfilerConfig", shape: 99, required: false }, Member { name: "ProfilerRuleConfigurations", shape: 103, required: false }, Member { name: "Environment", shape: 105, required: false }, Member { name: "RetryStrategy", shape: 108, required: false }, Member { name: "RemoteDebugConfig", shape: 110, required: false }, Member { name: "InfraCheckConfig", shape: 112, required: false }, Member { name: "SessionChainingConfig", shape: 114, required: false }, Member { name: "ServerlessJobConfig", shape: 116, required: false }, Member { name: "MlflowConfig", shape: 124, required: false }, Member { name: "ModelPackageConfig", shape: 128, required: false }]), min: None, max: None, pattern: None, enum_values: &[] },
     Shape { name: "TrainingJobName", kind: Kind::String, min: Some(1), max: Some(63), pattern: Some("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"), enum_values: &[] },

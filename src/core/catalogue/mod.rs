@@ -10,37 +10,56 @@ pub use generated::{BOTOCORE_VERSION, ROOT, SHAPES};
 /// Index into [`SHAPES`].
 pub type ShapeId = u16;
 
+/// One shape of the service model: the type and the constraints of a value.
 #[derive(Debug)]
 pub struct Shape {
+    /// The model's name for the shape (`TrainingJobName`, `S3Uri`), not a member's: several members
+    /// may share one shape.
     pub name: &'static str,
+    /// Its JSON type and, for structures, lists and maps, the shapes inside.
     pub kind: Kind,
     /// Length (strings), item count (lists, maps) or value (numbers) lower bound.
     pub min: Option<i64>,
+    /// Length (strings), item count (lists, maps) or value (numbers) upper bound.
     pub max: Option<i64>,
     /// The model's pattern, in Java regex syntax; it must match the whole value.
     pub pattern: Option<&'static str>,
+    /// The values an enum string allows, in the model's order; empty when any value is allowed.
     pub enum_values: &'static [&'static str],
 }
 
+/// The JSON type of a shape's values, and what a container holds.
 #[derive(Debug)]
 pub enum Kind {
+    /// A JSON string; see [`Shape::enum_values`] for enums.
     String,
+    /// A whole number that fits in 32 bits.
     Integer,
+    /// A whole number that fits in 64 bits.
     Long,
+    /// `true` or `false`.
     Boolean,
+    /// A JSON object with these members, in the model's order.
     Structure(&'static [Member]),
+    /// A JSON array whose items have this shape.
     List(ShapeId),
     /// Key shape, value shape.
     Map(ShapeId, ShapeId),
 }
 
+/// One member of a structure shape.
 #[derive(Debug)]
 pub struct Member {
+    /// The member's key in the JSON object, as the API spells it (`TrainingJobName`).
     pub name: &'static str,
+    /// The shape of its value.
     pub shape: ShapeId,
+    /// Whether the model requires it whenever the structure that holds it is present.
     pub required: bool,
 }
 
+/// The shape `id` stands for. Panics on an id that is not an index into [`SHAPES`]; ids come only
+/// from the catalogue itself.
 pub fn shape(id: ShapeId) -> &'static Shape {
     &SHAPES[id as usize]
 }
@@ -54,6 +73,8 @@ impl Shape {
         }
     }
 
+    /// The member called `name` (exact case); `None` if there is none or the shape is not a
+    /// structure.
     pub fn member(&self, name: &str) -> Option<&'static Member> {
         self.members().iter().find(|m| m.name == name)
     }
