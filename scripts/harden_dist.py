@@ -6,6 +6,8 @@
   like Trunk's other files, and index.html loads it with an integrity check. That file first
   records what the CSP blocks (window.__tjsBlocked) and uncaught errors (window.__tjsErrors), which
   the tests read in any browser engine.
+- index.html's comments are taken out: they are for its readers, and every byte of it is in the
+  first load.
 - Trunk names the workers' files without a hash (signer.js, signer_bg.wasm, algorithms.js, ...);
   they get one here, like every other asset, so a new release is never mixed with a cached old
   one. Only the tiny loaders keep their names, since the app starts the workers by them.
@@ -34,6 +36,8 @@ dist = sys.argv[1] if len(sys.argv) > 1 else "dist"
 index_path = os.path.join(dist, "index.html")
 with open(index_path) as f:
     index = f.read()
+# index.html's comments are for its readers, not worth shipping in the first load.
+index = re.sub(r"\s*<!--.*?-->", "", index, flags=re.S)
 
 inline = re.compile(r'<script type="module">(.*?)</script>', re.S)
 match = inline.search(index)

@@ -1,0 +1,47 @@
+"""The app on a plain static host (issue 13 item 19): no deployment settings, no proxy, no
+headers of our own; dist/ served as it is, as a bucket or GitHub Pages would."""
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import DIST, page_faults
+
+
+class StaticHost:
+    """Serves a folder as it is and keeps each request's path and status."""
+
+    def __init__(self, folder):
+        host = self
+        self.answered = []
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_request(self, code="-", size="-"):
+                host.answered.append((self.path, int(code)))
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=folder))
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def stop(self):
+        self.server.shutdown()
+
+
+def test_a_static_host_answers_every_request_of_the_app(browser):
+    host = StaticHost(DIST)
+    try:
+        browser.get(host.url)
+        WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
+        WebDriverWait(browser, 10).until(lambda d: any(path == "/settings.json" for path, _ in host.answered))
+        assert [(path, status) for path, status in host.answered if status >= 400] == []
+        # The empty settings leave the defaults: the region's own endpoint, sent directly.
+        assert browser.find_element(By.CSS_SELECTOR, '[data-setting="send-via"]').get_attribute("value") == ""
+        assert page_faults(browser) == []
+    finally:
+        host.stop()
