@@ -224,3 +224,18 @@ def test_rows_far_down_are_built_when_reached_and_the_summary_reaches_them(app):
     app.wait(lambda d: d.switch_to.active_element.get_attribute("data-path") == f"{last}.key")
     assert app.field(f"{last}.key").get_attribute("value") == "9-not-a-name"
     assert "Member must satisfy regular expression pattern" in app.messages(f"{last}.key")
+
+
+def test_every_folded_group_shows_that_it_opens(app):
+    """Issue 13 item 6: a summary drawn as flex loses the browser's marker; ours says closed or open."""
+    marker = "return getComputedStyle(arguments[0], '::before').content"
+    group = app.one('details[data-group="AlgorithmSpecification.TrainingImageConfig"]')
+    summary = group.find_element(By.CSS_SELECTOR, ":scope > summary")
+    closed = app.driver.execute_script(marker, summary)
+    assert "\u25b8" in closed, closed
+    summary.click()
+    app.wait(lambda d: group.get_attribute("open") is not None)
+    assert "\u25be" in app.driver.execute_script(marker, summary)
+    # Every summary on the page has one.
+    assert app.driver.execute_script(
+        "return [...document.querySelectorAll('summary')].filter(s => getComputedStyle(s, '::before').content === 'none').length") == 0
