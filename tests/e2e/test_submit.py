@@ -136,3 +136,18 @@ def test_a_request_in_flight_cannot_be_sent_twice(app, stack):
     outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
     assert outcome.get_attribute("data-outcome") == "success", outcome.text
     assert jobs(stack).count(name) == 1
+
+
+def test_two_quick_submits_each_get_their_own_signature(app, stack):
+    """Issue 14 item 4: both clicks ask the service worker to sign at once; each answer carries
+    its question's id, so neither waits forever nor takes the other's signature."""
+    name = unique("twice")
+    fill(app, name)
+    app.setting("access-key-id").send_keys(stack.access_key_id)
+    app.setting("secret-access-key").send_keys(stack.secret_access_key)
+    submit = app.one('[data-action="submit"]')
+    app.driver.execute_script("arguments[0].click(); arguments[0].click();", submit)
+    app.click("confirm")
+    outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
+    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+    assert jobs(stack).count(name) == 1
