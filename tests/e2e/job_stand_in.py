@@ -23,13 +23,14 @@ Each DescribeTrainingJob of a scripted job moves it one step on (a test need not
 import json
 import threading
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from local_stack import ACCOUNT, free_port
+from local_stack import ACCOUNT
+from stand_ins import LocalServer
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -81,7 +82,7 @@ def check_signature(method, path, headers, body, keys):
                            "Check your AWS Secret Access Key and signing method.")
 
 
-class JobStandIn:
+class JobStandIn(LocalServer):
     def __init__(self, keys, region="us-east-1"):
         self.keys, self.region = dict(keys), region
         self.jobs = {}  # name -> job record
@@ -122,16 +123,7 @@ class JobStandIn:
                 except (ValueError, KeyError) as e:
                     self.answer(400, {"__type": "SerializationException", "message": str(e)})
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def stop(self):
-        self.server.shutdown()
+        self.serve(Handler)
 
     def script(self, name, steps):
         """The statuses job `name` will go through, one per DescribeTrainingJob: (status,

@@ -81,7 +81,24 @@ http {{
         self.process.wait(timeout=10)
 
 
-class CannedEndpoint:
+class LocalServer:
+    """An HTTP server on a free local port, answering with `handler` (a BaseHTTPRequestHandler
+    class) on a thread of its own, until stop()."""
+
+    def serve(self, handler):
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def stop(self):
+        self.server.shutdown()
+
+
+class CannedEndpoint(LocalServer):
     """`/validation/` answers a ValidationException; `/silent/` never answers."""
 
     def __init__(self):
@@ -108,13 +125,4 @@ class CannedEndpoint:
                     return
                 self.send_cors(400, json.dumps(VALIDATION_ERROR).encode())
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def stop(self):
-        self.server.shutdown()
+        self.serve(Handler)

@@ -23,6 +23,17 @@ def client(stand_in, key_id=KEY_ID, secret=SECRET):
                         aws_access_key_id=key_id, aws_secret_access_key=secret)
 
 
+REQUEST = {"RoleArn": "arn:aws:iam::123456789012:role/R",
+           "AlgorithmSpecification": {"TrainingImage": "x", "TrainingInputMode": "File"},
+           "OutputDataConfig": {"S3OutputPath": "s3://b/"},
+           "ResourceConfig": {"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 1},
+           "StoppingCondition": {"MaxRuntimeInSeconds": 60}}
+
+
+def create(sagemaker, name):
+    return sagemaker.create_training_job(TrainingJobName=name, **REQUEST)
+
+
 def error_code(call):
     with pytest.raises(ClientError) as raised:
         call()
@@ -48,29 +59,20 @@ def test_a_scripted_job_fails_with_its_reason(stand_in):
     reason = "ClientError: Data download failed: NoSuchKey (404) for s3://my-bucket/train/"
     stand_in.script("doomed", [("InProgress", "Starting"), ("InProgress", "Downloading"), ("Failed", "Failed", reason)])
     sagemaker = client(stand_in)
-    sagemaker.create_training_job(TrainingJobName="doomed", RoleArn="arn:aws:iam::123456789012:role/R",
-                                  AlgorithmSpecification={"TrainingImage": "x", "TrainingInputMode": "File"},
-                                  OutputDataConfig={"S3OutputPath": "s3://b/"},
-                                  ResourceConfig={"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 1},
-                                  StoppingCondition={"MaxRuntimeInSeconds": 60})
+    create(sagemaker, "doomed")
     seen = [sagemaker.describe_training_job(TrainingJobName="doomed") for _ in range(4)]
     assert [(d["TrainingJobStatus"], d["SecondaryStatus"]) for d in seen] == [
         ("InProgress", "Starting"), ("InProgress", "Downloading"), ("Failed", "Failed"), ("Failed", "Failed")]
     assert seen[-1]["FailureReason"] == reason and "FailureReason" not in seen[0]
     assert [t["Status"] for t in seen[-1]["SecondaryStatusTransitions"]] == ["Starting", "Downloading", "Failed"]
     assert seen[-1]["BillableTimeInSeconds"] > 0
-    assert error_code(lambda: sagemaker.create_training_job(**{k: v for k, v in seen[0].items() if k in (
-        "TrainingJobName", "RoleArn", "AlgorithmSpecification", "OutputDataConfig", "ResourceConfig", "StoppingCondition")})) == "ResourceInUse"
+    assert error_code(lambda: create(sagemaker, "doomed")) == "ResourceInUse"
 
 
 def test_a_running_job_stops_and_a_stopped_one_cannot(stand_in):
     stand_in.script("long", [("InProgress", "Starting"), ("InProgress", "Training"), ("Completed", "Completed")])
     sagemaker = client(stand_in)
-    sagemaker.create_training_job(TrainingJobName="long", RoleArn="arn:aws:iam::123456789012:role/R",
-                                  AlgorithmSpecification={"TrainingImage": "x", "TrainingInputMode": "File"},
-                                  OutputDataConfig={"S3OutputPath": "s3://b/"},
-                                  ResourceConfig={"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 1},
-                                  StoppingCondition={"MaxRuntimeInSeconds": 60})
+    create(sagemaker, "long")
     assert sagemaker.describe_training_job(TrainingJobName="long")["TrainingJobStatus"] == "InProgress"
     sagemaker.stop_training_job(TrainingJobName="long")
     statuses = [sagemaker.describe_training_job(TrainingJobName="long")["TrainingJobStatus"] for _ in range(3)]

@@ -1,16 +1,16 @@
 """The app on a plain static host (issue 13 item 19): no deployment settings, no proxy, no
 headers of our own; dist/ served as it is, as a bucket or GitHub Pages would."""
 import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import DIST, page_faults
+from stand_ins import LocalServer
 
 
-class StaticHost:
+class StaticHost(LocalServer):
     """Serves a folder as it is and keeps each request's path and status."""
 
     def __init__(self, folder):
@@ -21,16 +21,7 @@ class StaticHost:
             def log_request(self, code="-", size="-"):
                 host.answered.append((self.path, int(code)))
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=folder))
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def stop(self):
-        self.server.shutdown()
+        self.serve(functools.partial(Handler, directory=folder))
 
 
 def test_a_static_host_answers_every_request_of_the_app(browser):
