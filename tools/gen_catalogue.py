@@ -60,7 +60,7 @@ def opt(v):
     return "None" if v is None else f"Some({int(v)})"
 
 
-def write_letter_table():
+def write_letter_table(path=LETTERS_OUT):
     """Ranges of Unicode general category L, for the patterns' \\p{L} (Tag keys and values)."""
     import unicodedata
     ranges, start, prev = [], None, None
@@ -80,13 +80,16 @@ def write_letter_table():
     for i in range(0, len(ranges), 6):
         lines.append("    " + " ".join(f"(0x{a:X}, 0x{b:X})," for a, b in ranges[i:i + 6]))
     lines.append("];")
-    with open(LETTERS_OUT, "w", encoding="utf-8") as f:
+    with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--botocore", default=PINNED_BOTOCORE)
+    # Other places to write to: tests/generator regenerates into a temporary folder and compares.
+    ap.add_argument("--out", default=OUT)
+    ap.add_argument("--letters-out", default=LETTERS_OUT)
     args = ap.parse_args()
     model = load_model(args.botocore)
     shapes = model["shapes"]
@@ -132,10 +135,10 @@ def main():
             f"    Shape {{ name: {rust_str(name)}, kind: {kind}, min: {opt(s.get('min'))}, "
             f"max: {opt(s.get('max'))}, pattern: {pattern}, enum_values: &[{enum}] }},")
     out.append("];")
-    with open(OUT, "w", encoding="utf-8") as f:
+    with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
-    write_letter_table()
-    print(f"wrote {os.path.normpath(OUT)}: {len(order)} shapes from botocore {args.botocore}")
+    write_letter_table(args.letters_out)
+    print(f"wrote {os.path.normpath(args.out)}: {len(order)} shapes from botocore {args.botocore}")
 
 
 if __name__ == "__main__":
