@@ -332,5 +332,8 @@ fn the_worker_imports_what_the_page_would_and_keeps_answers_apart() {
     assert_eq!(paths, ["ResourceConfig.InstanceType"]);
     // Nonsense gets an answer, never a panic.
     assert!(answer("nonsense").contains("could not read"));
-    assert!(answer("5 unknown x").starts_with("5 ") && answer("5 unknown x").contains("does not know"));
+    let unknown = answer("5 unknown x");
+    let (id, text) = read_reply(&unknown).unwrap();
+    let text: Value = serde_json::from_str(text).unwrap();
+    assert_eq!((id, text["Err"].as_str().unwrap()), (5, "The worker does not know the question unknown."));
 }

@@ -88,7 +88,6 @@ class JobStandIn(LocalServer):
         self.jobs = {}  # name -> job record
         self.scripts = {}  # name -> the steps a job will take, set before it is created
         self.throttled = 0  # how many of the next calls are throttled
-        self.calls = []  # the operations called, in order
         self.lock = threading.Lock()
         stand_in = self
 
@@ -143,17 +142,16 @@ class JobStandIn(LocalServer):
         with self.lock:
             for i in range(count):
                 name = f"{prefix}-{i:04d}"
-                job = self.new_job(name, {"TrainingJobName": name}, [(status, status)])
+                job = self.new_job({"TrainingJobName": name}, [(status, status)])
                 job.update(created=1_795_000_000 + i, status=status, secondary=status)
                 self.jobs[name] = job
 
-    def new_job(self, name, request, steps):
+    def new_job(self, request, steps):
         return {"request": request, "steps": steps, "step": -1, "transitions": [], "created": datetime.now(timezone.utc).timestamp(),
                 "status": "InProgress", "secondary": "Starting", "failure": None}
 
     def call(self, operation, params):
         with self.lock:
-            self.calls.append(operation)
             if self.throttled:
                 self.throttled -= 1
                 raise ServiceError(400, "ThrottlingException", "Rate exceeded")
@@ -181,7 +179,7 @@ class JobStandIn(LocalServer):
         if name in self.jobs:
             raise ServiceError(400, "ResourceInUse", f"Training job names must be unique within an AWS account and region, "
                                                      f"and a training job with this name already exists ({self.arn(name)})")
-        self.jobs[name] = self.new_job(name, params, self.scripts.get(name, DEFAULT_SCRIPT))
+        self.jobs[name] = self.new_job(params, self.scripts.get(name, DEFAULT_SCRIPT))
         return {"TrainingJobArn": self.arn(name)}
 
     def advance(self, job):
