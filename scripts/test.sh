@@ -17,11 +17,15 @@ echo "== catalogue generators (against the pinned upstream packages)"
 "$TJS_VENV/bin/python" -m pytest tests/generator -q -p no:cacheprovider
 echo "== release build"
 bash scripts/build.sh
+ENGINE_DIED="page crash or hang|Could not parse element info|invalid session id|MaxRetryError"
 for engine in ${TJS_ENGINES:-chromium firefox webkit}; do
   echo "== end-to-end in $engine"
   started=$SECONDS
   # WebKitGTK's MiniBrowser has no headless mode: it gets a virtual screen.
   screen=(); [ "$engine" = webkit ] && screen=(xvfb-run -a)
-  "${screen[@]}" "$TJS_VENV/bin/python" -m pytest tests/e2e -q -p no:cacheprovider --engine "$engine" "$@"
+  # A test whose browser process died under it (the engine's own crash or hang, never a failed
+  # assertion) runs once more in a new browser (conftest's SharedBrowser), and the report says so.
+  "${screen[@]}" "$TJS_VENV/bin/python" -m pytest tests/e2e -q -p no:cacheprovider --engine "$engine" \
+    --reruns 1 --only-rerun "$ENGINE_DIED" "$@"
   echo "== end-to-end in $engine took $((SECONDS - started)) s"
 done

@@ -107,12 +107,47 @@ def start_browser(downloads):
     return driver, profile
 
 
+class SharedBrowser:
+    """One browser for the whole run, started again when its page process has died.
+
+    A crashed or hung engine (WebKitWebDriver answers "session deleted because of page crash or
+    hang") fails the test it happened in; without a new browser, every later test would fail
+    with it and hide what really broke."""
+
+    def __init__(self, downloads):
+        self.downloads, self.driver, self.profile = downloads, None, None
+
+    def alive(self):
+        if self.driver is not None:
+            try:
+                self.driver.execute_script("return 1")
+                return self.driver
+            except Exception as died:  # noqa: BLE001 - a dead driver raises urllib3's errors too
+                print(f"\n{ENGINE['name']} lost its session ({type(died).__name__}); starting a new browser")
+                self.stop()
+        self.driver, self.profile = start_browser(self.downloads)
+        return self.driver
+
+    def stop(self):
+        if self.driver is not None:
+            try:
+                self.driver.quit()
+            except Exception:  # noqa: BLE001 - already gone
+                pass
+            shutil.rmtree(self.profile, ignore_errors=True)
+        self.driver = None
+
+
 @pytest.fixture(scope="session")
-def browser(downloads):
-    driver, profile = start_browser(downloads)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+def shared_browser(downloads):
+    shared = SharedBrowser(downloads)
+    yield shared
+    shared.stop()
+
+
+@pytest.fixture
+def browser(shared_browser):
+    return shared_browser.alive()
 
 
 @pytest.fixture
