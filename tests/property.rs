@@ -105,6 +105,26 @@ fn value_for(id: ShapeId, rng: &mut Rng, depth: usize) -> Value {
     }
 }
 
+/// Equal, except that a number with a fraction may differ in its last binary digit: the request
+/// has no such members (a fraction is always an invalid value), and JSON is read without
+/// serde_json's float_roundtrip to keep the first load small (Cargo.toml).
+fn same_up_to_the_last_digit_of_fractions(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) if x.is_f64() && y.is_f64() => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            (x - y).abs() <= f64::EPSILON * x.abs().max(y.abs())
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_up_to_the_last_digit_of_fractions(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter().zip(y).all(|((kx, x), (ky, y))| kx == ky && same_up_to_the_last_digit_of_fractions(x, y))
+        }
+        _ => a == b,
+    }
+}
+
 #[test]
 fn random_requests_round_trip_and_never_panic() {
     for seed in 1..=1500u64 {
@@ -113,7 +133,7 @@ fn random_requests_round_trip_and_never_panic() {
         let Value::Object(_) = request else { continue };
         let draft = Draft::import(&pretty(&request)).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         let (body, paths) = draft.export();
-        assert_eq!(body, request, "seed {seed}");
+        assert!(same_up_to_the_last_digit_of_fractions(&body, &request), "seed {seed}:\n{body}\n{request}");
         for problem in validate(&body) {
             let _ = paths.form_path(&problem.path);
             assert!(!problem.message.is_empty(), "seed {seed}");
