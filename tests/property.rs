@@ -223,13 +223,14 @@ fn signing_takes_any_input() {
             &endpoint,
             &text(&mut rng),
             &keys,
+            ["SageMaker.ListTrainingJobs", "SageMaker.X", ""][rng.below(3)],
             &text(&mut rng),
             UNIX_EPOCH + Duration::from_secs(rng.next() % 4_000_000_000),
         );
         // The signing worker's message handler takes any text, JSON or not.
         let job = serde_json::json!({"endpoint": endpoint, "region": text(&mut rng), "keys": {
             "access_key_id": keys.access_key_id, "secret_access_key": keys.secret_access_key,
-            "session_token": keys.session_token}, "body": text(&mut rng), "time_ms": rng.next()});
+            "session_token": keys.session_token}, "target": text(&mut rng), "body": text(&mut rng), "time_ms": rng.next()});
         let message = if rng.chance(30) { text(&mut rng) } else { job.to_string() };
         let signed: tjs::core::sign::Signed = serde_json::from_str(&tjs::core::sign::answer(&message)).unwrap();
         let _ = signed;

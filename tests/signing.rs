@@ -5,6 +5,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use tjs::core::sign::{default_endpoint, normalize_endpoint, redacted, sign_request, Keys};
 
+const CREATE: &str = "SageMaker.CreateTrainingJob";
 const BODY: &str = r#"{"TrainingJobName":"sig-test"}"#;
 // 2026-01-02T03:04:05Z
 const TIME_SECS: u64 = 1_767_323_045;
@@ -25,7 +26,7 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
 fn matches_botocore_for_long_term_keys() {
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
     let signed =
-        sign_request("https://api.sagemaker.us-east-1.amazonaws.com", "us-east-1", &keys(""), BODY, time).unwrap();
+        sign_request("https://api.sagemaker.us-east-1.amazonaws.com", "us-east-1", &keys(""), CREATE, BODY, time).unwrap();
     assert_eq!(signed.url, "https://api.sagemaker.us-east-1.amazonaws.com/");
     assert_eq!(header(&signed.headers, "x-amz-date"), "20260102T030405Z");
     assert_eq!(header(&signed.headers, "content-type"), "application/x-amz-json-1.1");
@@ -43,7 +44,7 @@ fn matches_botocore_for_long_term_keys() {
 fn matches_botocore_with_a_session_token_and_a_local_endpoint() {
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
     let signed =
-        sign_request("http://127.0.0.1:5000/", "eu-west-1", &keys("FQoGZXIvYXdzEXAMPLETOKEN"), BODY, time).unwrap();
+        sign_request("http://127.0.0.1:5000/", "eu-west-1", &keys("FQoGZXIvYXdzEXAMPLETOKEN"), CREATE, BODY, time).unwrap();
     assert_eq!(header(&signed.headers, "x-amz-security-token"), "FQoGZXIvYXdzEXAMPLETOKEN");
     assert_eq!(
         header(&signed.headers, "authorization"),
@@ -61,17 +62,17 @@ fn a_different_secret_gives_a_different_signature() {
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
     let mut wrong = keys("");
     wrong.secret_access_key.push('x');
-    let a = sign_request("http://127.0.0.1:5000/", "us-east-1", &keys(""), BODY, time).unwrap();
-    let b = sign_request("http://127.0.0.1:5000/", "us-east-1", &wrong, BODY, time).unwrap();
+    let a = sign_request("http://127.0.0.1:5000/", "us-east-1", &keys(""), CREATE, BODY, time).unwrap();
+    let b = sign_request("http://127.0.0.1:5000/", "us-east-1", &wrong, CREATE, BODY, time).unwrap();
     assert_ne!(header(&a.headers, "authorization"), header(&b.headers, "authorization"));
 }
 
 #[test]
 fn refuses_bad_endpoints_and_missing_keys() {
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
-    assert!(sign_request("ftp://x", "us-east-1", &keys(""), BODY, time).is_err());
-    assert!(sign_request("https://", "us-east-1", &keys(""), BODY, time).is_err());
-    assert!(sign_request("https://x/", "us-east-1", &Keys::default(), BODY, time).is_err());
+    assert!(sign_request("ftp://x", "us-east-1", &keys(""), CREATE, BODY, time).is_err());
+    assert!(sign_request("https://", "us-east-1", &keys(""), CREATE, BODY, time).is_err());
+    assert!(sign_request("https://x/", "us-east-1", &Keys::default(), CREATE, BODY, time).is_err());
     assert_eq!(normalize_endpoint(" https://h:1 ").unwrap(), "https://h:1/");
 }
 
@@ -91,11 +92,12 @@ fn the_worker_protocol_signs_like_the_direct_call_and_refuses_bad_input() {
         endpoint: "https://api.sagemaker.eu-west-1.amazonaws.com/".into(),
         region: "eu-west-1".into(),
         keys: keys.clone(),
+        target: CREATE.into(),
         body: "{\"TrainingJobName\":\"x\"}".into(),
         time_ms: 1_700_000_000_123,
     };
     let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(job.time_ms);
-    let direct = sign_request(&job.endpoint, &job.region, &keys, &job.body, time).unwrap();
+    let direct = sign_request(&job.endpoint, &job.region, &keys, &job.target, &job.body, time).unwrap();
     let through_worker: Signed = serde_json::from_str(&answer(&serde_json::to_string(&job).unwrap())).unwrap();
     assert_eq!(through_worker, Signed::Ok(direct));
     for bad in ["", "null", "{\"endpoint\": 3}", "not json"] {
@@ -114,6 +116,7 @@ fn the_page_and_the_worker_read_each_other() {
         endpoint: "https://api.sagemaker.eu-west-1.amazonaws.com/".into(),
         region: "eu-west-1".into(),
         keys: Keys { access_key_id: "AKID".into(), secret_access_key: "s\"ecret".into(), session_token: "tok".into() },
+        target: "SageMaker.DescribeTrainingJob".into(),
         body: "{\"a\": \"ü\"}".into(),
         time_ms: 1_700_000_000_000,
     };
@@ -125,4 +128,17 @@ fn the_page_and_the_worker_read_each_other() {
     assert!(signed.headers.iter().any(|(k, v)| k == "x-amz-security-token" && v == "tok"), "{:?}", signed.headers);
     assert!(read_answer(r#"{"Err":"bad keys"}"#).unwrap_err().contains("bad keys"));
     assert!(read_answer("nonsense").is_err());
+}
+
+#[test]
+fn each_call_is_signed_with_its_own_target_and_unknown_ones_are_refused() {
+    use tjs::core::jobs::Operation;
+    let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
+    for operation in [Operation::Create, Operation::Describe, Operation::Stop, Operation::List] {
+        let signed = sign_request("http://127.0.0.1:5000/", "us-east-1", &keys(""), operation.target(), BODY, time).unwrap();
+        assert_eq!(header(&signed.headers, "x-amz-target"), operation.target());
+        assert!(header(&signed.headers, "authorization").contains("x-amz-target"), "the target is signed");
+    }
+    let refused = sign_request("http://127.0.0.1:5000/", "us-east-1", &keys(""), "SageMaker.DeleteModel", BODY, time);
+    assert!(refused.unwrap_err().contains("DeleteModel"));
 }

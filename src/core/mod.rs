@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod draft;
 pub mod formats;
 pub mod help;
+pub mod jobs;
 pub mod json;
 pub mod pattern;
 pub mod problem;

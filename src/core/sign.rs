@@ -1,4 +1,5 @@
-//! SigV4 signing of a `CreateTrainingJob` call (SPEC S6), with the `aws-sigv4` crate.
+//! SigV4 signing of a SageMaker call (SPEC S6, S11): CreateTrainingJob and the calls that follow
+//! the job, each with its own `X-Amz-Target` ([`super::jobs::Operation`]), with the `aws-sigv4` crate.
 //!
 //! Pure: the caller passes the time, because `SystemTime::now()` panics on wasm32; the browser
 //! builds it from `Date.now()`.
@@ -14,8 +15,6 @@ use aws_smithy_runtime_api::client::identity::Identity;
 
 /// The request's `Content-Type`: SageMaker's API speaks the AWS JSON 1.1 protocol.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
-/// The `X-Amz-Target` header, which names the operation called.
-pub const TARGET: &str = "SageMaker.CreateTrainingJob";
 /// The service name in the SigV4 credential scope.
 pub const SIGNING_NAME: &str = "sagemaker";
 
@@ -47,11 +46,13 @@ pub fn default_endpoint(region: &str) -> String {
     format!("https://api.sagemaker.{region}.{}/", super::regions::domain(region))
 }
 
-/// Signs a `POST` of `body` to `endpoint` (the URL whose host and path are signed).
+/// Signs a `POST` of `body` to `endpoint` (the URL whose host and path are signed), calling the
+/// operation that `target` names (`SageMaker.CreateTrainingJob`).
 pub fn sign_request(
     endpoint: &str,
     region: &str,
     keys: &Keys,
+    target: &str,
     body: &str,
     time: SystemTime,
 ) -> Result<SignedRequest, String> {
@@ -85,7 +86,10 @@ pub fn sign_request(
         .build()
         .map_err(|e| format!("Cannot sign: {e}"))?
         .into();
-    let headers = [("content-type", CONTENT_TYPE), ("x-amz-target", TARGET)];
+    if super::jobs::Operation::from_target(target).is_none() {
+        return Err(format!("This app does not make \"{target}\" calls."));
+    }
+    let headers = [("content-type", CONTENT_TYPE), ("x-amz-target", target)];
     let signable = SignableRequest::new("POST", &url, headers.iter().copied(), SignableBody::Bytes(body.as_bytes()))
         .map_err(|e| format!("Cannot sign for {url}: {e}"))?;
     let (instructions, _) = sign(signable, &params).map_err(|e| format!("Cannot sign: {e}"))?.into_parts();
@@ -138,6 +142,8 @@ pub struct SignJob {
     pub region: String,
     /// The credentials to sign with.
     pub keys: Keys,
+    /// The operation's `X-Amz-Target` ([`super::jobs::Operation::target`]).
+    pub target: String,
     /// The exact body text; it is signed byte for byte, so it must be sent unchanged.
     pub body: String,
     /// Milliseconds since the Unix epoch (`Date.now()`).
@@ -164,6 +170,7 @@ pub fn job_json(job: &SignJob) -> String {
             "secret_access_key": job.keys.secret_access_key,
             "session_token": job.keys.session_token,
         },
+        "target": job.target,
         "body": job.body,
         "time_ms": job.time_ms,
     })
@@ -199,7 +206,7 @@ pub fn read_answer(text: &str) -> Result<SignedRequest, String> {
 /// use tjs::core::sign::{answer, Keys, SignJob, Signed};
 /// let job = SignJob { endpoint: "https://api.sagemaker.us-east-1.amazonaws.com/".into(), region: "us-east-1".into(),
 ///     keys: Keys { access_key_id: "AKID".into(), secret_access_key: "secret".into(), session_token: String::new() },
-///     body: "{}".into(), time_ms: 0 };
+///     target: "SageMaker.CreateTrainingJob".into(), body: "{}".into(), time_ms: 0 };
 /// let signed: Signed = serde_json::from_str(&answer(&serde_json::to_string(&job).unwrap())).unwrap();
 /// assert!(matches!(signed, Signed::Ok(r) if r.headers.iter().any(|(k, _)| k == "authorization")));
 /// ```
@@ -207,7 +214,7 @@ pub fn answer(job: &str) -> String {
     let signed = match serde_json::from_str::<SignJob>(job) {
         Ok(job) => {
             let time = UNIX_EPOCH + Duration::from_millis(job.time_ms);
-            match sign_request(&job.endpoint, &job.region, &job.keys, &job.body, time) {
+            match sign_request(&job.endpoint, &job.region, &job.keys, &job.target, &job.body, time) {
                 Ok(request) => Signed::Ok(request),
                 Err(message) => Signed::Err(message),
             }

@@ -20,6 +20,7 @@ mod sections;
 mod share;
 mod signer;
 mod storage;
+mod service_call;
 mod submit;
 mod typed_hyperparameters;
 

@@ -2,64 +2,14 @@
 //! Credentials live in signals only: never in storage, the URL or the console (SPEC S7).
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
-use super::signer;
+use super::service_call::{self, CallFailure, Settings};
 use super::Studio;
 use crate::core::credentials;
+use crate::core::jobs::{console_links, next_job_name, quota_explanation, Operation};
 use crate::core::json::pretty;
 use crate::core::regions::REGIONS;
-use crate::core::service_error::ServiceError;
-use crate::core::sign::{default_endpoint, redacted, Keys, SignJob, SignedRequest};
-
-/// How long to wait for the endpoint unless the user says otherwise.
-const DEFAULT_TIMEOUT_SECONDS: u32 = 30;
-
-#[derive(Clone, Copy)]
-struct Settings {
-    region: RwSignal<String>,
-    /// Empty means the region's default endpoint.
-    endpoint: RwSignal<String>,
-    /// A same-origin proxy path; empty sends straight to the endpoint.
-    send_via: RwSignal<String>,
-    access_key_id: RwSignal<String>,
-    secret_access_key: RwSignal<String>,
-    session_token: RwSignal<String>,
-    /// Seconds to wait for an answer before giving up, as typed.
-    timeout: RwSignal<String>,
-}
-
-impl Settings {
-    fn endpoint_url(&self) -> String {
-        let custom = self.endpoint.get_untracked();
-        if custom.trim().is_empty() {
-            default_endpoint(&self.region.get_untracked())
-        } else {
-            custom
-        }
-    }
-
-    fn keys(&self) -> Keys {
-        Keys {
-            access_key_id: self.access_key_id.get_untracked(),
-            secret_access_key: self.secret_access_key.get_untracked(),
-            session_token: self.session_token.get_untracked(),
-        }
-    }
-
-    /// Signs `body` now, in the signing worker.
-    async fn sign(&self, body: &str) -> Result<SignedRequest, String> {
-        let job = SignJob {
-            endpoint: self.endpoint_url(),
-            region: self.region.get_untracked(),
-            keys: self.keys(),
-            body: body.to_string(),
-            time_ms: js_sys::Date::now() as u64,
-        };
-        signer::sign(&job).await
-    }
-}
+use crate::core::sign::{default_endpoint, redacted};
 
 /// What the user is asked to confirm.
 #[derive(Clone)]
@@ -72,27 +22,16 @@ struct Pending {
 
 #[derive(Clone)]
 enum Outcome {
-    Success {
-        arn: String,
-        console: String,
-    },
-    /// The service's error, and the form paths its message names.
-    Failure(ServiceError, Vec<String>),
-    Problem(String),
+    /// The new job's ARN, and its page in the console (none for a custom endpoint).
+    Success(String, Option<String>),
+    /// The call failed; for the service's errors, the form paths named are highlighted.
+    Failure(CallFailure),
 }
 
 #[component]
 pub fn Submit() -> impl IntoView {
     let studio = expect_context::<Studio>();
-    let settings = Settings {
-        region: studio.region,
-        endpoint: RwSignal::new(String::new()),
-        send_via: RwSignal::new(String::new()),
-        access_key_id: RwSignal::new(String::new()),
-        secret_access_key: RwSignal::new(String::new()),
-        session_token: RwSignal::new(String::new()),
-        timeout: RwSignal::new(DEFAULT_TIMEOUT_SECONDS.to_string()),
-    };
+    let settings = Settings::new(studio.region);
     let pasted = RwSignal::new(String::new());
     let paste_message = RwSignal::new(None::<Result<String, String>>);
     let use_pasted = move |_| {
@@ -130,18 +69,16 @@ pub fn Submit() -> impl IntoView {
         blocked_by_errors.set(false);
         let body = studio.export.with_untracked(|(body, _)| pretty(body));
         leptos::task::spawn_local(async move {
-            match settings.sign(&body).await {
+            match settings.sign(Operation::Create, &body).await {
                 Ok(signed) => {
-                    let via = settings.send_via.get_untracked().trim().to_string();
-                    let send_to = if via.is_empty() { signed.url.clone() } else { via };
                     pending.set(Some(Pending {
-                        send_to,
+                        send_to: settings.send_to(&signed.url),
                         signed_for: signed.url,
                         headers: redacted(&signed.headers),
                         body,
                     }));
                 }
-                Err(message) => outcome.set(Some(Outcome::Problem(message))),
+                Err(message) => outcome.set(Some(Outcome::Failure(CallFailure::Problem(message)))),
             }
         });
     };
@@ -154,29 +91,31 @@ pub fn Submit() -> impl IntoView {
         }
         in_flight.set(true);
         studio.service_paths.set(Vec::new());
-        let region = settings.region.get_untracked();
-        let timeout = settings
-            .timeout
-            .get_untracked()
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|t| *t > 0)
-            .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
         let name = studio.draft.with_untracked(|d| d.text("TrainingJobName"));
         leptos::task::spawn_local(async move {
             // Signed again now, so the time in the signature is fresh however long the user read.
-            let result = match settings.sign(&request.body).await {
-                Ok(signed) => send(&request.send_to, &signed, &request.body, timeout).await,
-                Err(message) => Err(Outcome::Problem(message)),
-            };
-            let shown = match result {
-                Ok(arn) => Outcome::Success { console: console_link(&region, &name), arn },
-                Err(Outcome::Failure(error, paths)) => {
-                    studio.service_paths.set(paths.clone());
-                    Outcome::Failure(error, paths)
+            let shown = match service_call::call(settings, Operation::Create, &request.body).await {
+                Ok(answer) => match serde_json::from_str::<serde_json::Value>(&answer)
+                    .ok()
+                    .and_then(|v| Some(v.get("TrainingJobArn")?.as_str()?.to_string()))
+                {
+                    Some(arn) => {
+                        let region = settings.region.get_untracked();
+                        let console = console_links(&region, &name, settings.custom_endpoint()).map(|links| links.job);
+                        // A job name can never be used again: propose the next one.
+                        studio.change_layout(|d| d.set_text("TrainingJobName", next_job_name(&name)));
+                        Outcome::Success(arn, console)
+                    }
+                    None => Outcome::Failure(CallFailure::Problem(format!(
+                        "The service answered without a TrainingJobArn: {answer}"
+                    ))),
+                },
+                Err(failure) => {
+                    if let CallFailure::Service(_, paths) = &failure {
+                        studio.service_paths.set(paths.clone());
+                    }
+                    Outcome::Failure(failure)
                 }
-                Err(other) => other,
             };
             outcome.set(Some(shown));
             pending.set(None);
@@ -253,106 +192,46 @@ pub fn Submit() -> impl IntoView {
             })}
             <div class="outcome" aria-live="polite">
                 {move || outcome.get().map(|o| match o {
-                    Outcome::Success { arn, console } => view! {
+                    Outcome::Success(arn, console) => view! {
                         <div data-outcome="success">
                             <p>"Created " <code>{arn}</code></p>
-                            <a href=console target="_blank" rel="noopener">"Open the job in the SageMaker console"</a>
+                            {console.map(|console| view! {
+                                <a href=console target="_blank" rel="noopener">"Open the job in the SageMaker console"</a>
+                            })}
                         </div>
                     }.into_any(),
-                    Outcome::Failure(e, _) => view! {
-                        <div data-outcome="error">
-                            <p><strong>{e.code}</strong>{format!(" (HTTP {})", e.status)}</p>
-                            <p>{e.message}</p>
-                        </div>
+                    Outcome::Failure(failure) => view! {
+                        <div data-outcome="error"><CallFailureView failure region=settings.region.get_untracked()/></div>
                     }.into_any(),
-                    Outcome::Problem(message) => view! { <div data-outcome="error"><p>{message}</p></div> }.into_any(),
                 })}
             </div>
+
         </section>
     }
 }
 
-/// POSTs the signed request; the TrainingJobArn on success.
-async fn send(send_to: &str, signed: &SignedRequest, body: &str, timeout_seconds: u32) -> Result<String, Outcome> {
-    let network = |detail: String| {
-        Outcome::Problem(format!(
-            "The request did not reach the service ({detail}). A browser can only call an endpoint that allows \
-             cross-origin requests (CORS), and SageMaker does not: use a same-origin proxy path (see the README) \
-             and check that the endpoint is up."
-        ))
-    };
-    let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
-    let headers = web_sys::Headers::new().map_err(|_| network("headers".into()))?;
-    for (name, value) in &signed.headers {
-        headers.set(name, value).map_err(|_| network(format!("header {name}")))?;
-    }
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(body));
-    // Give up after the timeout: abort the fetch, and say so rather than blame the network.
-    let abort = web_sys::AbortController::new().map_err(|_| network("abort controller".into()))?;
-    init.set_signal(Some(&abort.signal()));
-    let aborter = abort.clone();
-    let on_timeout = wasm_bindgen::closure::Closure::once_into_js(move || aborter.abort());
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            on_timeout.unchecked_ref(),
-            (timeout_seconds * 1000) as i32,
-        )
-        .map_err(|_| network("timer".into()))?;
-    let timed_out = move || {
-        Outcome::Problem(format!(
-            "No answer from the endpoint within {timeout_seconds} seconds, so the request was abandoned. It may \
-             still have been received: check the job list before sending it again."
-        ))
-    };
-    let request = web_sys::Request::new_with_str_and_init(send_to, &init).map_err(|e| network(js_message(&e)))?;
-    let answer = JsFuture::from(window.fetch_with_request(&request)).await;
-    window.clear_timeout_with_handle(timer);
-    let response: web_sys::Response = match answer {
-        Ok(response) => response.dyn_into().map_err(|_| network("not a response".into()))?,
-        Err(_) if abort.signal().aborted() => return Err(timed_out()),
-        Err(e) => return Err(network(js_message(&e))),
-    };
-    let status = response.status();
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    if (200..300).contains(&status) {
-        let arn = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .and_then(|v| v.get("TrainingJobArn").and_then(|a| a.as_str()).map(str::to_string));
-        arn.ok_or_else(|| Outcome::Problem(format!("The service answered {status} without a TrainingJobArn: {text}")))
-    } else {
-        let (error, paths) = super::signer::decode_error(status, &text).await;
-        Err(Outcome::Failure(error, paths))
+/// What a failed call says: the service's code and message (with what a quota means), or the
+/// problem on the way.
+#[component]
+pub fn CallFailureView(
+    /// How the call failed.
+    failure: CallFailure,
+    /// The region it was sent to, for the quota explanation.
+    region: String,
+) -> impl IntoView {
+    match failure {
+        CallFailure::Service(e, _) => view! {
+            <p><strong>{e.code.clone()}</strong>{format!(" (HTTP {})", e.status)}</p>
+            <p>{e.message}</p>
+            {(e.code == "ResourceLimitExceeded").then(|| view! { <p>{quota_explanation(&region)}</p> })}
+        }
+        .into_any(),
+        CallFailure::Problem(message) => view! { <p>{message}</p> }.into_any(),
     }
 }
 
-fn js_message(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}
-
-/// The job's page in the console of its region and partition.
-fn console_link(region: &str, name: &str) -> String {
-    let host = if region.starts_with("cn-") {
-        "console.amazonaws.cn".to_string()
-    } else if region.starts_with("us-gov-") {
-        "console.amazonaws-us-gov.com".to_string()
-    } else {
-        format!("{region}.console.aws.amazon.com")
-    };
-    format!("https://{host}/sagemaker/home?region={region}#/jobs/{name}")
-}
-
-/// A deployment may put a `settings.json` beside the app ({"region", "endpoint", "sendVia"}) so
-/// that the proxy path and endpoint are filled in; without it the defaults stay.
+/// A deployment may put a `settings.json` beside the app ({"region", "endpoint", "sendVia",
+/// "pollSeconds"}) so that the proxy path and endpoint are filled in; without it the defaults stay.
 fn load_deployment_settings(settings: Settings) {
     leptos::task::spawn_local(async move {
         let Ok(text) = super::fetch::text("settings.json").await else { return };
@@ -369,6 +248,9 @@ fn load_deployment_settings(settings: Settings) {
         }
         if let Some(via) = text_of("sendVia") {
             settings.send_via.set(via);
+        }
+        if let Some(seconds) = value.get("pollSeconds").and_then(|v| v.as_u64()).filter(|s| (1..=60).contains(s)) {
+            settings.poll_seconds.set(seconds as u32);
         }
     });
 }

@@ -1,0 +1,187 @@
+//! One signed call to SageMaker (SPEC S6, S11): signed in the service worker with the settings
+//! as they are now, POSTed directly or through the same-origin proxy, and its failure decoded.
+//! Submit, the followed job and the job list all call through [`call`].
+//!
+//! ```ignore
+//! let answer = service_call::call(settings, Operation::Describe, &jobs::name_body("churn-2")).await?;
+//! ```
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::signer;
+use crate::core::jobs::Operation;
+use crate::core::service_error::ServiceError;
+use crate::core::sign::{default_endpoint, Keys, SignJob, SignedRequest};
+
+/// How long to wait for the endpoint unless the user says otherwise.
+pub const DEFAULT_TIMEOUT_SECONDS: u32 = 30;
+
+/// How long to wait before the first check of a followed job unless the deployment says otherwise.
+pub const DEFAULT_POLL_SECONDS: u32 = 5;
+
+/// Where and how calls are sent. Credentials live in these signals only: never in storage, the
+/// URL or the console (SPEC S7).
+#[derive(Clone, Copy)]
+pub struct Settings {
+    /// The region calls are signed for and sent to.
+    pub region: RwSignal<String>,
+    /// Empty means the region's default endpoint.
+    pub endpoint: RwSignal<String>,
+    /// A same-origin proxy path; empty sends straight to the endpoint.
+    pub send_via: RwSignal<String>,
+    /// The access key id, as typed or pasted.
+    pub access_key_id: RwSignal<String>,
+    /// The secret access key, as typed or pasted.
+    pub secret_access_key: RwSignal<String>,
+    /// Empty for long-term keys.
+    pub session_token: RwSignal<String>,
+    /// Seconds to wait for an answer before giving up, as typed.
+    pub timeout: RwSignal<String>,
+    /// Seconds before the first check of a followed job (the deployment's `pollSeconds`).
+    pub poll_seconds: RwSignal<u32>,
+}
+
+impl Settings {
+    /// Empty settings for `region`.
+    pub fn new(region: RwSignal<String>) -> Self {
+        Settings {
+            region,
+            endpoint: RwSignal::new(String::new()),
+            send_via: RwSignal::new(String::new()),
+            access_key_id: RwSignal::new(String::new()),
+            secret_access_key: RwSignal::new(String::new()),
+            session_token: RwSignal::new(String::new()),
+            timeout: RwSignal::new(DEFAULT_TIMEOUT_SECONDS.to_string()),
+            poll_seconds: RwSignal::new(DEFAULT_POLL_SECONDS),
+        }
+    }
+
+    /// The URL that is signed for: the custom endpoint, or the region's own.
+    pub fn endpoint_url(&self) -> String {
+        let custom = self.endpoint.get_untracked();
+        if custom.trim().is_empty() {
+            default_endpoint(&self.region.get_untracked())
+        } else {
+            custom
+        }
+    }
+
+    /// Whether calls go to an endpoint the user set (a test stack has no console to link to).
+    pub fn custom_endpoint(&self) -> bool {
+        !self.endpoint.with_untracked(|e| e.trim().is_empty())
+    }
+
+    /// Where the POST goes: the proxy path if one is set, else the signed URL.
+    pub fn send_to(&self, signed_url: &str) -> String {
+        let via = self.send_via.get_untracked().trim().to_string();
+        if via.is_empty() {
+            signed_url.to_string()
+        } else {
+            via
+        }
+    }
+
+    fn keys(&self) -> Keys {
+        Keys {
+            access_key_id: self.access_key_id.get_untracked(),
+            secret_access_key: self.secret_access_key.get_untracked(),
+            session_token: self.session_token.get_untracked(),
+        }
+    }
+
+    fn timeout_seconds(&self) -> u32 {
+        self.timeout.get_untracked().trim().parse::<u32>().ok().filter(|t| *t > 0).unwrap_or(DEFAULT_TIMEOUT_SECONDS)
+    }
+
+    /// Signs `body` for `operation` now, in the signing worker.
+    pub async fn sign(&self, operation: Operation, body: &str) -> Result<SignedRequest, String> {
+        let job = SignJob {
+            endpoint: self.endpoint_url(),
+            region: self.region.get_untracked(),
+            keys: self.keys(),
+            target: operation.target().to_string(),
+            body: body.to_string(),
+            time_ms: js_sys::Date::now() as u64,
+        };
+        signer::sign(&job).await
+    }
+}
+
+/// Why a call gave no answer to read.
+#[derive(Clone)]
+pub enum CallFailure {
+    /// The service (or a proxy) answered with an error, and the form paths its message names.
+    Service(ServiceError, Vec<String>),
+    /// It could not be signed, did not arrive or timed out; a message for the user.
+    Problem(String),
+}
+
+/// Signs `body` for `operation` with the settings as they are now and sends it; the answer's
+/// text on success (HTTP 2xx).
+pub async fn call(settings: Settings, operation: Operation, body: &str) -> Result<String, CallFailure> {
+    let signed = settings.sign(operation, body).await.map_err(CallFailure::Problem)?;
+    send(&settings.send_to(&signed.url), &signed, body, settings.timeout_seconds()).await
+}
+
+/// POSTs a signed request, giving up after `timeout_seconds`.
+async fn send(send_to: &str, signed: &SignedRequest, body: &str, timeout_seconds: u32) -> Result<String, CallFailure> {
+    let network = |detail: String| {
+        CallFailure::Problem(format!(
+            "The request did not reach the service ({detail}). A browser can only call an endpoint that allows \
+             cross-origin requests (CORS), and SageMaker does not: use a same-origin proxy path (see the README) \
+             and check that the endpoint is up."
+        ))
+    };
+    let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
+    let headers = web_sys::Headers::new().map_err(|_| network("headers".into()))?;
+    for (name, value) in &signed.headers {
+        headers.set(name, value).map_err(|_| network(format!("header {name}")))?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(body));
+    // Give up after the timeout: abort the fetch, and say so rather than blame the network.
+    let abort = web_sys::AbortController::new().map_err(|_| network("abort controller".into()))?;
+    init.set_signal(Some(&abort.signal()));
+    let aborter = abort.clone();
+    let timer = set_timeout_with_handle(
+        move || aborter.abort(),
+        std::time::Duration::from_secs(u64::from(timeout_seconds)),
+    )
+    .map_err(|_| network("timer".into()))?;
+    let request = web_sys::Request::new_with_str_and_init(send_to, &init).map_err(|e| network(js_message(&e)))?;
+    let answer = JsFuture::from(window.fetch_with_request(&request)).await;
+    timer.clear();
+    let response: web_sys::Response = match answer {
+        Ok(response) => response.dyn_into().map_err(|_| network("not a response".into()))?,
+        Err(_) if abort.signal().aborted() => {
+            return Err(CallFailure::Problem(format!(
+                "No answer from the endpoint within {timeout_seconds} seconds, so the request was abandoned. It may \
+                 still have been received: list the jobs before sending it again."
+            )))
+        }
+        Err(e) => return Err(network(js_message(&e))),
+    };
+    let status = response.status();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    if (200..300).contains(&status) {
+        Ok(text)
+    } else {
+        let (error, paths) = signer::decode_error(status, &text).await;
+        Err(CallFailure::Service(error, paths))
+    }
+}
+
+fn js_message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
