@@ -24,6 +24,11 @@ CORS_HEADERS = {
     "Access-Control-Max-Age": "600",
 }
 
+QUOTA_ERROR = {
+    "__type": "ResourceLimitExceeded",
+    "message": "The account-level service limit 'ml.p3.2xlarge for training job usage' is 0 Instances, with current "
+               "utilization of 0 Instances and a request delta of 1 Instances.",
+}
 VALIDATION_ERROR = {
     "__type": "com.amazon.coral.validate#ValidationException",
     "message": "2 validation errors detected: Value 'ml.m5.huge' at 'resourceConfig.instanceType' failed to satisfy "
@@ -99,7 +104,8 @@ class LocalServer:
 
 
 class CannedEndpoint(LocalServer):
-    """`/validation/` answers a ValidationException; `/silent/` never answers."""
+    """`/validation/` answers a ValidationException, `/quota/` a ResourceLimitExceeded; `/silent/`
+    never answers."""
 
     def __init__(self):
         class Handler(BaseHTTPRequestHandler):
@@ -123,6 +129,7 @@ class CannedEndpoint(LocalServer):
                 if self.path.startswith("/silent/"):
                     time.sleep(8)
                     return
-                self.send_cors(400, json.dumps(VALIDATION_ERROR).encode())
+                error = QUOTA_ERROR if self.path.startswith("/quota/") else VALIDATION_ERROR
+                self.send_cors(400, json.dumps(error).encode())
 
         self.serve(Handler)

@@ -105,6 +105,40 @@ def test_an_endpoint_that_is_down_gets_the_network_explanation(app, stack):
     assert app.preview() == expected("endpoint-down")
 
 
+def test_a_used_up_quota_says_where_to_raise_it(app, stack, canned):
+    set_setting(app, "endpoint", canned.url + "quota/")
+    set_setting(app, "send-via", "")
+    fill(app, "quota")
+    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    assert "ResourceLimitExceeded" in outcome.text and "ml.p3.2xlarge for training job usage" in outcome.text
+    # What it means, for the region it was sent to, and where to ask for more.
+    assert "quota in us-east-1" in outcome.text and "Service Quotas" in outcome.text
+    assert app.preview() == expected("quota")
+
+
+def test_the_app_signs_each_call_as_the_aws_sdks_do(app, stack):
+    """The job stand-in (issue 12) checks signatures with botocore's own signer: the app's signer
+    (aws-sigv4 in the service worker) passes, and a wrong secret does not."""
+    from job_stand_in import JobStandIn
+    stand_in = JobStandIn({stack.access_key_id: stack.secret_access_key})
+    try:
+        set_setting(app, "endpoint", stand_in.url)
+        set_setting(app, "send-via", "")
+        name = unique("stand-in")
+        fill(app, name)
+        outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+        assert outcome.get_attribute("data-outcome") == "success", outcome.text
+        assert name in stand_in.jobs
+        app.type("TrainingJobName", name + "-wrong")
+        set_setting(app, "secret-access-key", "not-the-secret")
+        app.click("submit")
+        app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-action="confirm"]'))[0].click()
+        app.wait(lambda d: "SignatureDoesNotMatch" in app.one("[data-outcome]").text, timeout=20)
+        assert name + "-wrong" not in stand_in.jobs
+    finally:
+        stand_in.stop()
+
+
 def test_validation_exception_paths_are_highlighted_on_the_form(app, stack, canned):
     set_setting(app, "endpoint", canned.url + "validation/")
     set_setting(app, "send-via", "")
