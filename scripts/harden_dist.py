@@ -61,7 +61,7 @@ if match:
 if "<script>" in index or re.search(r"<script(?![^>]*\bsrc=)[^>]*>", index):
     sys.exit("dist/index.html still has an inline script; the CSP would block it")
 
-# The workers' files (signing, algorithms), named by their content.
+# The workers' files (signing, algorithms) and the job panel's, named by their content.
 for loader_name in sorted(n for n in os.listdir(dist) if n.endswith("_loader.js")):
     worker = loader_name[: -len("_loader.js")]
     loader_path = os.path.join(dist, loader_name)
@@ -69,16 +69,27 @@ for loader_name in sorted(n for n in os.listdir(dist) if n.endswith("_loader.js"
         continue
     with open(loader_path) as f:
         loader = f.read()
-    for name in [f"{worker}.js", f"{worker}_bg.wasm"]:
+    # A worker's loader names both files; an ES module's (the job panel) names only the script,
+    # which finds its wasm beside itself: the wasm is renamed first, and the script told.
+    script_path = os.path.join(dist, f"{worker}.js")
+    for name in [f"{worker}_bg.wasm", f"{worker}.js"]:
         path = os.path.join(dist, name)
         with open(path, "rb") as f:
             digest = hashlib.sha256(f.read()).hexdigest()[:16]
         stem, ext = name.rsplit(".", 1)
         hashed = f"{stem}-{digest}.{ext}"
+        if f"./{name}" in loader:
+            loader = loader.replace(f"./{name}", f"./{hashed}")
+        else:
+            with open(script_path) as f:
+                script = f.read()
+            if f"'{name}'" not in script:
+                sys.exit(f"neither {loader_name} nor {worker}.js names {name}: {loader!r}")
+            with open(script_path, "w") as f:
+                f.write(script.replace(f"'{name}'", f"'{hashed}'"))
         os.replace(path, os.path.join(dist, hashed))
-        if f"./{name}" not in loader:
-            sys.exit(f"{loader_name} does not name ./{name}: {loader!r}")
-        loader = loader.replace(f"./{name}", f"./{hashed}")
+        if name.endswith(".js"):
+            script_path = os.path.join(dist, hashed)
     with open(loader_path, "w") as f:
         f.write(loader)
 

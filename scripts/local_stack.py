@@ -111,7 +111,8 @@ class LocalStack:
         os.makedirs(prefix)
         settings = os.path.join(self.workdir, "settings.json")
         with open(settings, "w") as f:
-            json.dump({"region": REGION, "endpoint": self.moto_url, "sendVia": "sagemaker/"}, f)
+            # pollSeconds: a followed job is checked after 1, 2, 4... seconds rather than 5, 10, 20...
+            json.dump({"region": REGION, "endpoint": self.moto_url, "sendVia": "sagemaker/", "pollSeconds": 1}, f)
         with open(os.path.join(ROOT, "deploy", "nginx.conf.template")) as f:
             conf = string.Template(f.read()).substitute(
                 LISTEN=f"127.0.0.1:{self.port}", ROOT=self.dist, UPSTREAM=self.moto_url,

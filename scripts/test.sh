@@ -10,7 +10,7 @@ bash scripts/setup.sh
 source scripts/env.sh
 echo "== clippy, native and for the browser (warnings are errors)"
 cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bin app --bin signer --bin algorithms -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bin app --bin signer --bin algorithms --bin jobs -- -D warnings
 echo "== cargo test"
 cargo test
 echo "== catalogue generators (against the pinned upstream packages)"

@@ -162,3 +162,23 @@ fn each_call_has_its_own_target() {
     assert_eq!(Operation::from_target("SageMaker.DeleteModel"), None);
     assert!(quota_explanation("eu-west-1").contains("eu-west-1") && quota_explanation("x").contains("Service Quotas"));
 }
+
+#[test]
+fn the_destination_crosses_to_the_job_panel_unchanged() {
+    use tjs::core::sign::Keys;
+    let destination = Destination {
+        endpoint: "http://127.0.0.1:5000/".into(),
+        custom_endpoint: true,
+        region: "eu-west-1".into(),
+        send_via: " sagemaker/ ".into(),
+        keys: Keys { access_key_id: "AKID".into(), secret_access_key: "s\"e".into(), session_token: "t".into() },
+        timeout_seconds: 7,
+        poll_seconds: 1,
+    };
+    assert_eq!(Destination::from_json(&destination.to_json()), destination);
+    assert_eq!(destination.send_to("http://127.0.0.1:5000/"), "sagemaker/");
+    let direct = Destination { send_via: String::new(), ..destination };
+    assert_eq!(direct.send_to("http://127.0.0.1:5000/"), "http://127.0.0.1:5000/");
+    let empty = Destination::from_json("not json");
+    assert_eq!((empty.timeout_seconds, empty.poll_seconds, empty.keys), (30, 5, Keys::default()));
+}

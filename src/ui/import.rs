@@ -12,16 +12,16 @@ use super::{signer, Studio};
 use crate::core::formats::{CloneFor, Imported};
 use crate::core::json::JsonError;
 
-/// The outcome shown under the import box.
+/// The outcome shown under the import box, and given to the job panel after a clone.
 #[derive(Clone)]
-enum Report {
+pub enum Report {
     Failed(String),
     Imported { format: &'static str, left_out: Vec<String>, notes: Vec<String> },
 }
 
 impl Report {
     /// What an import gave; `None` when the user chose to keep the form as it was.
-    fn of(outcome: Result<Imported, JsonError>, studio: Studio) -> Option<Report> {
+    pub fn of(outcome: Result<Imported, JsonError>, studio: Studio) -> Option<Report> {
         Some(match outcome {
             Err(e) if e.line == 0 => Report::Failed(format!("Nothing was changed. {}", e.message)),
             Err(e) => {
@@ -39,6 +39,19 @@ impl Report {
     }
 }
 
+impl Report {
+    /// The report as the job panel shows it: `{"failed": ...}` or `{"format", "left_out", "notes"}`.
+    pub fn to_json(&self) -> String {
+        match self {
+            Report::Failed(message) => serde_json::json!({ "failed": message }),
+            Report::Imported { format, left_out, notes } => {
+                serde_json::json!({ "format": format, "left_out": left_out, "notes": notes })
+            }
+        }
+        .to_string()
+    }
+}
+
 /// Pasted text as the worker imported it: the text, the region it was imported for, and the
 /// worker's answer, not yet read.
 struct Prepared {
@@ -53,7 +66,7 @@ thread_local! {
 }
 
 /// `20261126-1049`: makes the name of a cloned job unique.
-fn time_suffix() -> String {
+pub fn time_suffix() -> String {
     let now = js_sys::Date::new_0();
     format!(
         "{:04}{:02}{:02}-{:02}{:02}{:02}",

@@ -19,7 +19,8 @@ fn rejected_by_service(path: &str) -> Problem {
         path: path.to_string(),
         code: "service",
         severity: Severity::Error,
-        message: "The service rejected this value; see the submit result.".into(),
+        // The same words for a rejected submit and for a job that failed on this value.
+        message: "The service named this value when it rejected the request or failed the job; see Submit.".into(),
         detail: None,
     }
 }

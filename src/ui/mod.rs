@@ -9,6 +9,8 @@ pub mod fetch;
 mod field;
 mod image_picker;
 mod import;
+mod job_panel_host;
+pub mod jobs;
 mod map_rows;
 mod member;
 mod message_board;

@@ -3,7 +3,7 @@
 //! Submit, the followed job and the job list all call through [`call`].
 //!
 //! ```ignore
-//! let answer = service_call::call(settings, Operation::Describe, &jobs::name_body("churn-2")).await?;
+//! let answer = service_call::call(&settings.destination(), Operation::Describe, &jobs::name_body("churn-2")).await?;
 //! ```
 
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::signer;
-use crate::core::jobs::Operation;
+use crate::core::jobs::{quota_explanation, Destination, Operation};
 use crate::core::service_error::ServiceError;
 use crate::core::sign::{default_endpoint, Keys, SignJob, SignedRequest};
 
@@ -58,55 +58,44 @@ impl Settings {
         }
     }
 
-    /// The URL that is signed for: the custom endpoint, or the region's own.
-    pub fn endpoint_url(&self) -> String {
+    /// The settings as they are now, for one call.
+    pub fn destination(&self) -> Destination {
         let custom = self.endpoint.get_untracked();
-        if custom.trim().is_empty() {
-            default_endpoint(&self.region.get_untracked())
-        } else {
-            custom
-        }
-    }
-
-    /// Whether calls go to an endpoint the user set (a test stack has no console to link to).
-    pub fn custom_endpoint(&self) -> bool {
-        !self.endpoint.with_untracked(|e| e.trim().is_empty())
-    }
-
-    /// Where the POST goes: the proxy path if one is set, else the signed URL.
-    pub fn send_to(&self, signed_url: &str) -> String {
-        let via = self.send_via.get_untracked().trim().to_string();
-        if via.is_empty() {
-            signed_url.to_string()
-        } else {
-            via
-        }
-    }
-
-    fn keys(&self) -> Keys {
-        Keys {
-            access_key_id: self.access_key_id.get_untracked(),
-            secret_access_key: self.secret_access_key.get_untracked(),
-            session_token: self.session_token.get_untracked(),
-        }
-    }
-
-    fn timeout_seconds(&self) -> u32 {
-        self.timeout.get_untracked().trim().parse::<u32>().ok().filter(|t| *t > 0).unwrap_or(DEFAULT_TIMEOUT_SECONDS)
-    }
-
-    /// Signs `body` for `operation` now, in the signing worker.
-    pub async fn sign(&self, operation: Operation, body: &str) -> Result<SignedRequest, String> {
-        let job = SignJob {
-            endpoint: self.endpoint_url(),
+        let custom_endpoint = !custom.trim().is_empty();
+        Destination {
+            endpoint: if custom_endpoint { custom } else { default_endpoint(&self.region.get_untracked()) },
+            custom_endpoint,
             region: self.region.get_untracked(),
-            keys: self.keys(),
-            target: operation.target().to_string(),
-            body: body.to_string(),
-            time_ms: js_sys::Date::now() as u64,
-        };
-        signer::sign(&job).await
+            send_via: self.send_via.get_untracked(),
+            keys: Keys {
+                access_key_id: self.access_key_id.get_untracked(),
+                secret_access_key: self.secret_access_key.get_untracked(),
+                session_token: self.session_token.get_untracked(),
+            },
+            timeout_seconds: self
+                .timeout
+                .get_untracked()
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|t| *t > 0)
+                .unwrap_or(DEFAULT_TIMEOUT_SECONDS),
+            poll_seconds: self.poll_seconds.get_untracked(),
+        }
     }
+}
+
+/// Signs `body` for `operation` now, in the signing worker.
+pub async fn sign(to: &Destination, operation: Operation, body: &str) -> Result<SignedRequest, String> {
+    let job = SignJob {
+        endpoint: to.endpoint.clone(),
+        region: to.region.clone(),
+        keys: to.keys.clone(),
+        target: operation.target().to_string(),
+        body: body.to_string(),
+        time_ms: js_sys::Date::now() as u64,
+    };
+    signer::sign(&job).await
 }
 
 /// Why a call gave no answer to read.
@@ -118,11 +107,10 @@ pub enum CallFailure {
     Problem(String),
 }
 
-/// Signs `body` for `operation` with the settings as they are now and sends it; the answer's
-/// text on success (HTTP 2xx).
-pub async fn call(settings: Settings, operation: Operation, body: &str) -> Result<String, CallFailure> {
-    let signed = settings.sign(operation, body).await.map_err(CallFailure::Problem)?;
-    send(&settings.send_to(&signed.url), &signed, body, settings.timeout_seconds()).await
+/// Signs `body` for `operation` and sends it to `to`; the answer's text on success (HTTP 2xx).
+pub async fn call(to: &Destination, operation: Operation, body: &str) -> Result<String, CallFailure> {
+    let signed = sign(to, operation, body).await.map_err(CallFailure::Problem)?;
+    send(&to.send_to(&signed.url), &signed, body, to.timeout_seconds).await
 }
 
 /// POSTs a signed request, giving up after `timeout_seconds`.
@@ -184,4 +172,24 @@ fn js_message(error: &JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "unknown error".into())
+}
+
+/// What a failed call says: the service's code and message (with what a quota means), or the
+/// problem on the way.
+#[component]
+pub fn CallFailureView(
+    /// How the call failed.
+    failure: CallFailure,
+    /// The region it was sent to, for the quota explanation.
+    region: String,
+) -> impl IntoView {
+    match failure {
+        CallFailure::Service(e, _) => view! {
+            <p><strong>{e.code.clone()}</strong>{format!(" (HTTP {})", e.status)}</p>
+            <p>{e.message}</p>
+            {(e.code == "ResourceLimitExceeded").then(|| view! { <p>{quota_explanation(&region)}</p> })}
+        }
+        .into_any(),
+        CallFailure::Problem(message) => view! { <p>{message}</p> }.into_any(),
+    }
 }

@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::service_call::{self, CallFailure, Settings};
+use super::job_panel_host::{self, JobPanelSlot, PanelStatus};
+use super::service_call::{self, CallFailure, CallFailureView, Settings};
 use super::Studio;
 use crate::core::credentials;
-use crate::core::jobs::{console_links, next_job_name, quota_explanation, Operation};
+use crate::core::jobs::{console_links, next_job_name, Operation};
 use crate::core::json::pretty;
 use crate::core::regions::REGIONS;
 use crate::core::sign::{default_endpoint, redacted};
@@ -32,6 +33,7 @@ enum Outcome {
 pub fn Submit() -> impl IntoView {
     let studio = expect_context::<Studio>();
     let settings = Settings::new(studio.region);
+    let panel = PanelStatus::new();
     let pasted = RwSignal::new(String::new());
     let paste_message = RwSignal::new(None::<Result<String, String>>);
     let use_pasted = move |_| {
@@ -69,10 +71,11 @@ pub fn Submit() -> impl IntoView {
         blocked_by_errors.set(false);
         let body = studio.export.with_untracked(|(body, _)| pretty(body));
         leptos::task::spawn_local(async move {
-            match settings.sign(Operation::Create, &body).await {
+            let to = settings.destination();
+            match service_call::sign(&to, Operation::Create, &body).await {
                 Ok(signed) => {
                     pending.set(Some(Pending {
-                        send_to: settings.send_to(&signed.url),
+                        send_to: to.send_to(&signed.url),
                         signed_for: signed.url,
                         headers: redacted(&signed.headers),
                         body,
@@ -94,14 +97,15 @@ pub fn Submit() -> impl IntoView {
         let name = studio.draft.with_untracked(|d| d.text("TrainingJobName"));
         leptos::task::spawn_local(async move {
             // Signed again now, so the time in the signature is fresh however long the user read.
-            let shown = match service_call::call(settings, Operation::Create, &request.body).await {
+            let to = settings.destination();
+            let shown = match service_call::call(&to, Operation::Create, &request.body).await {
                 Ok(answer) => match serde_json::from_str::<serde_json::Value>(&answer)
                     .ok()
                     .and_then(|v| Some(v.get("TrainingJobArn")?.as_str()?.to_string()))
                 {
                     Some(arn) => {
-                        let region = settings.region.get_untracked();
-                        let console = console_links(&region, &name, settings.custom_endpoint()).map(|links| links.job);
+                        let console = console_links(&to.region, &name, to.custom_endpoint).map(|links| links.job);
+                        job_panel_host::open(settings, studio, Some(name.clone()), panel);
                         // A job name can never be used again: propose the next one.
                         studio.change_layout(|d| d.set_text("TrainingJobName", next_job_name(&name)));
                         Outcome::Success(arn, console)
@@ -205,28 +209,9 @@ pub fn Submit() -> impl IntoView {
                     }.into_any(),
                 })}
             </div>
+            <JobPanelSlot settings status=panel/>
 
         </section>
-    }
-}
-
-/// What a failed call says: the service's code and message (with what a quota means), or the
-/// problem on the way.
-#[component]
-pub fn CallFailureView(
-    /// How the call failed.
-    failure: CallFailure,
-    /// The region it was sent to, for the quota explanation.
-    region: String,
-) -> impl IntoView {
-    match failure {
-        CallFailure::Service(e, _) => view! {
-            <p><strong>{e.code.clone()}</strong>{format!(" (HTTP {})", e.status)}</p>
-            <p>{e.message}</p>
-            {(e.code == "ResourceLimitExceeded").then(|| view! { <p>{quota_explanation(&region)}</p> })}
-        }
-        .into_any(),
-        CallFailure::Problem(message) => view! { <p>{message}</p> }.into_any(),
     }
 }
 

@@ -87,7 +87,8 @@ class JobStandIn(LocalServer):
         self.keys, self.region = dict(keys), region
         self.jobs = {}  # name -> job record
         self.scripts = {}  # name -> the steps a job will take, set before it is created
-        self.throttled = 0  # how many of the next calls are throttled
+        self.throttled, self.throttled_operation = 0, None  # how many of the next calls are throttled, of what
+        self.calls = []  # the operations called, in order, signatures checked
         self.lock = threading.Lock()
         stand_in = self
 
@@ -132,10 +133,10 @@ class JobStandIn(LocalServer):
             if name in self.jobs:
                 self.jobs[name]["steps"] = list(steps)
 
-    def throttle(self, calls=1):
-        """Answers the next `calls` calls with a ThrottlingException."""
+    def throttle(self, calls=1, operation=None):
+        """Answers the next `calls` calls (of `operation` only, if given) with a ThrottlingException."""
         with self.lock:
-            self.throttled += calls
+            self.throttled, self.throttled_operation = self.throttled + calls, operation
 
     def add_jobs(self, count, prefix="listed", status="Completed"):
         """Puts `count` finished jobs in the list at once, one second apart."""
@@ -152,7 +153,8 @@ class JobStandIn(LocalServer):
 
     def call(self, operation, params):
         with self.lock:
-            if self.throttled:
+            self.calls.append(operation)
+            if self.throttled and self.throttled_operation in (None, operation):
                 self.throttled -= 1
                 raise ServiceError(400, "ThrottlingException", "Rate exceeded")
             handler = {

@@ -1,0 +1,452 @@
+//! The job panel (SPEC S11): the followed job, checked until it ends and stoppable, and the job
+//! list, from which a job is followed or cloned into the form. It runs as a module of its own
+//! (`src/job_panel.rs`), loaded when a submit succeeds or the list is first opened, so none of it
+//! weighs on the first load. It asks the page for what only the page has through a host object
+//! (`job_panel_host.rs`): where calls go, the body, marking fields, and cloning into the form.
+//! What the answers mean is decided in `core::jobs`; this file draws it and keeps the timers.
+//!
+//! ```ignore
+//! // The page, after a submit: load the module if needed, then follow the new job.
+//! window.dispatchEvent(new CustomEvent("tjs-jobs", {detail: {host, follow: "churn-2"}}))
+//! ```
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::service_call::{call, CallFailure, CallFailureView};
+use crate::core::jobs::{
+    can_stop, console_links, duration, failure_paths, is_final, list_body, name_body, poll_delay_ms, read_job,
+    read_list, ConsoleLinks, Destination, Job, ListQuery, ListedJob, Operation, STATUSES,
+};
+
+/// The event the page sends the panel; its detail is `{host, follow?, list?}`.
+pub const OPEN_EVENT: &str = "tjs-jobs";
+/// The event the panel sends once it listens.
+pub const READY_EVENT: &str = "tjs-jobs-ready";
+/// The element the panel is drawn in, which the page provides.
+pub const MOUNT_ID: &str = "jobs-panel";
+
+thread_local! {
+    /// The page's host object: functions `destination()`, `body()`, `mark(paths)` and `clone(text)`.
+    static HOST: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
+    /// The panel's own signals once it is drawn.
+    static PANEL: RefCell<Option<Panel>> = const { RefCell::new(None) };
+}
+
+/// What the page's events change: the followed job, and whether the list is open.
+#[derive(Clone, Copy)]
+struct Panel {
+    followed: RwSignal<Option<String>>,
+    list_open: RwSignal<bool>,
+}
+
+/// Calls the host's function `name` with `argument`.
+fn ask_host(name: &str, argument: &str) -> JsValue {
+    HOST.with(|host| {
+        js_sys::Reflect::get(&host.borrow(), &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call1(&JsValue::NULL, &JsValue::from_str(argument)).ok())
+            .unwrap_or(JsValue::UNDEFINED)
+    })
+}
+
+/// Where calls go now, with the keys as the page holds them.
+fn destination() -> Destination {
+    Destination::from_json(&ask_host("destination", "").as_string().unwrap_or_default())
+}
+
+/// The panel's start: listens for the page's events and says it is ready.
+pub fn start() {
+    let listener = window_event_listener_untyped(OPEN_EVENT, |event| {
+        let detail = event.unchecked_into::<web_sys::CustomEvent>().detail();
+        let field = |name: &str| js_sys::Reflect::get(&detail, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        HOST.with(|host| *host.borrow_mut() = field("host"));
+        let panel = PANEL.with(|panel| *panel.borrow_mut().get_or_insert_with(mount));
+        if let Some(name) = field("follow").as_string() {
+            panel.followed.set(Some(name));
+        }
+        if field("list").is_truthy() {
+            panel.list_open.set(true);
+        }
+    });
+    // The panel lives as long as the page.
+    std::mem::forget(listener);
+    if let Some(window) = web_sys::window() {
+        if let Ok(ready) = web_sys::CustomEvent::new(READY_EVENT) {
+            let _ = window.dispatch_event(&ready);
+        }
+    }
+}
+
+/// Draws the panel in the page's element for it.
+fn mount() -> Panel {
+    let followed = RwSignal::new(None::<String>);
+    let list_open = RwSignal::new(false);
+    if let Some(element) = document().get_element_by_id(MOUNT_ID) {
+        let element: web_sys::HtmlElement = element.unchecked_into();
+        leptos::mount::mount_to(element, move || {
+            view! {
+                <FollowedJob followed/>
+                <JobList followed open=list_open/>
+            }
+        })
+        .forget();
+    }
+    Panel { followed, list_open }
+}
+
+/// The followed job's state, shared by its checks, its timer and its view.
+#[derive(Clone, Copy)]
+struct Following {
+    /// The job followed, by name.
+    name: RwSignal<Option<String>>,
+    /// Its last description.
+    job: RwSignal<Option<Job>>,
+    /// Why the last call failed, until one succeeds.
+    failure: RwSignal<Option<CallFailure>>,
+    /// A call is on its way: never two at once.
+    calling: RwSignal<bool>,
+    /// Checks made since the job was first followed; each waits longer.
+    checks: StoredValue<u32>,
+    /// The next automatic check.
+    timer: StoredValue<Option<TimeoutHandle>>,
+    /// The region the job was looked up in, for messages.
+    region: RwSignal<String>,
+    /// Where the console shows it (none for a custom endpoint).
+    links: RwSignal<Option<ConsoleLinks>>,
+}
+
+impl Following {
+    /// Describes the job now (unless a call is on its way), then again later until it ends.
+    fn check(self) {
+        let Some(name) = self.name.get_untracked() else { return };
+        if self.calling.get_untracked() {
+            return;
+        }
+        self.cancel_timer();
+        self.calling.set(true);
+        leptos::task::spawn_local(async move {
+            let to = destination();
+            self.region.set(to.region.clone());
+            let answer = call(&to, Operation::Describe, &name_body(&name)).await;
+            self.calling.set(false);
+            if self.name.get_untracked().as_deref() != Some(name.as_str()) {
+                return; // another job is followed now
+            }
+            let keep_checking = match answer.map(|text| read_job(&text)) {
+                Ok(Ok(job)) => {
+                    show_failure_on_fields(&job.failure_reason);
+                    self.links.set(console_links(&to.region, &job.name, to.custom_endpoint));
+                    let ongoing = !is_final(&job.status);
+                    self.job.set(Some(job));
+                    self.failure.set(None);
+                    ongoing
+                }
+                Ok(Err(unreadable)) => {
+                    self.failure.set(Some(CallFailure::Problem(unreadable)));
+                    true
+                }
+                // Being throttled, or not reaching the endpoint, passes; a refused signature or a
+                // vanished job does not, so those wait for the user.
+                Err(failure) => {
+                    let passes = match &failure {
+                        CallFailure::Service(e, _) => e.code.contains("Throttl") || e.status >= 500,
+                        CallFailure::Problem(_) => true,
+                    };
+                    self.failure.set(Some(failure));
+                    passes
+                }
+            };
+            if keep_checking {
+                self.schedule();
+            }
+        });
+    }
+
+    fn schedule(self) {
+        let delay = poll_delay_ms(self.checks.get_value(), destination().poll_seconds.saturating_mul(1000));
+        self.checks.update_value(|c| *c += 1);
+        let handle = set_timeout_with_handle(move || self.check(), Duration::from_millis(u64::from(delay))).ok();
+        self.timer.set_value(handle);
+    }
+
+    fn cancel_timer(self) {
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        self.timer.set_value(None);
+    }
+
+    /// Asks whether to stop the job, then stops it and checks it at once.
+    fn stop(self) {
+        let Some(name) = self.name.get_untracked() else { return };
+        let asked = format!("Stop the training job {name}? It cannot be started again; a stopped job keeps what it has written so far.");
+        if !window().confirm_with_message(&asked).unwrap_or(false) || self.calling.get_untracked() {
+            return;
+        }
+        self.calling.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = call(&destination(), Operation::Stop, &name_body(&name)).await;
+            self.calling.set(false);
+            match answer {
+                Ok(_) => {
+                    self.checks.set_value(0);
+                    self.check();
+                }
+                Err(failure) => self.failure.set(Some(failure)),
+            }
+        });
+    }
+}
+
+/// Marks the fields a failure reason names in the page's form, as a rejected submit does.
+fn show_failure_on_fields(reason: &str) {
+    if reason.is_empty() {
+        return;
+    }
+    let body: Value = serde_json::from_str(&ask_host("body", "").as_string().unwrap_or_default()).unwrap_or_default();
+    let paths = failure_paths(reason, &body);
+    ask_host("mark", &Value::from(paths).to_string());
+}
+
+/// The job being followed: its status and timeline, why it failed, what it cost and made, and
+/// links to it and its logs. Checked at once, then after 5, 10, 20, 40 and every 60 seconds
+/// until it ends.
+#[component]
+pub fn FollowedJob(
+    /// The job to follow; set by a submit or by the job list.
+    followed: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let following = Following {
+        region: RwSignal::new(String::new()),
+        links: RwSignal::new(None),
+        name: followed,
+        job: RwSignal::new(None),
+        failure: RwSignal::new(None),
+        calling: RwSignal::new(false),
+        checks: StoredValue::new(0),
+        timer: StoredValue::new(None),
+    };
+    // A newly followed job starts from nothing and is checked at once.
+    Effect::new(move |_| {
+        followed.track();
+        following.cancel_timer();
+        following.job.set(None);
+        following.links.set(None);
+        following.failure.set(None);
+        following.checks.set_value(0);
+        following.check();
+    });
+    on_cleanup(move || following.cancel_timer());
+    let region = following.region;
+
+    move || {
+        followed.get().map(|name| {
+            view! {
+                <div class="job" data-job=name.clone() role="group" aria-labelledby="job-title">
+                    <h3 id="job-title">"Job " <code>{name.clone()}</code></h3>
+                    {move || following.job.get().map(job_view)}
+                    {move || following.failure.get().map(|failure| view! {
+                        <div class="problem error" data-job-call="error"><CallFailureView failure region=region.get_untracked()/></div>
+                    })}
+                    <div class="actions">
+                        <button type="button" data-action="refresh-job" disabled=move || following.calling.get()
+                            on:click=move |_| following.check()>
+                            {move || if following.calling.get() { "Checking…" } else { "Check now" }}
+                        </button>
+                        {move || following.job.with(|job| job.as_ref().is_some_and(|j| can_stop(&j.status))).then(|| view! {
+                            <button type="button" data-action="stop-job" disabled=move || following.calling.get()
+                                on:click=move |_| following.stop()>"Stop job…"</button>
+                        })}
+                    </div>
+                    {move || following.links.get().map(|links| view! {
+                        <p class="links">
+                            <a href=links.job target="_blank" rel="noopener" data-job-link="console">"The job in the SageMaker console"</a>
+                            " · "
+                            <a href=links.logs target="_blank" rel="noopener" data-job-link="logs">"Its logs in CloudWatch"</a>
+                        </p>
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
+/// A description, as the panel shows it.
+fn job_view(job: Job) -> impl IntoView {
+    let Job { status, secondary, timeline, failure_reason, billable_seconds, model_artifacts, .. } = job;
+    view! {
+        <p>
+            "Status: " <strong data-job-status=status.clone()>{status.clone()}</strong>
+            {(!secondary.is_empty() && secondary != status).then(|| format!(" ({secondary})"))}
+            {(!is_final(&status)).then(|| view! { <span class="hint">" Checked again automatically until it ends."</span> })}
+        </p>
+        {(!failure_reason.is_empty()).then(|| view! {
+            <p class="problem error" data-job-failure="">"Failure reason: " {failure_reason}</p>
+        })}
+        {billable_seconds.map(|s| view! { <p>"Billable time: " {duration(s)}</p> })}
+        {(!model_artifacts.is_empty()).then(|| view! { <p>"Model artifacts: " <code data-job-artifacts="">{model_artifacts}</code></p> })}
+        {(!timeline.is_empty()).then(|| view! {
+            <ol class="timeline" aria-label="Status history">
+                {timeline.into_iter().map(|step| view! {
+                    <li><strong>{step.status}</strong>" " <span class="hint">{step.started}</span>" " {step.message}</li>
+                }).collect_view()}
+            </ol>
+        })}
+    }
+}
+
+/// The account's training jobs in the region, newest first, a page at a time, with filters; each
+/// can be followed, or cloned into the form as a new draft.
+#[component]
+pub fn JobList(
+    /// Set to a listed job's name to follow it.
+    followed: RwSignal<Option<String>>,
+    /// Opened by the page's "List training jobs": lists at once.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let region = RwSignal::new(String::new());
+    let query = RwSignal::new(ListQuery::default());
+    let jobs = RwSignal::new(None::<Vec<ListedJob>>);
+    let failure = RwSignal::new(None::<CallFailure>);
+    let calling = RwSignal::new(false);
+    let clone_report = RwSignal::new(None::<Value>);
+
+    // The first page for the filters as they are, or (`more`) the page after the last one shown.
+    let list = move |more: bool| {
+        if calling.get_untracked() {
+            return;
+        }
+        if !more {
+            query.update(|q| q.next.clear());
+        }
+        calling.set(true);
+        let body = query.with_untracked(list_body);
+        leptos::task::spawn_local(async move {
+            let to = destination();
+            region.set(to.region.clone());
+            let answer = call(&to, Operation::List, &body).await;
+            calling.set(false);
+            match answer.map(|text| read_list(&text)) {
+                Ok(Ok(page)) => {
+                    failure.set(None);
+                    query.update(|q| q.next = page.next);
+                    jobs.update(|shown| match shown {
+                        Some(shown) if more => shown.extend(page.jobs),
+                        _ => *shown = Some(page.jobs),
+                    });
+                }
+                Ok(Err(unreadable)) => failure.set(Some(CallFailure::Problem(unreadable))),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    // The job's description, imported into the page's form as a pasted one would be (SPEC S5).
+    let clone_job = move |name: String| {
+        calling.set(true);
+        clone_report.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = call(&destination(), Operation::Describe, &name_body(&name)).await;
+            calling.set(false);
+            match answer {
+                Ok(text) => {
+                    let promise = ask_host("clone", &text).dyn_into::<js_sys::Promise>().ok();
+                    let report = match promise {
+                        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
+                        None => None,
+                    };
+                    let report = report.and_then(|r| r.as_string()).and_then(|r| serde_json::from_str(&r).ok());
+                    clone_report.set(report.filter(|r: &Value| !r.is_null()));
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    // Opened from the page: list at once.
+    Effect::new(move |_| {
+        if open.get() {
+            list(false);
+        }
+    });
+
+    view! {
+        <details class="job-list" prop:open=move || open.get()>
+            <summary on:click=move |ev| { ev.prevent_default(); open.update(|o| *o = !*o); }>"Training jobs in this region"</summary>
+            <div class="filters">
+                <label for="jobs-name">"Name contains"</label>
+                <input id="jobs-name" type="search" data-job-filter="name" autocomplete="off"
+                    prop:value=move || query.with(|q| q.name_contains.clone())
+                    on:input=move |ev| query.update(|q| q.name_contains = event_target_value(&ev))
+                    on:keydown=move |ev| if ev.key() == "Enter" { list(false) }/>
+                <label for="jobs-status">"Status"</label>
+                <select id="jobs-status" data-job-filter="status"
+                    on:change=move |ev| query.update(|q| q.status = event_target_value(&ev))>
+                    <option value="">"Any"</option>
+                    {STATUSES.iter().map(|s| view! { <option value=*s>{*s}</option> }).collect_view()}
+                </select>
+                <button type="button" data-action="list-jobs" disabled=move || calling.get() on:click=move |_| list(false)>
+                    "List jobs"
+                </button>
+            </div>
+            {move || failure.get().map(|failure| view! {
+                <div class="problem error" data-jobs-call="error"><CallFailureView failure region=region.get_untracked()/></div>
+            })}
+            {move || jobs.get().map(|shown| if shown.is_empty() {
+                view! { <p data-jobs="empty">"No training jobs match."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="jobs">
+                        {shown.into_iter().map(|job| {
+                            let (follow_name, clone_name) = (job.name.clone(), job.name.clone());
+                            view! {
+                                <li data-job-row=job.name.clone()>
+                                    <span class="job-summary">
+                                        <code>{job.name.clone()}</code>" " <strong>{job.status}</strong>" " <span class="hint">{job.created}</span>
+                                    </span>
+                                    <button type="button" data-action="follow-job" on:click=move |_| followed.set(Some(follow_name.clone()))>"Follow"</button>
+                                    <button type="button" data-action="clone-job" disabled=move || calling.get()
+                                        on:click=move |_| clone_job(clone_name.clone())>"Clone into the form"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+            {move || (!query.with(|q| q.next.is_empty())).then(|| view! {
+                <button type="button" data-action="more-jobs" disabled=move || calling.get() on:click=move |_| list(true)>"More jobs"</button>
+            })}
+            <div data-jobs="clone" role="status">{move || clone_report.get().map(clone_report_view)}</div>
+        </details>
+    }
+}
+
+/// The page's report of a clone (`{failed}` or `{format, left_out, notes}`), with the import
+/// box's hooks.
+fn clone_report_view(report: Value) -> impl IntoView {
+    let lines = |key: &str| -> Vec<String> {
+        report.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect()
+    };
+    let (left_out, notes) = (lines("left_out"), lines("notes"));
+    match report.get("failed").and_then(Value::as_str) {
+        Some(message) => view! { <p class="problem error">{message.to_string()}</p> }.into_any(),
+        None => view! {
+            <div data-import="report">
+                <p class="ok">{format!("Cloned into the form: {}.", report.get("format").and_then(Value::as_str).unwrap_or("a job"))}</p>
+                {(!left_out.is_empty()).then(|| view! {
+                    <p>"Left out:"</p>
+                    <ul data-import="left-out">{left_out.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                })}
+                {(!notes.is_empty()).then(|| view! {
+                    <p>"Also:"</p>
+                    <ul data-import="notes">{notes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                })}
+            </div>
+        }
+        .into_any(),
+    }
+}
