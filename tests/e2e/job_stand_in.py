@@ -89,6 +89,7 @@ class JobStandIn(LocalServer):
         self.scripts = {}  # name -> the steps a job will take, set before it is created
         self.throttled, self.throttled_operation = 0, None  # how many of the next calls are throttled, of what
         self.calls = []  # the operations called, in order, signatures checked
+        self.garbled = 0  # how many of the next calls get an HTML page with status 200
         self.lock = threading.Lock()
         stand_in = self
 
@@ -114,6 +115,16 @@ class JobStandIn(LocalServer):
 
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if stand_in.garbled:
+                    stand_in.garbled -= 1
+                    garbage = b"<html><body>Bad gateway page with status 200</body></html>"
+                    self.send_response(200)
+                    for k, v in CORS_HEADERS.items():
+                        self.send_header(k, v)
+                    self.send_header("Content-Length", str(len(garbage)))
+                    self.end_headers()
+                    self.wfile.write(garbage)
+                    return
                 try:
                     check_signature("POST", self.path, self.headers, body, stand_in.keys)
                     operation = self.headers.get("X-Amz-Target", "").removeprefix("SageMaker.")
@@ -137,6 +148,12 @@ class JobStandIn(LocalServer):
         """Answers the next `calls` calls (of `operation` only, if given) with a ThrottlingException."""
         with self.lock:
             self.throttled, self.throttled_operation = self.throttled + calls, operation
+
+    def garble(self, calls=1):
+        """Answers the next `calls` calls with an HTML page and status 200, as a misconfigured
+        proxy might."""
+        with self.lock:
+            self.garbled += calls
 
     def add_jobs(self, count, prefix="listed", status="Completed"):
         """Puts `count` finished jobs in the list at once, one second apart."""

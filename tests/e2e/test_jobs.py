@@ -168,6 +168,10 @@ def test_each_call_that_fails_says_why(app, stack, stand_in):
     stand_in.throttle(1)
     app.click("list-jobs")
     app.wait(lambda d: "ThrottlingException" in app.one('[data-jobs-call="error"]').text)
+    # An answer that is not the service's.
+    stand_in.garble(1)
+    app.click("list-jobs")
+    app.wait(lambda d: "The job list is not JSON" in app.one('[data-jobs-call="error"]').text)
     app.click("list-jobs")
     app.wait(lambda d: len(rows(app)) == 2)
     assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-jobs-call="error"]')
