@@ -185,3 +185,15 @@ def test_each_call_that_fails_says_why(app, stack, stand_in):
     set_setting(app, "endpoint", f"http://127.0.0.1:{free_port()}/")
     app.click("list-jobs")
     app.wait(lambda d: "did not reach the service" in app.one('[data-jobs-call="error"]').text)
+
+
+def test_moto_through_the_proxy_is_followed_and_listed(app, stack):
+    """The real parts: moto with signatures checked, through nginx's same-origin proxy, serves
+    DescribeTrainingJob and ListTrainingJobs (it reports every job Completed at once)."""
+    name = unique("moto-followed")
+    panel = submitted(app, stack, name)
+    app.wait(lambda d: status(app, name) == "Completed", timeout=20)
+    assert "Status: Completed" in panel.text
+    app.one("details.job-list > summary").click()
+    app.wait(lambda d: name in rows(app))
+    assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-jobs-call="error"]')
