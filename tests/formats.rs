@@ -102,19 +102,28 @@ fn a_step_functions_task_gives_its_parameters() {
 
 #[test]
 fn a_cli_skeleton_leaves_its_placeholders_out() {
+    // As the CLI writes it: "" for text, 0, true, KeyName, and each enum's first value (issue 13
+    // item 16); the user chose File and ml.m5.xlarge.
     let skeleton = json!({
         "TrainingJobName": "", "HyperParameters": { "KeyName": "" },
         "AlgorithmSpecification": { "TrainingImage": "", "AlgorithmName": "", "TrainingInputMode": "File",
             "MetricDefinitions": [{ "Name": "", "Regex": "" }], "EnableSageMakerMetricsTimeSeries": true },
-        "RoleArn": "", "ResourceConfig": { "InstanceType": "ml.m4.xlarge", "InstanceCount": 0, "VolumeSizeInGB": 0 },
+        "RoleArn": "",
+        "InputDataConfig": [{ "ChannelName": "", "DataSource": { "S3DataSource": { "S3DataType": "ManifestFile", "S3Uri": "" } },
+            "InputMode": "Pipe" }],
+        "ResourceConfig": { "InstanceType": "ml.m4.xlarge", "InstanceCount": 0, "VolumeSizeInGB": 0 },
         "EnableNetworkIsolation": true, "Tags": [{ "Key": "", "Value": "" }]
     });
     let imported = import(&skeleton.to_string(), "x");
     assert_eq!(imported.format, Format::CliSkeleton);
-    assert_eq!(
-        imported.draft.body(),
-        json!({ "AlgorithmSpecification": { "TrainingInputMode": "File" }, "ResourceConfig": { "InstanceType": "ml.m4.xlarge" } })
-    );
+    assert_eq!(imported.draft.body(), json!({ "AlgorithmSpecification": { "TrainingInputMode": "File" } }));
+    assert_eq!(imported.left_out.len(), 1, "{:?}", imported.left_out);
+    assert!(imported.left_out[0].starts_with("18 placeholder values of the skeleton"), "{:?}", imported.left_out);
+    assert_eq!(imported.notes, ["Taken from the skeleton as values someone chose: AlgorithmSpecification.TrainingInputMode."]);
+    // A choice that is not the first is someone's, wherever it is.
+    let chosen = json!({ "TrainingJobName": "", "RoleArn": "", "ResourceConfig": { "InstanceType": "ml.m5.xlarge" } });
+    let imported = import(&chosen.to_string(), "x");
+    assert_eq!(imported.draft.body(), json!({ "ResourceConfig": { "InstanceType": "ml.m5.xlarge" } }));
 }
 
 #[test]

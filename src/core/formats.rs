@@ -109,9 +109,18 @@ pub fn import(text: &str, clone: &CloneFor) -> Result<Imported, JsonError> {
         Format::DescribeResponse => clone_described_job(&mut root, clone, &mut left_out, &mut notes),
         Format::CliSkeleton => {
             let mut skeleton = Value::Object(std::mem::take(&mut root));
-            drop_placeholders(&mut skeleton);
+            let mut dropped = 0;
+            drop_placeholders(&mut skeleton, Some(super::catalogue::ROOT), &mut dropped);
             if let Value::Object(map) = skeleton {
                 root = map;
+            }
+            if dropped > 0 {
+                left_out.push(format!("{dropped} placeholder values of the skeleton (\"\", 0, true, KeyName, each choice's first option)."));
+            }
+            let mut taken = Vec::new();
+            leaf_paths(&Value::Object(root.clone()), "", &mut taken);
+            if !taken.is_empty() {
+                notes.push(format!("Taken from the skeleton as values someone chose: {}.", taken.join(", ")));
             }
         }
         Format::Request | Format::StepFunctionsTask => {}
@@ -319,19 +328,54 @@ fn drop_dynamic(object: &mut Map<String, Value>, path: &str, left_out: &mut Vec<
 }
 
 /// `aws sagemaker create-training-job --generate-cli-skeleton` fills every member with a
-/// placeholder: "" for text, 0 for numbers, true for booleans, `KeyName` for map keys.
-fn drop_placeholders(value: &mut Value) -> bool {
-    match value {
-        Value::String(s) => s.is_empty(),
+/// placeholder: "" for text, 0 for numbers, true for booleans, `KeyName` for map keys, and an
+/// enum's first value (`Pipe`, `ManifestFile`, `ml.m4.xlarge`) for a choice. All of them go,
+/// counted in `dropped`; whatever else is there was written by someone and stays. `shape` is the
+/// value's shape in the model, `None` for members the model does not have.
+fn drop_placeholders(value: &mut Value, shape: Option<super::catalogue::ShapeId>, dropped: &mut usize) -> bool {
+    use super::catalogue::{self, Kind};
+    let shape = shape.map(catalogue::shape);
+    let placeholder = match value {
+        Value::String(s) => s.is_empty() || shape.and_then(|shape| shape.enum_values.first()).is_some_and(|first| s == first),
         Value::Number(_) | Value::Bool(_) | Value::Null => true,
         Value::Array(items) => {
-            items.retain_mut(|v| !drop_placeholders(v));
-            items.is_empty()
+            let item = shape.and_then(|shape| match shape.kind {
+                Kind::List(item) => Some(item),
+                _ => None,
+            });
+            items.retain_mut(|v| !drop_placeholders(v, item, dropped));
+            return items.is_empty();
         }
         Value::Object(object) => {
-            object.retain(|k, v| k != "KeyName" && !drop_placeholders(v));
-            object.is_empty()
+            object.retain(|key, v| {
+                let member = shape.and_then(|shape| match shape.kind {
+                    Kind::Structure(members) => members.iter().find(|m| m.name == key).map(|m| m.shape),
+                    Kind::Map(_, value) => Some(value),
+                    _ => None,
+                });
+                if key == "KeyName" {
+                    *dropped += 1;
+                    return false;
+                }
+                !drop_placeholders(v, member, dropped)
+            });
+            return object.is_empty();
         }
+    };
+    if placeholder {
+        *dropped += 1;
+    }
+    placeholder
+}
+
+/// The paths (SPEC S3 form) of every leaf under `value`.
+fn leaf_paths(value: &Value, path: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Object(object) => object.iter().for_each(|(key, v)| {
+            leaf_paths(v, &if path.is_empty() { key.clone() } else { format!("{path}.{key}") }, out)
+        }),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| leaf_paths(v, &format!("{path}[{i}]"), out)),
+        _ => out.push(path.to_string()),
     }
 }
 

@@ -15,14 +15,73 @@ pub struct ServiceError {
     pub message: String,
 }
 
-/// Decodes an error response: the body as JSON, else as XML, else as raw text with the code
-/// `HTTP <status>`. Never fails.
+/// Decodes an error response: the body as JSON, else as XML, else a web page (a proxy's own
+/// error page, explained), else raw text, with the code `HTTP <status>`. A signature the service
+/// refused also gets the cause the service's own words leave out. Never fails.
 pub fn decode(status: u16, body: &str) -> ServiceError {
     let (code, message) = from_json(body).or_else(|| from_xml(body)).unwrap_or_else(|| {
-        let raw: String = body.trim().chars().take(2000).collect();
-        (format!("HTTP {status}"), raw)
+        let message = match web_page_text(body) {
+            Some(text) => format!("{} The answer was a web page, not the service's: \"{text}\"", page_cause(status)),
+            None => body.trim().chars().take(2000).collect(),
+        };
+        (format!("HTTP {status}"), message)
     });
+    let message = if code == "SignatureDoesNotMatch" {
+        format!(
+            "{message} Besides the secret key, check that the endpoint (signed for) is the address the request \
+             really reaches: the signature covers its host and path, so a proxy that forwards to another host \
+             fails it too."
+        )
+    } else {
+        message
+    };
     ServiceError { status, code, message }
+}
+
+/// What a web page in place of the service's answer most likely means.
+fn page_cause(status: u16) -> &'static str {
+    match status {
+        404 | 405 => "Nothing that speaks the SageMaker API answers at this address: check the proxy path (Send via) \
+                      and the endpoint.",
+        502..=504 => "The proxy could not get an answer from the endpoint it forwards to: check that the endpoint \
+                      is up and is the proxy's upstream.",
+        401 | 403 => "A server on the way refused the request before it reached the service.",
+        _ => "Something other than the service answered.",
+    }
+}
+
+/// The words of an HTML page (its title, else its text), shortened; `None` if it is not one.
+fn web_page_text(body: &str) -> Option<String> {
+    let start = body.trim_start().get(..15)?.to_ascii_lowercase();
+    if !start.starts_with("<!doctype html") && !start.starts_with("<html") {
+        return None;
+    }
+    let lower = body.to_ascii_lowercase();
+    let title = lower.find("<title>").and_then(|at| {
+        let from = at + "<title>".len();
+        lower[from..].find("</title>").map(|len| &body[from..from + len])
+    });
+    let text: String = match title {
+        Some(title) => title.to_string(),
+        None => {
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in body.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        text.push(' ');
+                    }
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            text
+        }
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    Some(unescape_xml(&words.join(" ")).chars().take(200).collect())
 }
 
 fn from_json(body: &str) -> Option<(String, String)> {

@@ -7,6 +7,8 @@ use super::{storage, Studio};
 use crate::core::draft::Draft;
 use crate::core::templates::{template_url, TEMPLATES};
 
+/// The "Templates and drafts" panel: load a template, save the form under a name, load, rename
+/// or delete saved drafts, or reset. Work kept beyond the autosave, and a quick start.
 #[component]
 pub fn Drafts() -> impl IntoView {
     let studio = expect_context::<Studio>();

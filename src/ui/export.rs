@@ -12,6 +12,8 @@ const FORMATS: &[(&str, &str)] = &[
     ("step-functions", "Step Functions task state"),
 ];
 
+/// The Export panel: the request as a command or code for the Submit region, with copy and a
+/// share link, so the job can be run or passed on outside this page.
 #[component]
 pub fn Export() -> impl IntoView {
     let studio = expect_context::<Studio>();

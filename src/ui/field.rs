@@ -14,8 +14,16 @@ use crate::core::problem::Severity;
 /// Enums longer than this get a search box and groups.
 const PICKER_THRESHOLD: usize = 30;
 
+/// One scalar member's control, with its label, help, limits and messages; the member's kind in
+/// the catalogue picks the widget (see the module docs).
 #[component]
-pub fn Field(path: String, label: String) -> impl IntoView {
+pub fn Field(
+    /// The member's path in the request, such as `ResourceConfig.InstanceType`: it finds the
+    /// shape, help and messages.
+    path: String,
+    /// What the control is called on screen.
+    label: String,
+) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let names = member_names(&path);
     let shape = catalogue::shape_at(&names).expect("form fields are in the catalogue");
@@ -146,7 +154,14 @@ fn enum_options(values: &'static [&'static str], current: &str, opened: bool, se
 /// The messages of one control: validation problems, and the service's complaint if it named
 /// this field.
 #[component]
-pub fn Messages(#[prop(into)] path: String, id: String) -> impl IntoView {
+pub fn Messages(
+    /// The path whose problems are shown, as problems name it.
+    #[prop(into)]
+    path: String,
+    /// The element's id, which its control names in `aria-describedby` so screen readers read
+    /// the messages with it.
+    id: String,
+) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let problems = studio.messages.at(&path);
     view! {

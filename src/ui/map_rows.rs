@@ -12,8 +12,15 @@ use super::{dom_id, Studio};
 use crate::core::catalogue;
 use crate::core::draft::member_names;
 
+/// A string map as name/value rows with an add button, under its help and messages. The
+/// hyperparameters also get their typed controls, above the rows.
 #[component]
-pub fn MapRows(path: String, noun: String) -> impl IntoView {
+pub fn MapRows(
+    /// The map's path in the request, such as `HyperParameters` or `Environment`.
+    path: String,
+    /// The map's label, which names each row's boxes for screen readers and the add button.
+    noun: String,
+) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let shape = catalogue::shape_at(&member_names(&path)).expect("map members are in the catalogue");
     let map_path = StoredValue::new(path.clone());
@@ -33,8 +40,17 @@ pub fn MapRows(path: String, noun: String) -> impl IntoView {
     }
 }
 
+/// One name/value row with a remove button. Built only when near the viewport, and hidden while a
+/// typed hyperparameter control edits the same name.
 #[component]
-fn MapRow(path: StoredValue<String>, noun: String, id: u64) -> impl IntoView {
+fn MapRow(
+    /// The map's path, shared by all its rows.
+    path: StoredValue<String>,
+    /// The map's label, which names this row's boxes and remove button.
+    noun: String,
+    /// The row's stable id in the draft; its position, and so its path, follow from it.
+    id: u64,
+) -> impl IntoView {
     let studio = expect_context::<Studio>();
     // The row's position names it (HyperParameters[2].value); it changes when a row above goes.
     let index = studio.position_of(path, id);

@@ -47,7 +47,14 @@ pub fn member_view(path: String, id: ShapeId, name: &'static str) -> AnyView {
 /// A folded group's controls are built when it is first opened: a maximum-size request has
 /// hundreds of folded groups, and building them all made import slow.
 #[component]
-fn StructGroup(path: String, id: ShapeId, label: String) -> impl IntoView {
+fn StructGroup(
+    /// The structure's path in the request; a nested one that is optional starts folded.
+    path: String,
+    /// The structure's shape in the catalogue, which lists its members.
+    id: ShapeId,
+    /// The group's title.
+    label: String,
+) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let nested = path.contains(['.', '[']);
     let required = catalogue::is_required(&member_names(&path));
@@ -176,7 +183,14 @@ pub fn add_and_focus(studio: Studio, path: &str) {
 
 /// A list of structures: each item a group with remove and move buttons, and an add button.
 #[component]
-fn StructList(path: String, item: ShapeId, label: String) -> impl IntoView {
+fn StructList(
+    /// The list's path in the request.
+    path: String,
+    /// The shape of each item, a structure; its name is what one item is called.
+    item: ShapeId,
+    /// The list's title.
+    label: String,
+) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let list_path = StoredValue::new(path.clone());
     let ids = move || studio.read_layout(|d| d.ids(&list_path.read_value()));
@@ -200,8 +214,19 @@ fn StructList(path: String, item: ShapeId, label: String) -> impl IntoView {
     }
 }
 
+/// One item of a list of structures: its numbered title, move and remove buttons, and its
+/// members' controls. Built only when near the viewport, as a big list has hundreds of items.
 #[component]
-fn StructItem(list_path: StoredValue<String>, item: ShapeId, id: u64, noun: String) -> impl IntoView {
+fn StructItem(
+    /// The list's path, shared by all its items.
+    list_path: StoredValue<String>,
+    /// The item's shape, a structure, whose members it shows.
+    item: ShapeId,
+    /// The item's stable id in the draft; its position, and so its title and paths, follow from it.
+    id: u64,
+    /// What one item is called, such as "Channel"; numbered, it titles the item.
+    noun: String,
+) -> impl IntoView {
     let studio = expect_context::<Studio>();
     // The item's position names its paths; it changes when items above move or go.
     let index = studio.position_of(list_path, id);
@@ -245,7 +270,12 @@ fn StructItem(list_path: StoredValue<String>, item: ShapeId, id: u64, noun: Stri
 
 /// A list of text values (subnets, entry point parts) as rows.
 #[component]
-fn TextList(path: String, label: String) -> impl IntoView {
+fn TextList(
+    /// The list's path in the request.
+    path: String,
+    /// The list's title, which also names each row's box for screen readers.
+    label: String,
+) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let list_path = StoredValue::new(path.clone());
     let ids = move || studio.read_layout(|d| d.ids(&list_path.read_value()));

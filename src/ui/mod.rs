@@ -124,6 +124,8 @@ impl Studio {
         };
         algorithms::follow(studio);
         open_share_link(studio);
+        // A share link opened in a tab that already has the app changes only the fragment.
+        let _ = window_event_listener(leptos::ev::hashchange, move |_| open_share_link(studio));
         studio
     }
 
@@ -255,6 +257,8 @@ pub fn start() {
     panic::panic_if_asked();
 }
 
+/// The whole page: the heading, the form with its problem summary, and beside it the preview,
+/// export, import, drafts and submit panels. It makes the [`Studio`] they all share.
 #[component]
 fn App() -> impl IntoView {
     let studio = Studio::new();

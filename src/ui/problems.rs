@@ -6,6 +6,8 @@ use wasm_bindgen::JsCast;
 use super::Studio;
 use crate::core::problem::Severity;
 
+/// The summary at the head of the form: how many problems, then each with its path as a link to
+/// its field, so nothing wrong stays out of sight in a folded group.
 #[component]
 pub fn Summary() -> impl IntoView {
     let studio = expect_context::<Studio>();

@@ -61,6 +61,8 @@ const SECTIONS: &[Section] = &[
     },
 ];
 
+/// Every section of the form, in order. The first few are built at once; the rest when they
+/// come near the viewport, so the page is up quickly.
 #[component]
 pub fn Sections() -> impl IntoView {
     SECTIONS
@@ -75,8 +77,16 @@ fn under(path: &str, member: &str) -> bool {
     path.strip_prefix(member).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
+/// One section as a folding panel, titled with its problem count so problems show while it is
+/// folded, holding its top-level members' controls.
 #[component]
-fn SectionView(section: &'static Section, at_once: bool) -> impl IntoView {
+fn SectionView(
+    /// Which section: its id, title and top-level members.
+    section: &'static Section,
+    /// Build its contents at once rather than when near the viewport; for the sections on
+    /// screen at load.
+    at_once: bool,
+) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let count = Memo::new(move |_| {
         studio.problems.with(|ps| ps.iter().filter(|p| section.members.iter().any(|m| under(&p.path, m))).count())

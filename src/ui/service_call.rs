@@ -185,7 +185,7 @@ pub fn CallFailureView(
 ) -> impl IntoView {
     match failure {
         CallFailure::Service(e, _) => view! {
-            <p><strong>{e.code.clone()}</strong>{format!(" (HTTP {})", e.status)}</p>
+            <p><strong>{e.code.clone()}</strong>{(!e.code.starts_with("HTTP ")).then(|| format!(" (HTTP {})", e.status))}</p>
             <p>{e.message}</p>
             {(e.code == "ResourceLimitExceeded").then(|| view! { <p>{quota_explanation(&region)}</p> })}
         }

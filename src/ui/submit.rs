@@ -2,6 +2,7 @@
 //! Credentials live in signals only: never in storage, the URL or the console (SPEC S7).
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::job_panel_host::{self, JobPanelSlot, PanelStatus};
 use super::service_call::{self, CallFailure, CallFailureView, Settings};
@@ -80,6 +81,13 @@ pub fn Submit() -> impl IntoView {
                         headers: redacted(&signed.headers),
                         body,
                     }));
+                    // What opens in answer to a click is brought into view and given focus (SPEC
+                    // S12): the button that sends, once drawn.
+                    request_animation_frame(|| {
+                        if let Some(button) = document().query_selector("[data-action=confirm]").ok().flatten() {
+                            let _ = button.unchecked_into::<web_sys::HtmlElement>().focus();
+                        }
+                    });
                 }
                 Err(message) => outcome.set(Some(Outcome::Failure(CallFailure::Problem(message)))),
             }
@@ -183,7 +191,8 @@ pub fn Submit() -> impl IntoView {
                     <button type="button" data-action="submit-anyway" on:click=move |_| prepare(true)>"Submit anyway…"</button>
                 </div>
             })}
-            {move || pending.get().map(|p| view! {
+            {move || pending.get().map(|p| {
+                view! {
                 <div class="confirm" role="dialog" aria-label="Confirm submission">
                     <p>{format!("POST to {} (signed for {})", p.send_to, p.signed_for)}</p>
                     <pre class="sent-headers">{p.headers.iter().map(|(k, v)| format!("{k}: {v}\n")).collect::<String>()}</pre>
@@ -193,7 +202,7 @@ pub fn Submit() -> impl IntoView {
                     </button>
                     <button type="button" data-action="cancel" disabled=move || in_flight.get() on:click=move |_| pending.set(None)>"Cancel"</button>
                 </div>
-            })}
+            }})}
             <div class="outcome" aria-live="polite">
                 {move || outcome.get().map(|o| match o {
                     Outcome::Success(arn, console) => view! {

@@ -36,11 +36,17 @@ def test_a_step_functions_task_and_a_cli_skeleton_are_recognised(app):
     app.import_text(json.dumps(task))
     app.wait(lambda d: "Step Functions task state" in report(app))
     assert json.loads(app.preview()) == request
+    # The CLI's placeholders go alike, a choice's first option too (ml.m4.xlarge, Pipe); what
+    # someone chose stays and is listed.
     skeleton = {"TrainingJobName": "", "RoleArn": "", "HyperParameters": {"KeyName": ""},
-                "ResourceConfig": {"InstanceType": "ml.m5.large", "InstanceCount": 0}, "EnableNetworkIsolation": True}
+                "AlgorithmSpecification": {"TrainingInputMode": "Pipe"},
+                "ResourceConfig": {"InstanceType": "ml.m4.xlarge", "InstanceCount": 0, "VolumeKmsKeyId": "alias/mine"},
+                "EnableNetworkIsolation": True}
     app.import_text(json.dumps(skeleton))  # the form holds an import, not unsaved work: no question
     app.wait(lambda d: "AWS CLI skeleton" in report(app))
-    assert json.loads(app.preview()) == {"ResourceConfig": {"InstanceType": "ml.m5.large"}}
+    assert json.loads(app.preview()) == {"ResourceConfig": {"VolumeKmsKeyId": "alias/mine"}}
+    assert "7 placeholder values" in app.one('[data-import="left-out"]').text
+    assert "ResourceConfig.VolumeKmsKeyId" in app.one('[data-import="notes"]').text
 
 
 def test_a_file_can_be_picked(app):
@@ -144,11 +150,19 @@ def test_a_share_link_carries_a_maximum_size_request_to_a_fresh_browser(app, new
     other = new_browser()
     other.get(link)
     other.wait_for = None
+    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
     WebDriverWait(other, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#preview")
                                    and d.find_element(By.CSS_SELECTOR, "#preview").text.startswith('{\n  "TrainingJobName": "max-size-request"'))
     assert json.loads(other.find_element(By.CSS_SELECTOR, "#preview").text) == request
     # The fragment is taken off, so a reload keeps the user's edits.
+    assert "#r=" not in other.current_url
+    # A link opened in a tab that already has the app applies at once, without a reload, and
+    # asks first since that tab holds other work.
+    other.find_element(By.CSS_SELECTOR, '[data-path="TrainingJobName"]').send_keys("-mine")
+    other.execute_script("location.hash = arguments[0]", link.split("#", 1)[1])
+    WebDriverWait(other, 10).until(lambda d: expected_conditions.alert_is_present()(d)).accept()
+    WebDriverWait(other, 20).until(lambda d: json.loads(d.find_element(By.CSS_SELECTOR, "#preview").text) == request)
     assert "#r=" not in other.current_url
 
 

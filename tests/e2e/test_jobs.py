@@ -10,6 +10,7 @@ from selenium.webdriver.common.by import By
 
 from job_stand_in import JobStandIn
 from local_stack import free_port
+from test_budgets import serious_axe_violations
 from test_slice import fill, submit
 from test_submit import set_setting, unique
 
@@ -181,6 +182,8 @@ def test_each_call_that_fails_says_why(app, stack, stand_in):
     del stand_in.jobs["listed-0001"]
     app.click("refresh-job")
     app.wait(lambda d: "Requested resource not found" in app.one('[data-job-call="error"]').text)
+    # The panel, its list and its errors hold nothing serious for axe-core either.
+    assert serious_axe_violations(app) == []
     # The endpoint down.
     set_setting(app, "endpoint", f"http://127.0.0.1:{free_port()}/")
     app.click("list-jobs")

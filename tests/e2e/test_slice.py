@@ -146,6 +146,10 @@ def submit(app, key_id, secret, token=""):
         app.setting("session-token").send_keys(token)
     app.click("submit")
     confirm = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-action="confirm"]'))[0]
+    # SPEC S12: what opens in answer to the click is in view and has focus.
+    app.wait(lambda d: d.switch_to.active_element.get_attribute("data-action") == "confirm")
+    assert app.driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight", confirm)
     shown = app.one(".confirm").text
     assert secret not in shown and "Signature=(redacted)" in shown
     confirm.click()

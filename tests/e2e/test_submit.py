@@ -146,7 +146,7 @@ def test_validation_exception_paths_are_highlighted_on_the_form(app, stack, cann
     outcome = submit(app, stack.access_key_id, stack.secret_access_key)
     assert "ValidationException" in outcome.text and "resourceConfig.instanceType" in outcome.text
     for path in ["ResourceConfig.InstanceType", "InputDataConfig[0].InputMode"]:
-        assert "service rejected" in app.messages(path), path
+        assert "rejected the request" in app.messages(path), path
         assert app.field(path).get_attribute("aria-invalid") == "true", path
     assert app.preview() == expected("validation")
 
@@ -187,3 +187,12 @@ def test_two_quick_submits_each_get_their_own_signature(app, stack):
     outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
     assert outcome.get_attribute("data-outcome") == "success", outcome.text
     assert jobs(stack).count(name) == 1
+
+
+def test_a_wrong_proxy_path_is_explained_not_shown_as_a_web_page(app, stack):
+    set_setting(app, "send-via", "no-such-proxy/")
+    fill(app, "wrong-proxy")
+    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    assert outcome.get_attribute("data-outcome") == "error"
+    assert "HTTP 404" in outcome.text and "(HTTP 404)" not in outcome.text
+    assert "proxy path (Send via)" in outcome.text and "<html" not in outcome.text
