@@ -193,3 +193,55 @@ fn named_map_entries_are_added_changed_and_removed() {
     assert_eq!(draft.body(), serde_json::json!({"HyperParameters": {"eta": "0.3"}}));
     assert_eq!(draft.row_named("HyperParameters", "num_round"), None);
 }
+
+#[test]
+fn switching_a_one_of_choice_sets_the_other_values_aside_and_brings_them_back() {
+    let source = "InputDataConfig[0].DataSource";
+    let paths: Vec<String> =
+        ["S3DataSource", "FileSystemDataSource", "DatasetSource"].iter().map(|a| format!("{source}.{a}")).collect();
+    let mut draft = Draft::new();
+    draft.set_text("InputDataConfig[0].ChannelName", "train");
+    draft.set_text(&format!("{source}.S3DataSource.S3Uri"), "s3://b/train/");
+    draft.set_text(&format!("{source}.S3DataSource.S3DataType"), "S3Prefix");
+    let with_s3 = draft.body();
+    // To a file system: only it is sent, and the S3 values are not.
+    draft.choose(&paths, 1);
+    draft.set_text(&format!("{source}.FileSystemDataSource.FileSystemId"), "fs-1");
+    let body = draft.body();
+    assert!(body.pointer("/InputDataConfig/0/DataSource/S3DataSource").is_none());
+    assert_eq!(body.pointer("/InputDataConfig/0/DataSource/FileSystemDataSource/FileSystemId"), Some(&json!("fs-1")));
+    // Back to S3: the URI and type come back, and the file system is set aside in turn.
+    draft.choose(&paths, 0);
+    assert_eq!(draft.body(), with_s3);
+    draft.choose(&paths, 1);
+    assert_eq!(draft.text(&format!("{source}.FileSystemDataSource.FileSystemId")), "fs-1");
+    // Values typed after switching win over what was set aside.
+    draft.set_text(&format!("{source}.S3DataSource.S3Uri"), "s3://b/other/");
+    draft.choose(&paths, 0);
+    assert_eq!(draft.text(&format!("{source}.S3DataSource.S3Uri")), "s3://b/other/");
+    assert_eq!(draft.text(&format!("{source}.S3DataSource.S3DataType")), "");
+}
+
+#[test]
+fn what_was_set_aside_is_forgotten_when_its_list_item_moves_or_goes() {
+    let paths: Vec<String> = ["AlgorithmSpecification.TrainingImage", "AlgorithmSpecification.AlgorithmName"]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    let mut draft = Draft::new();
+    draft.set_text(&paths[0], "123.dkr.ecr.us-east-1.amazonaws.com/x:1");
+    draft.choose(&paths, 1);
+    draft.choose(&paths, 0);
+    assert_eq!(draft.text(&paths[0]), "123.dkr.ecr.us-east-1.amazonaws.com/x:1");
+    // A channel set aside, then the channel removed: nothing comes back into another channel.
+    let source = |i: usize| format!("InputDataConfig[{i}].DataSource");
+    let s3 = |i: usize| vec![format!("{}.S3DataSource", source(i)), format!("{}.FileSystemDataSource", source(i))];
+    draft.set_text(&format!("{}.S3DataSource.S3Uri", source(0)), "s3://b/zero/");
+    draft.set_text(&format!("{}.S3DataSource.S3Uri", source(1)), "s3://b/one/");
+    draft.choose(&s3(0), 1);
+    let first = draft.ids("InputDataConfig")[0];
+    draft.remove("InputDataConfig", first);
+    draft.clear(&format!("{}.S3DataSource", source(0)));
+    draft.choose(&s3(0), 0);
+    assert_eq!(draft.text(&format!("{}.S3DataSource.S3Uri", source(0))), "");
+}

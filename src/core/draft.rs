@@ -65,11 +65,14 @@ pub struct Draft {
     /// [`Draft::from_value`] was given an empty object or something other than an object.
     pub root: Node,
     next_id: u64,
+    /// What the user filled in under one-of alternatives they switched away from, by path, so
+    /// that switching back brings it back (SPEC S12). Never sent.
+    set_aside: Vec<(String, Node)>,
 }
 
 impl Default for Draft {
     fn default() -> Self {
-        Draft { root: Node::Struct(Vec::new()), next_id: 0 }
+        Draft { root: Node::Struct(Vec::new()), next_id: 0, set_aside: Vec::new() }
     }
 }
 
@@ -263,8 +266,42 @@ impl Draft {
         self.node(path).is_some_and(set)
     }
 
+    /// Makes alternative `chosen` of a one-of choice (`paths`, one per alternative) the one that
+    /// is sent: the others' values are set aside, and the chosen one's come back if it was set
+    /// aside before.
+    pub fn choose(&mut self, paths: &[String], chosen: usize) {
+        for (i, path) in paths.iter().enumerate() {
+            if i == chosen {
+                continue;
+            }
+            if self.is_set(path) {
+                if let Some(node) = self.node(path).cloned() {
+                    self.set_aside.retain(|(p, _)| p != path);
+                    self.set_aside.push((path.clone(), node));
+                }
+            }
+            self.clear(path);
+        }
+        let Some(path) = paths.get(chosen) else { return };
+        if !self.is_set(path) {
+            if let Some(at) = self.set_aside.iter().position(|(p, _)| p == path) {
+                let (_, node) = self.set_aside.remove(at);
+                if let Some(slot) = self.node_mut(path) {
+                    *slot = node;
+                }
+            }
+        }
+    }
+
+    /// Forgets what was set aside under a list whose items move or go: its paths would now
+    /// name other items.
+    fn forget_set_aside_under(&mut self, path: &str) {
+        self.set_aside.retain(|(p, _)| !p.strip_prefix(path).is_some_and(|rest| rest.starts_with('[')));
+    }
+
     /// Removes the item or row with `id`.
     pub fn remove(&mut self, path: &str, id: u64) {
+        self.forget_set_aside_under(path);
         match self.node_mut(path) {
             Some(Node::List(items)) => items.retain(|i| i.id != id),
             Some(Node::Map(rows)) => rows.retain(|r| r.id != id),
@@ -274,6 +311,7 @@ impl Draft {
 
     /// Moves the item with `id` one place up (`-1`) or down (`1`).
     pub fn shift(&mut self, path: &str, id: u64, by: isize) {
+        self.forget_set_aside_under(path);
         if let Some(Node::List(items)) = self.node_mut(path) {
             if let Some(from) = items.iter().position(|i| i.id == id) {
                 let to = from as isize + by;

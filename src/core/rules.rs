@@ -77,11 +77,24 @@ fn spot(body: &Value) -> bool {
     body.get("EnableManagedSpotTraining") == Some(&Value::Bool(true))
 }
 
+/// Members of which the service takes exactly one: (the structure's shape, its alternatives).
+/// The form shows each as a choice; the rules below check them.
+pub const ONE_OF: &[(&str, &[&str])] = &[
+    ("DataSource", &["S3DataSource", "FileSystemDataSource", "DatasetSource"]),
+    ("AlgorithmSpecification", &["TrainingImage", "AlgorithmName"]),
+];
+
+/// The alternatives of the one-of choice in the structure shape `name` (empty if it has none).
+pub fn alternatives(name: &str) -> &'static [&'static str] {
+    ONE_OF.iter().find(|(shape, _)| *shape == name).map_or(&[], |(_, members)| members)
+}
+
 fn algorithm_source(body: &Value, out: &mut Vec<Problem>) {
     let Some(spec) = body.get("AlgorithmSpecification").filter(|v| v.is_object()) else {
         return;
     };
-    match (is_set(spec.get("TrainingImage")), is_set(spec.get("AlgorithmName"))) {
+    let [image, algorithm] = alternatives("AlgorithmSpecification") else { return };
+    match (is_set(spec.get(*image)), is_set(spec.get(*algorithm))) {
         (true, true) => out.push(error(
             "AlgorithmSpecification.AlgorithmName",
             "rule.algorithm-source",
@@ -115,7 +128,7 @@ fn data_source(body: &Value, out: &mut Vec<Problem>) {
         let Some(source) = channel.get("DataSource").filter(|v| v.is_object()) else {
             continue;
         };
-        let set = ["S3DataSource", "FileSystemDataSource", "DatasetSource"]
+        let set = alternatives("DataSource")
             .iter()
             .filter(|k| is_set(source.get(**k)))
             .count();

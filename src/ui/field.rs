@@ -9,6 +9,7 @@ use super::cell::DraftCell;
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind};
 use crate::core::draft::member_names;
+use crate::core::enum_picker::by_family;
 use crate::core::problem::Severity;
 
 /// Enums longer than this get a search box and groups.
@@ -133,16 +134,7 @@ fn enum_options(values: &'static [&'static str], current: &str, opened: bool, se
     if values.len() <= PICKER_THRESHOLD {
         return (head, values.iter().map(|v| option(v, v.to_string())).collect_view()).into_any();
     }
-    let needle = search.trim().to_ascii_lowercase();
-    let mut groups: Vec<(&str, Vec<&'static str>)> = Vec::new();
-    for v in values.iter().filter(|v| needle.is_empty() || v.to_ascii_lowercase().contains(&needle) || **v == current) {
-        let family = v.split('.').nth(1).unwrap_or(v);
-        match groups.iter_mut().find(|(f, _)| *f == family) {
-            Some((_, members)) => members.push(v),
-            None => groups.push((family, vec![v])),
-        }
-    }
-    let groups = groups
+    let groups = by_family(values, search, current)
         .into_iter()
         .map(|(family, members)| {
             view! { <optgroup label=family>{members.into_iter().map(|v| option(v, v.to_string())).collect_view()}</optgroup> }

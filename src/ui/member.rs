@@ -13,13 +13,9 @@ use super::near_view::{near_view, ITEMS_AT_ONCE, ROWS_AT_ONCE};
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind, ShapeId};
 use crate::core::draft::member_names;
+use crate::core::rules::alternatives;
 use crate::core::help::label as label_of;
 
-/// Members of which the service takes exactly one, shown as a choice: (structure, members).
-const CHOICES: &[(&str, &[&str])] = &[
-    ("DataSource", &["S3DataSource", "FileSystemDataSource", "DatasetSource"]),
-    ("AlgorithmSpecification", &["TrainingImage", "AlgorithmName"]),
-];
 
 /// The control or group for the member at `path`.
 pub fn member_view(path: String, id: ShapeId, name: &'static str) -> AnyView {
@@ -101,7 +97,7 @@ fn StructGroup(
 /// only the chosen member's controls exist.
 fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
     let shape = catalogue::shape(id);
-    let choice = CHOICES.iter().find(|(name, _)| *name == shape.name).map(|(_, members)| *members);
+    let choice = Some(alternatives(shape.name)).filter(|members| !members.is_empty());
     let child = |name: &str| if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
 
     let chooser = choice.map(|options| {
@@ -148,8 +144,9 @@ fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
                         <input type="radio" id=id name=group.clone() data-choice=path.clone() value=*option
                             prop:checked=move || chosen.get() == i
                             on:change=move |_| {
-                                // Only one may be sent: clear the others.
-                                studio.change_layout(|d| paths.iter().enumerate().filter(|(j, _)| *j != i).for_each(|(_, p)| d.clear(p)));
+                                // Only one may be sent: the others' values are set aside, and
+                                // come back when the user switches back (SPEC S12).
+                                studio.change_layout(|d| d.choose(&paths, i));
                                 preferred.set(i);
                             }/>
                         {label_of(option)}

@@ -28,7 +28,7 @@ mod typed_hyperparameters;
 
 use leptos::prelude::*;
 use serde_json::Value;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::core::draft::{member_names, Draft, PathMap};
 use crate::core::help;
@@ -220,27 +220,13 @@ fn open_share_link(studio: Studio) {
 /// Saves the body to localStorage a moment after the last edit, so typing stays fast, and at
 /// once when the page goes away, so a quick reload loses nothing.
 fn autosave(export: Memo<(Value, PathMap)>) {
-    if let Some(window) = web_sys::window() {
-        let save_now = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-            export.with_untracked(|(body, _)| storage::save_autosave(body));
-        });
-        let _ = window.add_event_listener_with_callback("pagehide", save_now.as_ref().unchecked_ref());
-        // The listener lives as long as the page.
-        save_now.forget();
-    }
-    let generation = StoredValue::new(0u64);
+    let save_now = move || export.with_untracked(|(body, _)| storage::save_autosave(body));
+    // The listener lives as long as the page.
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| save_now());
+    let mut save_soon = debounce(std::time::Duration::from_millis(400), move |()| save_now());
     Effect::new(move |_| {
         export.track();
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        let save = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if generation.get_value() == mine {
-                export.with_untracked(|(body, _)| storage::save_autosave(body));
-            }
-        });
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(save.unchecked_ref(), 400);
-        }
+        save_soon(());
     });
 }
 

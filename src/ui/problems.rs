@@ -81,10 +81,7 @@ fn focus_when_built(path: String, attempts: u32) {
 }
 
 fn again_soon(path: String, attempts: u32) {
-    let next = wasm_bindgen::closure::Closure::once_into_js(move || focus_when_built(path, attempts));
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 20);
-    }
+    set_timeout(move || focus_when_built(path, attempts), std::time::Duration::from_millis(20));
 }
 
 /// Opens the folded groups that hold `path` (or are it), and scrolls to a section, list item or

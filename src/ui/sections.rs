@@ -7,59 +7,8 @@ use super::member::member_view;
 use super::near_view::{near_view, SECTIONS_AT_ONCE};
 use super::Studio;
 use crate::core::catalogue;
+use crate::core::layout::{Section, SECTIONS};
 
-struct Section {
-    id: &'static str,
-    title: &'static str,
-    /// Top-level members shown here, in this order.
-    members: &'static [&'static str],
-}
-
-const SECTIONS: &[Section] = &[
-    Section { id: "job", title: "Job", members: &["TrainingJobName", "RoleArn"] },
-    Section { id: "algorithm", title: "Algorithm and container", members: &["AlgorithmSpecification"] },
-    Section { id: "hyperparameters", title: "Hyperparameters", members: &["HyperParameters"] },
-    Section { id: "input", title: "Input data", members: &["InputDataConfig"] },
-    Section { id: "output", title: "Output", members: &["OutputDataConfig"] },
-    Section { id: "compute", title: "Compute resources", members: &["ResourceConfig"] },
-    Section {
-        id: "network",
-        title: "Network and security",
-        members: &[
-            "VpcConfig",
-            "EnableNetworkIsolation",
-            "EnableInterContainerTrafficEncryption",
-            "SessionChainingConfig",
-        ],
-    },
-    Section { id: "stopping", title: "Stopping and retries", members: &["StoppingCondition", "RetryStrategy"] },
-    Section {
-        id: "checkpoints",
-        title: "Spot training and checkpoints",
-        members: &["EnableManagedSpotTraining", "CheckpointConfig"],
-    },
-    Section {
-        id: "debugger",
-        title: "Debugger and profiler",
-        members: &[
-            "DebugHookConfig",
-            "DebugRuleConfigurations",
-            "TensorBoardOutputConfig",
-            "ProfilerConfig",
-            "ProfilerRuleConfigurations",
-            "RemoteDebugConfig",
-            "InfraCheckConfig",
-        ],
-    },
-    Section { id: "experiments", title: "Experiments and MLflow", members: &["ExperimentConfig", "MlflowConfig"] },
-    Section { id: "environment", title: "Environment", members: &["Environment"] },
-    Section { id: "tags", title: "Tags", members: &["Tags"] },
-    Section {
-        id: "serverless",
-        title: "Serverless and model package",
-        members: &["ServerlessJobConfig", "ModelPackageConfig"],
-    },
-];
 
 /// Every section of the form, in order. The first few are built at once; the rest when they
 /// come near the viewport, so the page is up quickly.
@@ -119,18 +68,5 @@ fn SectionView(
             </summary>
             {move || built.get().then(body)}
         </details>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_top_level_member_has_a_section() {
-        let placed: Vec<&str> = SECTIONS.iter().flat_map(|s| s.members.iter().copied()).collect();
-        for m in catalogue::shape(catalogue::ROOT).members() {
-            assert_eq!(placed.iter().filter(|p| **p == m.name).count(), 1, "{}", m.name);
-        }
     }
 }

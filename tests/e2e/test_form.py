@@ -92,15 +92,26 @@ def test_channels_can_be_added_moved_and_removed(app):
 def test_the_data_source_is_a_choice(app):
     app.type("InputDataConfig[0].ChannelName", "train")
     app.type("InputDataConfig[0].DataSource.S3DataSource.S3Uri", "s3://my-bucket/train")
+    app.choose("InputDataConfig[0].DataSource.S3DataSource.S3DataType", "S3Prefix")
     app.one('[data-choice="InputDataConfig[0].DataSource"][value="FileSystemDataSource"]').click()
     app.wait(lambda d: "S3DataSource" not in app.preview())
     app.type("InputDataConfig[0].DataSource.FileSystemDataSource.FileSystemId", "fs-0123456789abcdef0")
     app.wait(lambda d: "fs-0123456789abcdef0" in app.preview())
     assert "VpcConfig" in app.messages("InputDataConfig[0].DataSource.FileSystemDataSource")
-    # The training image and the algorithm name are a choice too.
+    # SPEC S12: switching back brings back what was typed for S3, and sets the file system aside.
+    app.one('[data-choice="InputDataConfig[0].DataSource"][value="S3DataSource"]').click()
+    app.wait(lambda d: '"S3Uri": "s3://my-bucket/train"' in app.preview() and '"S3DataType": "S3Prefix"' in app.preview())
+    assert "fs-0123456789abcdef0" not in app.preview()
+    assert app.field("InputDataConfig[0].DataSource.S3DataSource.S3Uri").get_attribute("value") == "s3://my-bucket/train"
+    app.one('[data-choice="InputDataConfig[0].DataSource"][value="FileSystemDataSource"]').click()
+    app.wait(lambda d: "fs-0123456789abcdef0" in app.preview() and "S3DataSource" not in app.preview())
+    # The training image and the algorithm name are a choice too, and keep their values alike.
+    app.type("AlgorithmSpecification.TrainingImage", "123456789012.dkr.ecr.us-east-1.amazonaws.com/mine:1")
     app.one('[data-choice="AlgorithmSpecification"][value="AlgorithmName"]').click()
     app.type("AlgorithmSpecification.AlgorithmName", "my-algorithm")
-    app.wait(lambda d: '"AlgorithmName": "my-algorithm"' in app.preview())
+    app.wait(lambda d: '"AlgorithmName": "my-algorithm"' in app.preview() and "mine:1" not in app.preview())
+    app.one('[data-choice="AlgorithmSpecification"][value="TrainingImage"]').click()
+    app.wait(lambda d: "mine:1" in app.preview() and "my-algorithm" not in app.preview())
 
 
 def test_the_instance_type_picker_filters_and_groups(app):

@@ -1,0 +1,59 @@
+//! The form's layout: which top-level members go in which section, and in what order. Everything
+//! inside a member (its type, limits and widget) comes from the catalogue.
+
+/// A section of the form.
+pub struct Section {
+    /// Its id, as its element's `data-section` hook.
+    pub id: &'static str,
+    /// Its heading.
+    pub title: &'static str,
+    /// Top-level members shown here, in this order.
+    pub members: &'static [&'static str],
+}
+
+/// The sections, in the order the form shows them; every top-level member is in exactly one.
+pub const SECTIONS: &[Section] = &[
+    Section { id: "job", title: "Job", members: &["TrainingJobName", "RoleArn"] },
+    Section { id: "algorithm", title: "Algorithm and container", members: &["AlgorithmSpecification"] },
+    Section { id: "hyperparameters", title: "Hyperparameters", members: &["HyperParameters"] },
+    Section { id: "input", title: "Input data", members: &["InputDataConfig"] },
+    Section { id: "output", title: "Output", members: &["OutputDataConfig"] },
+    Section { id: "compute", title: "Compute resources", members: &["ResourceConfig"] },
+    Section {
+        id: "network",
+        title: "Network and security",
+        members: &[
+            "VpcConfig",
+            "EnableNetworkIsolation",
+            "EnableInterContainerTrafficEncryption",
+            "SessionChainingConfig",
+        ],
+    },
+    Section { id: "stopping", title: "Stopping and retries", members: &["StoppingCondition", "RetryStrategy"] },
+    Section {
+        id: "checkpoints",
+        title: "Spot training and checkpoints",
+        members: &["EnableManagedSpotTraining", "CheckpointConfig"],
+    },
+    Section {
+        id: "debugger",
+        title: "Debugger and profiler",
+        members: &[
+            "DebugHookConfig",
+            "DebugRuleConfigurations",
+            "TensorBoardOutputConfig",
+            "ProfilerConfig",
+            "ProfilerRuleConfigurations",
+            "RemoteDebugConfig",
+            "InfraCheckConfig",
+        ],
+    },
+    Section { id: "experiments", title: "Experiments and MLflow", members: &["ExperimentConfig", "MlflowConfig"] },
+    Section { id: "environment", title: "Environment", members: &["Environment"] },
+    Section { id: "tags", title: "Tags", members: &["Tags"] },
+    Section {
+        id: "serverless",
+        title: "Serverless and model package",
+        members: &["ServerlessJobConfig", "ModelPackageConfig"],
+    },
+];
