@@ -50,6 +50,8 @@ pub struct Studio {
     /// The request being edited. Only the body and a few choices follow every change; controls
     /// read it through cells (see `cell.rs`) and lists through [`Studio::read_layout`].
     pub draft: RwSignal<Draft>,
+    /// Whether the draft was restored from the last visit, or could not be saved (SPEC S12).
+    pub draft_status: RwSignal<Option<Result<String, String>>>,
     /// Told when items or rows come, go or move, members are cleared, or a new draft comes in:
     /// the changes after which controls must re-read the draft.
     layout: Trigger,
@@ -84,7 +86,12 @@ pub struct Studio {
 
 impl Studio {
     fn new() -> Self {
-        let start = storage::load_autosave().unwrap_or_else(blank_draft);
+        let restored = storage::load_autosave().filter(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
+        // SPEC S12: say that earlier work came back, and later whether saving fails.
+        let draft_status = RwSignal::new(
+            restored.is_some().then(|| Ok("Your draft from the last visit was restored.".to_string())),
+        );
+        let start = restored.unwrap_or_else(blank_draft);
         let baseline = RwSignal::new(start.body());
         let draft = RwSignal::new(start);
         let export = Memo::new(move |_| draft.with(Draft::export));
@@ -105,10 +112,11 @@ impl Studio {
             }
         });
         let service_paths = RwSignal::new(Vec::new());
-        autosave(export);
+        autosave(export, draft_status);
         panic::keep_draft_from(export);
         let studio = Studio {
             draft,
+            draft_status,
             layout: Trigger::new(),
             messages: MessageBoard::new(problems, service_paths),
             export,
@@ -218,14 +226,28 @@ fn open_share_link(studio: Studio) {
 }
 
 /// Saves the body to localStorage a moment after the last edit, so typing stays fast, and at
-/// once when the page goes away, so a quick reload loses nothing.
-fn autosave(export: Memo<(Value, PathMap)>) {
-    let save_now = move || export.with_untracked(|(body, _)| storage::save_autosave(body));
+/// once when the page goes away, so a quick reload loses nothing. A browser that refuses (storage
+/// full or blocked) is reported in `status` at once, and asked again at each later edit.
+fn autosave(export: Memo<(Value, PathMap)>, status: RwSignal<Option<Result<String, String>>>) {
+    let save_now = move || {
+        let saved = export.with_untracked(|(body, _)| storage::save_autosave(body));
+        if !saved {
+            status.set(Some(Err("This browser would not save the draft (its storage is full or blocked). It stays \
+                while this page is open: download or export it to keep it."
+                .into())));
+        } else if status.with_untracked(|s| matches!(s, Some(Err(_)))) {
+            status.set(None);
+        }
+    };
     // The listener lives as long as the page.
     let _ = window_event_listener(leptos::ev::pagehide, move |_| save_now());
     let mut save_soon = debounce(std::time::Duration::from_millis(400), move |()| save_now());
-    Effect::new(move |_| {
+    Effect::new(move |before: Option<()>| {
         export.track();
+        // "Restored" is news until the first edit.
+        if before.is_some() && status.with_untracked(|s| matches!(s, Some(Ok(_)))) {
+            status.set(None);
+        }
         save_soon(());
     });
 }
@@ -265,6 +287,12 @@ fn App() -> impl IntoView {
                 <sections::Sections/>
             </div>
             <div class="side-column">
+                <div data-draft="status" role="status">
+                    {move || studio.draft_status.get().map(|status| match status {
+                        Ok(text) => view! { <p class="ok">{text}</p> }.into_any(),
+                        Err(text) => view! { <p class="problem error">{text}</p> }.into_any(),
+                    })}
+                </div>
                 <preview::Preview/>
                 <export::Export/>
                 <import::Import/>

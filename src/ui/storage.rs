@@ -27,10 +27,9 @@ pub fn load_autosave() -> Option<Draft> {
     }
 }
 
-pub fn save_autosave(body: &Value) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(AUTOSAVE_KEY, &body.to_string());
-    }
+/// Saves the draft's body; false if the browser refused (storage full, blocked or absent).
+pub fn save_autosave(body: &Value) -> bool {
+    storage().is_some_and(|s| s.set_item(AUTOSAVE_KEY, &body.to_string()).is_ok())
 }
 
 /// Named drafts, by name.

@@ -100,6 +100,25 @@ def test_the_draft_survives_a_reload(app):
     app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
     app.wait(lambda d: app.preview() == before)
     assert app.field("TrainingJobName").get_attribute("value") == "survives-reload"
+    # SPEC S12: the page says the work came back; the news goes with the first edit.
+    assert "restored" in app.one('[data-draft="status"]').text
+    app.type("TrainingJobName", "survives-reload-2")
+    app.wait(lambda d: app.one('[data-draft="status"]').text == "")
+
+
+def test_a_draft_that_cannot_be_saved_says_so_and_keeps_trying(app):
+    # A browser whose storage is full or blocked refuses every write.
+    app.driver.execute_script("""
+        window.__setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };""")
+    app.type("TrainingJobName", "not-saved")
+    status = app.one('[data-draft="status"]')
+    app.wait(lambda d: "would not save the draft" in status.text)
+    assert "not-saved" in app.preview()  # the work itself is untouched
+    app.driver.execute_script("Storage.prototype.setItem = window.__setItem;")
+    app.type("TrainingJobName", "saved-again")
+    app.wait(lambda d: status.text == "")
+    assert "saved-again" in app.driver.execute_script("return localStorage.getItem('tjs.draft.v1')")
 
 
 def test_every_template_loads_and_is_valid(app):
