@@ -51,6 +51,7 @@ pub fn answer(message: &str) -> String {
         "import" => super::formats::import_answer(payload),
         "service-error" => super::service_error::decode_answer(payload),
         "export" => super::formats::export_answer(payload),
+        "credentials" => super::credentials::answer(payload),
         _ => serde_json::json!({ "Err": format!("The worker does not know the question {kind}.") }).to_string(),
     };
     reply(id, &answer)

@@ -15,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::core::formats::{import_question, read_import_answer, CloneFor, Imported};
 use crate::core::json::JsonError;
 use crate::core::service_error::{decode_question, read_decoded, ServiceError};
-use crate::core::sign::{job_json, read_answer, SignJob, SignedRequest};
+use crate::core::sign::{job_json, read_answer, Keys, SignJob, SignedRequest};
 use crate::core::worker_message::{question, read_reply, READY};
 
 /// The worker's start-up script, which Trunk writes next to index.html.
@@ -151,6 +151,12 @@ pub async fn decode_error(status: u16, body: &str) -> (ServiceError, Vec<String>
         let message = body.trim().chars().take(2000).collect();
         (ServiceError { status, code: format!("HTTP {status}"), message }, Vec::new())
     })
+}
+
+/// Pasted credentials read in the worker (`core::credentials`): the keys and which profile of a
+/// credentials file was used, or what is missing.
+pub async fn credentials(text: &str, profile: &str) -> Result<(Keys, String), String> {
+    crate::core::credentials::read_answer(&ask("credentials", &crate::core::credentials::question(text, profile)).await?)
 }
 
 /// The request in an export format other than the CLI file command, written in the worker.

@@ -6,8 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::job_panel_host::{self, JobPanelSlot, PanelStatus};
 use super::service_call::{self, CallFailure, CallFailureView, Settings};
-use super::Studio;
-use crate::core::credentials;
+use super::{signer, Studio};
 use crate::core::jobs::{console_links, next_job_name, Operation};
 use crate::core::json::pretty;
 use crate::core::regions::REGIONS;
@@ -37,19 +36,22 @@ pub fn Submit() -> impl IntoView {
     let panel = PanelStatus::new();
     let pasted = RwSignal::new(String::new());
     let paste_message = RwSignal::new(None::<Result<String, String>>);
+    // Which profile of a pasted credentials file to use; empty: `default` or the only one.
+    let profile = RwSignal::new(String::new());
     let use_pasted = move |_| {
-        paste_message.set(Some(match credentials::parse(&pasted.get_untracked()) {
-            Ok(keys) => {
+        leptos::task::spawn_local(async move {
+            let read = signer::credentials(&pasted.get_untracked(), &profile.get_untracked()).await;
+            paste_message.set(Some(read.map(|(keys, said)| {
                 settings.access_key_id.set(keys.access_key_id);
                 settings.secret_access_key.set(keys.secret_access_key);
                 let temporary = !keys.session_token.is_empty();
                 settings.session_token.set(keys.session_token);
                 // The pasted text holds the secret: do not leave it on screen.
                 pasted.set(String::new());
-                Ok(if temporary { "Using the pasted temporary credentials." } else { "Using the pasted keys." }.into())
-            }
-            Err(message) => Err(message),
-        }));
+                let what = if temporary { "the pasted temporary credentials" } else { "the pasted keys" };
+                if said.is_empty() { format!("Using {what}.") } else { format!("Using {what} ({said}).") }
+            })));
+        });
     };
     let clear_keys = move |_| {
         for signal in [settings.access_key_id, settings.secret_access_key, settings.session_token, pasted] {
@@ -166,9 +168,15 @@ pub fn Submit() -> impl IntoView {
                 <label for="setting-session-token">"Session token (optional)"</label>
                 <input id="setting-session-token" type="password" data-setting="session-token" autocomplete="off"
                     prop:value=move || settings.session_token.get() on:input=move |ev| settings.session_token.set(event_target_value(&ev))/>
-                <label for="setting-paste">"Or paste the output of "<code>"aws configure export-credentials"</code></label>
+                <label for="setting-paste">
+                    "Or paste the output of "<code>"aws configure export-credentials"</code>" or "<code>"aws sts assume-role"</code>
+                    ", a credentials file, or the console's access key file"
+                </label>
                 <textarea id="setting-paste" data-setting="paste-credentials" rows="3" spellcheck="false" autocomplete="off"
                     prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <label for="setting-profile">"Profile, for a credentials file with several (empty: default)"</label>
+                <input id="setting-profile" type="text" data-setting="profile" autocomplete="off" spellcheck="false"
+                    prop:value=move || profile.get() on:input=move |ev| profile.set(event_target_value(&ev))/>
                 <div class="actions">
                     <button type="button" data-action="use-credentials" on:click=use_pasted>"Use pasted credentials"</button>
                     <button type="button" data-action="clear-credentials" on:click=clear_keys>"Clear credentials"</button>

@@ -1,4 +1,5 @@
 """Submitting (SPEC S6): credentials, transports, outcomes, and that the draft always survives."""
+import json
 import time
 
 import pytest
@@ -68,7 +69,7 @@ def test_pasted_export_credentials_are_used_and_can_be_cleared(app, stack):
     app.setting("paste-credentials").send_keys(
         f"export AWS_ACCESS_KEY_ID={stack.access_key_id}\nexport AWS_SECRET_ACCESS_KEY={stack.secret_access_key}\n")
     app.click("use-credentials")
-    assert app.setting("access-key-id").get_attribute("value") == stack.access_key_id
+    app.wait(lambda d: app.setting("access-key-id").get_attribute("value") == stack.access_key_id)
     assert app.setting("secret-access-key").get_attribute("value") == stack.secret_access_key
     assert app.setting("paste-credentials").get_attribute("value") == ""
     name = unique("pasted")
@@ -82,7 +83,42 @@ def test_pasted_export_credentials_are_used_and_can_be_cleared(app, stack):
         assert app.setting(setting).get_attribute("value") == ""
     app.setting("paste-credentials").send_keys("nothing useful")
     app.click("use-credentials")
-    assert "export-credentials" in app.one('[data-credentials="status"]').text
+    app.wait(lambda d: "export-credentials" in app.one('[data-credentials="status"]').text)
+
+
+def pasted(app, text, says, profile=""):
+    """Pastes credentials, uses them, and waits for the status to say `says`."""
+    set_setting(app, "profile", profile)
+    box = app.setting("paste-credentials")
+    app.driver.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", box, text)
+    app.click("use-credentials")
+    app.wait(lambda d: says in app.one('[data-credentials="status"]').text)
+
+
+def test_a_credentials_file_the_consoles_key_file_and_an_assume_role_answer_are_read(app, stack):
+    key_id, secret = stack.access_key_id, stack.secret_access_key
+    file = (f"[default]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = other\n\n"
+            f"[profile work]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\nregion = us-east-1\n")
+    # Several profiles: default unless one is named, and the message says which and what else.
+    pasted(app, file, "profile default; the file also has work")
+    assert app.setting("access-key-id").get_attribute("value") == "AKIDOTHER"
+    pasted(app, file, "Choose a profile: the pasted file has default, work.", profile="nope")
+    pasted(app, file, "(profile work; the file also has default)", profile="work")
+    assert app.setting("access-key-id").get_attribute("value") == key_id
+    name = unique("profile")
+    fill(app, name)
+    app.click("submit")
+    app.click("confirm")
+    outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
+    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+    # The console's access key file, and the answer of aws sts assume-role (with its token).
+    pasted(app, f"Access key ID,Secret access key\n{key_id},{secret}\n", "Using the pasted keys.")
+    token_id, token_secret, token = stack.temporary_credentials()
+    sts = json.dumps({"Credentials": {"AccessKeyId": token_id, "SecretAccessKey": token_secret, "SessionToken": token,
+                                      "Expiration": "2030-01-01T00:00:00Z"}})
+    pasted(app, sts, "Using the pasted temporary credentials.")
+    assert app.setting("session-token").get_attribute("value") == token
 
 
 def test_direct_mode_to_an_endpoint_that_allows_cors(app, stack, cors_proxy):
