@@ -175,19 +175,27 @@ pub fn Import() -> impl IntoView {
                     Some(Report::Imported { format, left_out, notes }) => view! {
                         <div data-import="report">
                             <p class="ok">{format!("Imported {format}.")}</p>
-                            {(!left_out.is_empty()).then(|| view! {
-                                <p>"Left out:"</p>
-                                <ul data-import="left-out">{left_out.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                            })}
-                            {(!notes.is_empty()).then(|| view! {
-                                <p>"Also:"</p>
-                                <ul data-import="notes">{notes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                            })}
+                            {report_lists(left_out, notes)}
                         </div>
                     }.into_any(),
                     None => ().into_any(),
                 }}
             </div>
         </section>
+    }
+}
+
+/// What an import left out and what else it did, as the Import box and the job panel's clone
+/// show them (the `data-import` hooks).
+pub fn report_lists(left_out: Vec<String>, notes: Vec<String>) -> impl IntoView {
+    view! {
+        {(!left_out.is_empty()).then(|| view! {
+            <p>"Left out:"</p>
+            <ul data-import="left-out">{left_out.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+        })}
+        {(!notes.is_empty()).then(|| view! {
+            <p>"Also:"</p>
+            <ul data-import="notes">{notes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+        })}
     }
 }

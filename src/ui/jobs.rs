@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::import::report_lists;
 use super::service_call::{call, CallFailure, CallFailureView};
 use crate::core::jobs::{
     can_stop, console_links, duration, failure_paths, is_final, list_body, name_body, poll_delay_ms, read_job,
@@ -437,14 +438,7 @@ fn clone_report_view(report: Value) -> impl IntoView {
         None => view! {
             <div data-import="report">
                 <p class="ok">{format!("Cloned into the form: {}.", report.get("format").and_then(Value::as_str).unwrap_or("a job"))}</p>
-                {(!left_out.is_empty()).then(|| view! {
-                    <p>"Left out:"</p>
-                    <ul data-import="left-out">{left_out.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                })}
-                {(!notes.is_empty()).then(|| view! {
-                    <p>"Also:"</p>
-                    <ul data-import="notes">{notes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                })}
+                {report_lists(left_out, notes)}
             </div>
         }
         .into_any(),

@@ -65,6 +65,22 @@ def test_a_tampered_session_token_gives_invalid_client_token_id(app, stack):
     assert app.preview() == expected("tampered")
 
 
+def submitted_directly(app, stack, endpoint, name):
+    """Fills the form as `name` and submits it straight to `endpoint` (no proxy); the outcome."""
+    set_setting(app, "endpoint", endpoint)
+    set_setting(app, "send-via", "")
+    fill(app, name)
+    return submit(app, stack.access_key_id, stack.secret_access_key)
+
+
+def submits_with_the_keys_in_place(app, name):
+    fill(app, name)
+    app.click("submit")
+    app.click("confirm")
+    outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
+    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+
+
 def test_pasted_export_credentials_are_used_and_can_be_cleared(app, stack):
     app.setting("paste-credentials").send_keys(
         f"export AWS_ACCESS_KEY_ID={stack.access_key_id}\nexport AWS_SECRET_ACCESS_KEY={stack.secret_access_key}\n")
@@ -72,12 +88,7 @@ def test_pasted_export_credentials_are_used_and_can_be_cleared(app, stack):
     app.wait(lambda d: app.setting("access-key-id").get_attribute("value") == stack.access_key_id)
     assert app.setting("secret-access-key").get_attribute("value") == stack.secret_access_key
     assert app.setting("paste-credentials").get_attribute("value") == ""
-    name = unique("pasted")
-    fill(app, name)
-    app.click("submit")
-    app.click("confirm")
-    outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
-    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+    submits_with_the_keys_in_place(app, unique("pasted"))
     app.click("clear-credentials")
     for setting in ["access-key-id", "secret-access-key", "session-token"]:
         assert app.setting(setting).get_attribute("value") == ""
@@ -106,12 +117,7 @@ def test_a_credentials_file_the_consoles_key_file_and_an_assume_role_answer_are_
     pasted(app, file, "Choose a profile: the pasted file has default, work.", profile="nope")
     pasted(app, file, "(profile work; the file also has default)", profile="work")
     assert app.setting("access-key-id").get_attribute("value") == key_id
-    name = unique("profile")
-    fill(app, name)
-    app.click("submit")
-    app.click("confirm")
-    outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-outcome]"), timeout=20)[0]
-    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+    submits_with_the_keys_in_place(app, unique("profile"))
     # The console's access key file, and the answer of aws sts assume-role (with its token).
     pasted(app, f"Access key ID,Secret access key\n{key_id},{secret}\n", "Using the pasted keys.")
     token_id, token_secret, token = stack.temporary_credentials()
@@ -122,30 +128,21 @@ def test_a_credentials_file_the_consoles_key_file_and_an_assume_role_answer_are_
 
 
 def test_direct_mode_to_an_endpoint_that_allows_cors(app, stack, cors_proxy):
-    set_setting(app, "endpoint", cors_proxy.url)
-    set_setting(app, "send-via", "")
     name = unique("direct")
-    fill(app, name)
-    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    outcome = submitted_directly(app, stack, cors_proxy.url, name)
     assert outcome.get_attribute("data-outcome") == "success", outcome.text
     assert name in jobs(stack)
 
 
 def test_an_endpoint_that_is_down_gets_the_network_explanation(app, stack):
-    set_setting(app, "endpoint", f"http://127.0.0.1:{free_port()}/")
-    set_setting(app, "send-via", "")
-    fill(app, "endpoint-down")
-    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    outcome = submitted_directly(app, stack, f"http://127.0.0.1:{free_port()}/", "endpoint-down")
     assert outcome.get_attribute("data-outcome") == "error"
     assert "same-origin proxy" in outcome.text and "CORS" in outcome.text
     assert app.preview() == expected("endpoint-down")
 
 
 def test_a_used_up_quota_says_where_to_raise_it(app, stack, canned):
-    set_setting(app, "endpoint", canned.url + "quota/")
-    set_setting(app, "send-via", "")
-    fill(app, "quota")
-    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    outcome = submitted_directly(app, stack, canned.url + "quota/", "quota")
     assert "ResourceLimitExceeded" in outcome.text and "ml.p3.2xlarge for training job usage" in outcome.text
     # What it means, for the region it was sent to, and where to ask for more.
     assert "quota in us-east-1" in outcome.text and "Service Quotas" in outcome.text
@@ -158,11 +155,8 @@ def test_the_app_signs_each_call_as_the_aws_sdks_do(app, stack):
     from job_stand_in import JobStandIn
     stand_in = JobStandIn({stack.access_key_id: stack.secret_access_key})
     try:
-        set_setting(app, "endpoint", stand_in.url)
-        set_setting(app, "send-via", "")
         name = unique("stand-in")
-        fill(app, name)
-        outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+        outcome = submitted_directly(app, stack, stand_in.url, name)
         assert outcome.get_attribute("data-outcome") == "success", outcome.text
         assert name in stand_in.jobs
         app.type("TrainingJobName", name + "-wrong")
@@ -176,10 +170,7 @@ def test_the_app_signs_each_call_as_the_aws_sdks_do(app, stack):
 
 
 def test_validation_exception_paths_are_highlighted_on_the_form(app, stack, canned):
-    set_setting(app, "endpoint", canned.url + "validation/")
-    set_setting(app, "send-via", "")
-    fill(app, "validation")
-    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    outcome = submitted_directly(app, stack, canned.url + "validation/", "validation")
     assert "ValidationException" in outcome.text and "resourceConfig.instanceType" in outcome.text
     for path in ["ResourceConfig.InstanceType", "InputDataConfig[0].InputMode"]:
         assert "rejected the request" in app.messages(path), path
