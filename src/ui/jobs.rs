@@ -116,6 +116,10 @@ struct Following {
     checks: StoredValue<u32>,
     /// The next automatic check.
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// Where the job lives (endpoint, region, proxy), kept from when it was first followed, so
+    /// that changing the region for the next job does not lose this one. Without keys: each call
+    /// takes them from the page as they are then.
+    place: StoredValue<Option<Destination>>,
     /// The region the job was looked up in, for messages.
     region: RwSignal<String>,
     /// Where the console shows it (none for a custom endpoint).
@@ -123,6 +127,14 @@ struct Following {
 }
 
 impl Following {
+    /// Where to call about the followed job, with the page's keys as they are now.
+    fn destination(self) -> Destination {
+        let now = destination();
+        let place = self.place.get_value().unwrap_or_else(|| Destination { keys: Default::default(), ..now.clone() });
+        self.place.set_value(Some(place.clone()));
+        Destination { keys: now.keys, timeout_seconds: now.timeout_seconds, poll_seconds: now.poll_seconds, ..place }
+    }
+
     /// Describes the job now (unless a call is on its way), then again later until it ends.
     fn check(self) {
         let Some(name) = self.name.get_untracked() else { return };
@@ -132,7 +144,7 @@ impl Following {
         self.cancel_timer();
         self.calling.set(true);
         leptos::task::spawn_local(async move {
-            let to = destination();
+            let to = self.destination();
             self.region.set(to.region.clone());
             let answer = call(&to, Operation::Describe, &name_body(&name)).await;
             self.calling.set(false);
@@ -170,7 +182,7 @@ impl Following {
     }
 
     fn schedule(self) {
-        let delay = poll_delay_ms(self.checks.get_value(), destination().poll_seconds.saturating_mul(1000));
+        let delay = poll_delay_ms(self.checks.get_value(), self.destination().poll_seconds.saturating_mul(1000));
         self.checks.update_value(|c| *c += 1);
         let handle = set_timeout_with_handle(move || self.check(), Duration::from_millis(u64::from(delay))).ok();
         self.timer.set_value(handle);
@@ -192,7 +204,7 @@ impl Following {
         }
         self.calling.set(true);
         leptos::task::spawn_local(async move {
-            let answer = call(&destination(), Operation::Stop, &name_body(&name)).await;
+            let answer = call(&self.destination(), Operation::Stop, &name_body(&name)).await;
             self.calling.set(false);
             match answer {
                 Ok(_) => {
@@ -224,6 +236,7 @@ pub fn FollowedJob(
     followed: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let following = Following {
+        place: StoredValue::new(None),
         region: RwSignal::new(String::new()),
         links: RwSignal::new(None),
         name: followed,
@@ -237,6 +250,7 @@ pub fn FollowedJob(
     Effect::new(move |_| {
         followed.track();
         following.cancel_timer();
+        following.place.set_value(None);
         following.job.set(None);
         following.links.set(None);
         following.failure.set(None);

@@ -82,6 +82,8 @@ def test_a_running_job_is_stopped_only_after_a_confirmation(app, stack, stand_in
     stand_in.script(name, [("InProgress", "Starting")] + [("InProgress", "Training")] * 30)
     panel = submitted(app, stack, name)
     app.wait(lambda d: status(app, name) == "InProgress")
+    # Settings changed for the next job do not move this one: it is still asked about where it is.
+    set_setting(app, "endpoint", f"http://127.0.0.1:{free_port()}/")
     stop = app.wait(lambda d: panel.find_elements(By.CSS_SELECTOR, '[data-action="stop-job"]'))[0]
     stop.click()
     assert name in app.answer_confirm(False)
