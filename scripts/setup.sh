@@ -27,6 +27,12 @@ if ! cargo clippy --version >/dev/null 2>&1; then
   rustup component add clippy
 fi
 
+# rustfmt: the test command checks that the code is as cargo fmt writes it.
+if ! cargo fmt --version >/dev/null 2>&1; then
+  step "rust component rustfmt"
+  rustup component add rustfmt
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   step "trunk $TRUNK_VERSION (about 10 minutes)"
   cargo install trunk --version "$TRUNK_VERSION" --locked

@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
+echo "== rustfmt (the code is as cargo fmt writes it)"
+cargo fmt --check
 echo "== clippy, native and for the browser (warnings are errors)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bin app --bin signer --bin algorithms --bin jobs -- -D warnings

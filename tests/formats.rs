@@ -119,7 +119,10 @@ fn a_cli_skeleton_leaves_its_placeholders_out() {
     assert_eq!(imported.draft.body(), json!({ "AlgorithmSpecification": { "TrainingInputMode": "File" } }));
     assert_eq!(imported.left_out.len(), 1, "{:?}", imported.left_out);
     assert!(imported.left_out[0].starts_with("18 placeholder values of the skeleton"), "{:?}", imported.left_out);
-    assert_eq!(imported.notes, ["Taken from the skeleton as values someone chose: AlgorithmSpecification.TrainingInputMode."]);
+    assert_eq!(
+        imported.notes,
+        ["Taken from the skeleton as values someone chose: AlgorithmSpecification.TrainingInputMode."]
+    );
     // A choice that is not the first is someone's, wherever it is.
     let chosen = json!({ "TrainingJobName": "", "RoleArn": "", "ResourceConfig": { "InstanceType": "ml.m5.xlarge" } });
     let imported = import(&chosen.to_string(), "x");

@@ -67,8 +67,10 @@ fn a_malformed_description_gets_a_message() {
         assert!(read_job(text).unwrap_err().contains(says), "{text}");
     }
     // Members of the wrong type are left out rather than failing the whole description.
-    let odd = read_job(r#"{"TrainingJobName": "a", "TrainingJobStatus": "Failed", "FailureReason": 7,
-        "SecondaryStatusTransitions": {"x": 1}, "BillableTimeInSeconds": "many"}"#)
+    let odd = read_job(
+        r#"{"TrainingJobName": "a", "TrainingJobStatus": "Failed", "FailureReason": 7,
+        "SecondaryStatusTransitions": {"x": 1}, "BillableTimeInSeconds": "many"}"#,
+    )
     .unwrap();
     assert_eq!((odd.failure_reason.as_str(), odd.timeline.len(), odd.billable_seconds), ("", 0, None));
 }
@@ -146,10 +148,15 @@ fn a_failure_reason_is_shown_on_the_fields_it_names() {
 fn console_links_follow_the_partition_and_a_custom_endpoint_has_none() {
     let links = console_links("eu-west-1", "churn", false).unwrap();
     assert_eq!(links.job, "https://eu-west-1.console.aws.amazon.com/sagemaker/home?region=eu-west-1#/jobs/churn");
-    assert!(links.logs.starts_with("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:"));
+    assert!(links
+        .logs
+        .starts_with("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:"));
     assert!(links.logs.ends_with("TrainingJobs$3FlogStreamNameFilter$3Dchurn"));
     assert!(console_links("cn-north-1", "a", false).unwrap().job.starts_with("https://console.amazonaws.cn/"));
-    assert!(console_links("us-gov-west-1", "a", false).unwrap().job.starts_with("https://console.amazonaws-us-gov.com/"));
+    assert!(console_links("us-gov-west-1", "a", false)
+        .unwrap()
+        .job
+        .starts_with("https://console.amazonaws-us-gov.com/"));
     assert_eq!(console_links("us-east-1", "a", true), None);
 }
 

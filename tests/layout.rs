@@ -12,7 +12,11 @@ fn every_top_level_member_has_one_section() {
     for m in catalogue::shape(catalogue::ROOT).members() {
         assert_eq!(placed.iter().filter(|p| **p == m.name).count(), 1, "{}", m.name);
     }
-    assert_eq!(placed.len(), catalogue::shape(catalogue::ROOT).members().len(), "no section names a member the model lacks");
+    assert_eq!(
+        placed.len(),
+        catalogue::shape(catalogue::ROOT).members().len(),
+        "no section names a member the model lacks"
+    );
 }
 
 #[test]
@@ -42,6 +46,9 @@ fn long_choice_lists_are_grouped_by_family_and_narrowed() {
         ]
     );
     // The search ignores case, and the current value always stays.
-    assert_eq!(by_family(&values, "P4D", "ml.m5.xlarge"), [("p4d", vec!["ml.p4d.24xlarge"]), ("m5", vec!["ml.m5.xlarge"])]);
+    assert_eq!(
+        by_family(&values, "P4D", "ml.m5.xlarge"),
+        [("p4d", vec!["ml.p4d.24xlarge"]), ("m5", vec!["ml.m5.xlarge"])]
+    );
     assert!(by_family(&values, "nothing", "").is_empty());
 }

@@ -17,7 +17,11 @@ fn decodes_moto_xml_errors() {
                 <Message>The request signature we calculated does not match &amp; so on</Message></Error></Errors></ErrorResponse>";
     let e = decode(403, body);
     assert_eq!(e.code, "SignatureDoesNotMatch");
-    assert!(e.message.starts_with("The request signature we calculated does not match & so on Besides"), "{}", e.message);
+    assert!(
+        e.message.starts_with("The request signature we calculated does not match & so on Besides"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -30,7 +34,8 @@ fn shows_anything_else_raw() {
 #[test]
 fn a_web_page_in_place_of_the_service_is_explained() {
     // nginx's own page for a wrong proxy path (issue 13 item 8).
-    let nginx_404 = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n\
+    let nginx_404 =
+        "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n\
                      <hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
     let e = decode(404, nginx_404);
     assert_eq!(e.code, "HTTP 404");

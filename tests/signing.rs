@@ -26,7 +26,8 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
 fn matches_botocore_for_long_term_keys() {
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
     let signed =
-        sign_request("https://api.sagemaker.us-east-1.amazonaws.com", "us-east-1", &keys(""), CREATE, BODY, time).unwrap();
+        sign_request("https://api.sagemaker.us-east-1.amazonaws.com", "us-east-1", &keys(""), CREATE, BODY, time)
+            .unwrap();
     assert_eq!(signed.url, "https://api.sagemaker.us-east-1.amazonaws.com/");
     assert_eq!(header(&signed.headers, "x-amz-date"), "20260102T030405Z");
     assert_eq!(header(&signed.headers, "content-type"), "application/x-amz-json-1.1");
@@ -44,7 +45,8 @@ fn matches_botocore_for_long_term_keys() {
 fn matches_botocore_with_a_session_token_and_a_local_endpoint() {
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
     let signed =
-        sign_request("http://127.0.0.1:5000/", "eu-west-1", &keys("FQoGZXIvYXdzEXAMPLETOKEN"), CREATE, BODY, time).unwrap();
+        sign_request("http://127.0.0.1:5000/", "eu-west-1", &keys("FQoGZXIvYXdzEXAMPLETOKEN"), CREATE, BODY, time)
+            .unwrap();
     assert_eq!(header(&signed.headers, "x-amz-security-token"), "FQoGZXIvYXdzEXAMPLETOKEN");
     assert_eq!(
         header(&signed.headers, "authorization"),
@@ -135,7 +137,8 @@ fn each_call_is_signed_with_its_own_target_and_unknown_ones_are_refused() {
     use tjs::core::jobs::Operation;
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
     for operation in [Operation::Create, Operation::Describe, Operation::Stop, Operation::List] {
-        let signed = sign_request("http://127.0.0.1:5000/", "us-east-1", &keys(""), operation.target(), BODY, time).unwrap();
+        let signed =
+            sign_request("http://127.0.0.1:5000/", "us-east-1", &keys(""), operation.target(), BODY, time).unwrap();
         assert_eq!(header(&signed.headers, "x-amz-target"), operation.target());
         assert!(header(&signed.headers, "authorization").contains("x-amz-target"), "the target is signed");
     }

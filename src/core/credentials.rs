@@ -71,7 +71,8 @@ pub fn answer(question: &str) -> String {
 
 /// [`answer`] read back on the page: the keys and which profile was used, or a message.
 pub fn read_answer(answer: &str) -> Result<(Keys, String), String> {
-    let answer: Value = serde_json::from_str(answer).map_err(|_| "The worker gave an unreadable answer.".to_string())?;
+    let answer: Value =
+        serde_json::from_str(answer).map_err(|_| "The worker gave an unreadable answer.".to_string())?;
     if let Some(message) = answer.get("Err").and_then(Value::as_str) {
         return Err(message.to_string());
     }
@@ -213,7 +214,10 @@ mod tests {
              region = eu-west-1\n[sso-only]\nsso_session = x\n"
         );
         let (keys, said) = parse_profile(&file, "").unwrap();
-        assert_eq!((keys.access_key_id.as_str(), said.as_str()), ("AKIDDEFAULT", "profile default; the file also has work"));
+        assert_eq!(
+            (keys.access_key_id.as_str(), said.as_str()),
+            ("AKIDDEFAULT", "profile default; the file also has work")
+        );
         let (keys, said) = parse_profile(&file, "work").unwrap();
         assert_eq!((keys, said.as_str()), (expected(), "profile work; the file also has default"));
         assert_eq!(parse_profile(&file, "nope").unwrap_err(), "Choose a profile: the pasted file has default, work.");
@@ -233,7 +237,10 @@ mod tests {
             read_answer(&answer(&question(&file, " a "))),
             Ok((Keys { session_token: String::new(), ..expected() }, "profile a; the file also has b".into()))
         );
-        assert_eq!(read_answer(&answer(&question(&file, ""))).unwrap_err(), "Choose a profile: the pasted file has a, b.");
+        assert_eq!(
+            read_answer(&answer(&question(&file, ""))).unwrap_err(),
+            "Choose a profile: the pasted file has a, b."
+        );
         assert!(read_answer("nonsense").is_err());
     }
 

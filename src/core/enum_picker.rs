@@ -12,7 +12,9 @@
 pub fn by_family<'a>(values: &[&'a str], search: &str, current: &str) -> Vec<(&'a str, Vec<&'a str>)> {
     let needle = search.trim().to_ascii_lowercase();
     let mut groups: Vec<(&'a str, Vec<&'a str>)> = Vec::new();
-    for &value in values.iter().filter(|v| needle.is_empty() || v.to_ascii_lowercase().contains(&needle) || **v == current) {
+    for &value in
+        values.iter().filter(|v| needle.is_empty() || v.to_ascii_lowercase().contains(&needle) || **v == current)
+    {
         let family = value.split('.').nth(1).unwrap_or(value);
         match groups.iter_mut().find(|(f, _)| *f == family) {
             Some((_, members)) => members.push(value),

@@ -336,7 +336,9 @@ fn drop_placeholders(value: &mut Value, shape: Option<super::catalogue::ShapeId>
     use super::catalogue::{self, Kind};
     let shape = shape.map(catalogue::shape);
     let placeholder = match value {
-        Value::String(s) => s.is_empty() || shape.and_then(|shape| shape.enum_values.first()).is_some_and(|first| s == first),
+        Value::String(s) => {
+            s.is_empty() || shape.and_then(|shape| shape.enum_values.first()).is_some_and(|first| s == first)
+        }
         Value::Number(_) | Value::Bool(_) | Value::Null => true,
         Value::Array(items) => {
             let item = shape.and_then(|shape| match shape.kind {

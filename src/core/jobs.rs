@@ -61,7 +61,12 @@ impl Destination {
         let value: Value = serde_json::from_str(text).unwrap_or_default();
         let text_of = |key: &str| value.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
         let number = |key: &str, default: u32| {
-            value.get(key).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0).unwrap_or(default)
+            value
+                .get(key)
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(default)
         };
         Destination {
             endpoint: text_of("endpoint"),
@@ -210,12 +215,7 @@ pub fn utc_time(seconds: f64) -> String {
     let day = day_of_year - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        of_day / 3600,
-        of_day / 60 % 60,
-        of_day % 60
-    )
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC", of_day / 3600, of_day / 60 % 60, of_day % 60)
 }
 
 /// `3725` -> `1 h 2 min 5 s`.
@@ -253,7 +253,9 @@ pub fn list_body(query: &ListQuery) -> String {
     body.insert("SortBy".into(), json!("CreationTime"));
     body.insert("SortOrder".into(), json!("Descending"));
     body.insert("MaxResults".into(), json!(PAGE_SIZE));
-    for (key, value) in [("NameContains", &query.name_contains), ("StatusEquals", &query.status), ("NextToken", &query.next)] {
+    for (key, value) in
+        [("NameContains", &query.name_contains), ("StatusEquals", &query.status), ("NextToken", &query.next)]
+    {
         if !value.trim().is_empty() {
             body.insert(key.into(), json!(value.trim()));
         }
@@ -313,9 +315,9 @@ pub fn failure_paths(reason: &str, request: &Value) -> Vec<String> {
     let mentions_uri = |uri: &str| {
         // The reason may name the URI itself or an object under it.
         let uri = uri.trim_end_matches('/');
-        reason.match_indices(uri).any(|(at, _)| {
-            reason[at + uri.len()..].chars().next().is_none_or(|c| c == '/' || !is_uri_char(c))
-        })
+        reason
+            .match_indices(uri)
+            .any(|(at, _)| reason[at + uri.len()..].chars().next().is_none_or(|c| c == '/' || !is_uri_char(c)))
     };
     let text = |pointer: &str| request.pointer(pointer).and_then(Value::as_str);
     if let Some(channels) = request.get("InputDataConfig").and_then(Value::as_array) {
@@ -391,7 +393,9 @@ pub fn quota_explanation(region: &str) -> String {
 /// `churn-2`, `churn-2` -> `churn-3`, kept within the 63 characters a name may have.
 pub fn next_job_name(name: &str) -> String {
     let (stem, number) = match name.rsplit_once('-') {
-        Some((stem, n)) if !stem.is_empty() && !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) => {
+        Some((stem, n))
+            if !stem.is_empty() && !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             (stem, n.parse::<u32>().unwrap_or(1) + 1)
         }
         _ => (name, 2),

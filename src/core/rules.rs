@@ -128,10 +128,7 @@ fn data_source(body: &Value, out: &mut Vec<Problem>) {
         let Some(source) = channel.get("DataSource").filter(|v| v.is_object()) else {
             continue;
         };
-        let set = alternatives("DataSource")
-            .iter()
-            .filter(|k| is_set(source.get(**k)))
-            .count();
+        let set = alternatives("DataSource").iter().filter(|k| is_set(source.get(**k))).count();
         if set != 1 {
             let what = if set == 0 { "Choose a data source" } else { "Choose only one data source" };
             out.push(error(

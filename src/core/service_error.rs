@@ -41,10 +41,14 @@ pub fn decode(status: u16, body: &str) -> ServiceError {
 /// What a web page in place of the service's answer most likely means.
 fn page_cause(status: u16) -> &'static str {
     match status {
-        404 | 405 => "Nothing that speaks the SageMaker API answers at this address: check the proxy path (Send via) \
-                      and the endpoint.",
-        502..=504 => "The proxy could not get an answer from the endpoint it forwards to: check that the endpoint \
-                      is up and is the proxy's upstream.",
+        404 | 405 => {
+            "Nothing that speaks the SageMaker API answers at this address: check the proxy path (Send via) \
+                      and the endpoint."
+        }
+        502..=504 => {
+            "The proxy could not get an answer from the endpoint it forwards to: check that the endpoint \
+                      is up and is the proxy's upstream."
+        }
         401 | 403 => "A server on the way refused the request before it reached the service.",
         _ => "Something other than the service answered.",
     }

@@ -198,7 +198,9 @@ impl Following {
     /// Asks whether to stop the job, then stops it and checks it at once.
     fn stop(self) {
         let Some(name) = self.name.get_untracked() else { return };
-        let asked = format!("Stop the training job {name}? It cannot be started again; a stopped job keeps what it has written so far.");
+        let asked = format!(
+            "Stop the training job {name}? It cannot be started again; a stopped job keeps what it has written so far."
+        );
         if !window().confirm_with_message(&asked).unwrap_or(false) || self.calling.get_untracked() {
             return;
         }
@@ -444,7 +446,14 @@ pub fn JobList(
 /// box's hooks.
 fn clone_report_view(report: Value) -> impl IntoView {
     let lines = |key: &str| -> Vec<String> {
-        report.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect()
+        report
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect()
     };
     let (left_out, notes) = (lines("left_out"), lines("notes"));
     match report.get("failed").and_then(Value::as_str) {

@@ -13,9 +13,8 @@ use super::near_view::{near_view, ITEMS_AT_ONCE, ROWS_AT_ONCE};
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind, ShapeId};
 use crate::core::draft::member_names;
-use crate::core::rules::alternatives;
 use crate::core::help::label as label_of;
-
+use crate::core::rules::alternatives;
 
 /// The control or group for the member at `path`.
 pub fn member_view(path: String, id: ShapeId, name: &'static str) -> AnyView {

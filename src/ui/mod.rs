@@ -19,10 +19,10 @@ mod panic;
 mod preview;
 mod problems;
 mod sections;
+mod service_call;
 mod share;
 mod signer;
 mod storage;
-mod service_call;
 mod submit;
 mod typed_hyperparameters;
 
@@ -88,9 +88,8 @@ impl Studio {
     fn new() -> Self {
         let restored = storage::load_autosave().filter(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
         // SPEC S12: say that earlier work came back, and later whether saving fails.
-        let draft_status = RwSignal::new(
-            restored.is_some().then(|| Ok("Your draft from the last visit was restored.".to_string())),
-        );
+        let draft_status =
+            RwSignal::new(restored.is_some().then(|| Ok("Your draft from the last visit was restored.".to_string())));
         let start = restored.unwrap_or_else(blank_draft);
         let baseline = RwSignal::new(start.body());
         let draft = RwSignal::new(start);

@@ -9,7 +9,6 @@ use super::Studio;
 use crate::core::catalogue;
 use crate::core::layout::{Section, SECTIONS};
 
-
 /// Every section of the form, in order. The first few are built at once; the rest when they
 /// come near the viewport, so the page is up quickly.
 #[component]

@@ -135,11 +135,9 @@ async fn send(send_to: &str, signed: &SignedRequest, body: &str, timeout_seconds
     let abort = web_sys::AbortController::new().map_err(|_| network("abort controller".into()))?;
     init.set_signal(Some(&abort.signal()));
     let aborter = abort.clone();
-    let timer = set_timeout_with_handle(
-        move || aborter.abort(),
-        std::time::Duration::from_secs(u64::from(timeout_seconds)),
-    )
-    .map_err(|_| network("timer".into()))?;
+    let timer =
+        set_timeout_with_handle(move || aborter.abort(), std::time::Duration::from_secs(u64::from(timeout_seconds)))
+            .map_err(|_| network("timer".into()))?;
     let request = web_sys::Request::new_with_str_and_init(send_to, &init).map_err(|e| network(js_message(&e)))?;
     let answer = JsFuture::from(window.fetch_with_request(&request)).await;
     timer.clear();

@@ -156,7 +156,9 @@ pub async fn decode_error(status: u16, body: &str) -> (ServiceError, Vec<String>
 /// Pasted credentials read in the worker (`core::credentials`): the keys and which profile of a
 /// credentials file was used, or what is missing.
 pub async fn credentials(text: &str, profile: &str) -> Result<(Keys, String), String> {
-    crate::core::credentials::read_answer(&ask("credentials", &crate::core::credentials::question(text, profile)).await?)
+    crate::core::credentials::read_answer(
+        &ask("credentials", &crate::core::credentials::question(text, profile)).await?,
+    )
 }
 
 /// The request in an export format other than the CLI file command, written in the worker.

@@ -49,7 +49,11 @@ pub fn Submit() -> impl IntoView {
                 // The pasted text holds the secret: do not leave it on screen.
                 pasted.set(String::new());
                 let what = if temporary { "the pasted temporary credentials" } else { "the pasted keys" };
-                if said.is_empty() { format!("Using {what}.") } else { format!("Using {what} ({said}).") }
+                if said.is_empty() {
+                    format!("Using {what}.")
+                } else {
+                    format!("Using {what} ({said}).")
+                }
             })));
         });
     };
