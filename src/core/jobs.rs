@@ -363,13 +363,7 @@ pub fn console_links(region: &str, name: &str, custom_endpoint: bool) -> Option<
     if custom_endpoint {
         return None;
     }
-    let host = if region.starts_with("cn-") {
-        "console.amazonaws.cn".to_string()
-    } else if region.starts_with("us-gov-") {
-        "console.amazonaws-us-gov.com".to_string()
-    } else {
-        format!("{region}.console.aws.amazon.com")
-    };
+    let host = super::regions::console_host(region);
     Some(ConsoleLinks {
         job: format!("https://{host}/sagemaker/home?region={region}#/jobs/{name}"),
         // The console's own escaping of "/aws/sagemaker/TrainingJobs?logStreamNameFilter=<name>".

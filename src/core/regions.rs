@@ -52,6 +52,18 @@ pub fn domain(region: &str) -> &'static str {
     }
 }
 
+/// The host of the AWS console for a region, which differs by partition: the China and GovCloud
+/// consoles have one host each, the commercial one a host per region.
+pub fn console_host(region: &str) -> String {
+    if region.starts_with("cn-") {
+        "console.amazonaws.cn".to_string()
+    } else if region.starts_with("us-gov-") {
+        "console.amazonaws-us-gov.com".to_string()
+    } else {
+        format!("{region}.console.aws.amazon.com")
+    }
+}
+
 /// Whether `region` is one this app knows.
 pub fn is_known(region: &str) -> bool {
     REGIONS.iter().any(|(code, _)| *code == region)
