@@ -105,6 +105,13 @@ impl Draft {
         Self::default()
     }
 
+    /// `earlier`, brought back by undo or redo, keeping this draft's id counter when it is
+    /// further on: ids given out since are never given again, so no control is keyed twice.
+    pub fn brought_back(&self, mut earlier: Draft) -> Draft {
+        earlier.next_id = earlier.next_id.max(self.next_id);
+        earlier
+    }
+
     fn next_id(&mut self) -> u64 {
         self.next_id += 1;
         self.next_id

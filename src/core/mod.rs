@@ -9,6 +9,7 @@ pub mod draft;
 pub mod enum_picker;
 pub mod formats;
 pub mod help;
+pub mod history;
 pub mod jobs;
 pub mod json;
 pub mod layout;

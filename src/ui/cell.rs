@@ -10,14 +10,21 @@
 
 use leptos::prelude::*;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::Studio;
 use crate::core::draft::Draft;
+use crate::core::history::Source;
+
+/// Gives each cell its own id, so that undo can tell typing in one control from typing in the next.
+static NEXT_CELL: AtomicU64 = AtomicU64::new(0);
 
 #[derive(Clone, Copy)]
 pub struct DraftCell {
     studio: Studio,
     text: Memo<String>,
     written: Trigger,
+    id: u64,
 }
 
 impl DraftCell {
@@ -27,7 +34,7 @@ impl DraftCell {
             written.track();
             studio.read_layout(&read)
         });
-        DraftCell { studio, text, written }
+        DraftCell { studio, text, written, id: NEXT_CELL.fetch_add(1, Ordering::Relaxed) }
     }
 
     pub fn get(&self) -> String {
@@ -40,6 +47,7 @@ impl DraftCell {
 
     /// Changes the draft through this control: the body, its checks and this cell follow.
     pub fn write(&self, edit: impl FnOnce(&mut Draft)) {
+        self.studio.before_change(Source::Typing(self.id));
         self.studio.draft.update(edit);
         self.written.notify();
     }

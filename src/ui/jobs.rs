@@ -1,13 +1,15 @@
-//! The job panel (SPEC S11): the followed job, checked until it ends and stoppable, and the job
-//! list, from which a job is followed or cloned into the form. It runs as a module of its own
-//! (`src/job_panel.rs`), loaded when a submit succeeds or the list is first opened, so none of it
-//! weighs on the first load. It asks the page for what only the page has through a host object
-//! (`job_panel_host.rs`): where calls go, the body, marking fields, and cloning into the form.
-//! What the answers mean is decided in `core::jobs`; this file draws it and keeps the timers.
+//! The service panel's start, and the job panel (SPEC S11): the followed job, checked until it
+//! ends and stoppable, and the job list, from which a job is followed or cloned into the form.
+//! The service panel (Submit, `submit.rs`, and the job panel) runs as a module of its own
+//! (`src/job_panel.rs`), loaded when the Submit section first comes near the viewport, so none of
+//! it weighs on the first load. It asks the page for what only the page has through the host
+//! object's `ask(kind, payload)` (`service_panel_host.rs`): the body, the region, marking fields,
+//! the next job name and cloning into the form. What the answers mean is decided in
+//! `core::jobs`; this file draws it and keeps the timers.
 //!
 //! ```ignore
-//! // The page, after a submit: load the module if needed, then follow the new job.
-//! window.dispatchEvent(new CustomEvent("tjs-jobs", {detail: {host, follow: "churn-2"}}))
+//! // The page, once the module said it is ready (`tjs-jobs-ready`):
+//! window.dispatchEvent(new CustomEvent("tjs-jobs", {detail: {host: {ask(kind, payload) {...}}}}))
 //! ```
 
 use std::cell::RefCell;
@@ -18,61 +20,44 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::import::report_lists;
-use super::service_call::{call, CallFailure, CallFailureView};
+use super::service_call::{call, CallFailure, CallFailureView, Settings};
+use super::submit::Submit;
 use crate::core::jobs::{
     can_stop, console_links, duration, failure_paths, is_final, list_body, name_body, poll_delay_ms, read_job,
     read_list, ConsoleLinks, Destination, Job, ListQuery, ListedJob, Operation, STATUSES,
 };
 
-/// The event the page sends the panel; its detail is `{host, follow?, list?}`.
+/// The event the page sends once the module is ready; its detail is `{host}`.
 pub const OPEN_EVENT: &str = "tjs-jobs";
-/// The event the panel sends once it listens.
+/// The event the module sends once it listens.
 pub const READY_EVENT: &str = "tjs-jobs-ready";
 /// The element the panel is drawn in, which the page provides.
-pub const MOUNT_ID: &str = "jobs-panel";
+pub const MOUNT_ID: &str = "service-panel";
 
 thread_local! {
-    /// The page's host object: functions `destination()`, `body()`, `mark(paths)` and `clone(text)`.
+    /// The page's host object, with its function `ask(kind, payload)`.
     static HOST: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
-    /// The panel's own signals once it is drawn.
-    static PANEL: RefCell<Option<Panel>> = const { RefCell::new(None) };
 }
 
-/// What the page's events change: the followed job, and whether the list is open.
-#[derive(Clone, Copy)]
-struct Panel {
-    followed: RwSignal<Option<String>>,
-    list_open: RwSignal<bool>,
-}
-
-/// Calls the host's function `name` with `argument`.
-fn ask_host(name: &str, argument: &str) -> JsValue {
+/// Asks the page (`service_panel_host.rs` lists the kinds); undefined if it has no answer.
+pub fn ask_page(kind: &str, payload: &str) -> JsValue {
     HOST.with(|host| {
-        js_sys::Reflect::get(&host.borrow(), &JsValue::from_str(name))
+        js_sys::Reflect::get(&host.borrow(), &JsValue::from_str("ask"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .and_then(|f| f.call1(&JsValue::NULL, &JsValue::from_str(argument)).ok())
+            .and_then(|f| f.call2(&JsValue::NULL, &JsValue::from_str(kind), &JsValue::from_str(payload)).ok())
             .unwrap_or(JsValue::UNDEFINED)
     })
 }
 
-/// Where calls go now, with the keys as the page holds them.
-fn destination() -> Destination {
-    Destination::from_json(&ask_host("destination", "").as_string().unwrap_or_default())
-}
-
-/// The panel's start: listens for the page's events and says it is ready.
+/// The module's start: waits for the page's host object, draws the panel, and says it is ready.
 pub fn start() {
     let listener = window_event_listener_untyped(OPEN_EVENT, |event| {
         let detail = event.unchecked_into::<web_sys::CustomEvent>().detail();
-        let field = |name: &str| js_sys::Reflect::get(&detail, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-        HOST.with(|host| *host.borrow_mut() = field("host"));
-        let panel = PANEL.with(|panel| *panel.borrow_mut().get_or_insert_with(mount));
-        if let Some(name) = field("follow").as_string() {
-            panel.followed.set(Some(name));
-        }
-        if field("list").is_truthy() {
-            panel.list_open.set(true);
+        let host = js_sys::Reflect::get(&detail, &JsValue::from_str("host")).unwrap_or(JsValue::UNDEFINED);
+        let first = HOST.with(|slot| slot.replace(host).is_undefined());
+        if first {
+            mount();
         }
     });
     // The panel lives as long as the page.
@@ -84,26 +69,29 @@ pub fn start() {
     }
 }
 
-/// Draws the panel in the page's element for it.
-fn mount() -> Panel {
+/// Draws the panel in the page's element for it, in place of its loading note.
+fn mount() {
+    let Some(element) = document().get_element_by_id(MOUNT_ID) else { return };
+    element.set_inner_html("");
+    let _ = element.remove_attribute("aria-busy");
+    let region = RwSignal::new(ask_page("region", "").as_string().unwrap_or_default());
+    let settings = Settings::new(region);
     let followed = RwSignal::new(None::<String>);
-    let list_open = RwSignal::new(false);
-    if let Some(element) = document().get_element_by_id(MOUNT_ID) {
-        let element: web_sys::HtmlElement = element.unchecked_into();
-        leptos::mount::mount_to(element, move || {
-            view! {
-                <FollowedJob followed/>
-                <JobList followed open=list_open/>
-            }
-        })
-        .forget();
-    }
-    Panel { followed, list_open }
+    leptos::mount::mount_to(element.unchecked_into::<web_sys::HtmlElement>(), move || {
+        view! {
+            <Submit settings followed/>
+            <FollowedJob followed settings/>
+            <JobList followed settings/>
+        }
+    })
+    .forget();
 }
 
 /// The followed job's state, shared by its checks, its timer and its view.
 #[derive(Clone, Copy)]
 struct Following {
+    /// Where calls go and with which keys, as the Submit settings say now.
+    settings: Settings,
     /// The job followed, by name.
     name: RwSignal<Option<String>>,
     /// Its last description.
@@ -129,7 +117,7 @@ struct Following {
 impl Following {
     /// Where to call about the followed job, with the page's keys as they are now.
     fn destination(self) -> Destination {
-        let now = destination();
+        let now = self.settings.destination();
         let place = self.place.get_value().unwrap_or_else(|| Destination { keys: Default::default(), ..now.clone() });
         self.place.set_value(Some(place.clone()));
         Destination { keys: now.keys, timeout_seconds: now.timeout_seconds, poll_seconds: now.poll_seconds, ..place }
@@ -224,9 +212,9 @@ fn show_failure_on_fields(reason: &str) {
     if reason.is_empty() {
         return;
     }
-    let body: Value = serde_json::from_str(&ask_host("body", "").as_string().unwrap_or_default()).unwrap_or_default();
+    let body: Value = serde_json::from_str(&ask_page("body", "").as_string().unwrap_or_default()).unwrap_or_default();
     let paths = failure_paths(reason, &body);
-    ask_host("mark", &Value::from(paths).to_string());
+    ask_page("mark", &Value::from(paths).to_string());
 }
 
 /// The job being followed: its status and timeline, why it failed, what it cost and made, and
@@ -236,8 +224,11 @@ fn show_failure_on_fields(reason: &str) {
 pub fn FollowedJob(
     /// The job to follow; set by a submit or by the job list.
     followed: RwSignal<Option<String>>,
+    /// Where calls go and with which keys.
+    settings: Settings,
 ) -> impl IntoView {
     let following = Following {
+        settings,
         place: StoredValue::new(None),
         region: RwSignal::new(String::new()),
         links: RwSignal::new(None),
@@ -324,9 +315,11 @@ fn job_view(job: Job) -> impl IntoView {
 pub fn JobList(
     /// Set to a listed job's name to follow it.
     followed: RwSignal<Option<String>>,
-    /// Opened by the page's "List training jobs": lists at once.
-    open: RwSignal<bool>,
+    /// Where calls go and with which keys.
+    settings: Settings,
 ) -> impl IntoView {
+    // Opening the list lists at once.
+    let open = RwSignal::new(false);
     let region = RwSignal::new(String::new());
     let query = RwSignal::new(ListQuery::default());
     let jobs = RwSignal::new(None::<Vec<ListedJob>>);
@@ -345,7 +338,7 @@ pub fn JobList(
         calling.set(true);
         let body = query.with_untracked(list_body);
         leptos::task::spawn_local(async move {
-            let to = destination();
+            let to = settings.destination();
             region.set(to.region.clone());
             let answer = call(&to, Operation::List, &body).await;
             calling.set(false);
@@ -368,11 +361,11 @@ pub fn JobList(
         calling.set(true);
         clone_report.set(None);
         leptos::task::spawn_local(async move {
-            let answer = call(&destination(), Operation::Describe, &name_body(&name)).await;
+            let answer = call(&settings.destination(), Operation::Describe, &name_body(&name)).await;
             calling.set(false);
             match answer {
                 Ok(text) => {
-                    let promise = ask_host("clone", &text).dyn_into::<js_sys::Promise>().ok();
+                    let promise = ask_page("clone", &text).dyn_into::<js_sys::Promise>().ok();
                     let report = match promise {
                         Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
                         None => None,
@@ -384,7 +377,6 @@ pub fn JobList(
             }
         });
     };
-    // Opened from the page: list at once.
     Effect::new(move |_| {
         if open.get() {
             list(false);

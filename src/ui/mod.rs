@@ -9,7 +9,6 @@ pub mod fetch;
 mod field;
 mod image_picker;
 mod import;
-mod job_panel_host;
 pub mod jobs;
 mod map_rows;
 mod member;
@@ -19,12 +18,14 @@ mod panic;
 mod preview;
 mod problems;
 mod sections;
-mod service_call;
+pub mod service_call;
+mod service_panel_host;
 mod share;
 mod signer;
 mod storage;
-mod submit;
+pub mod submit;
 mod typed_hyperparameters;
+mod undo;
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -32,6 +33,7 @@ use wasm_bindgen::JsValue;
 
 use crate::core::draft::{member_names, Draft, PathMap};
 use crate::core::help;
+use crate::core::history::{History, Source};
 use crate::core::problem::{Problem, Severity};
 use crate::core::validate::Revalidator;
 use algorithms::Algorithms;
@@ -55,6 +57,10 @@ pub struct Studio {
     /// Told when items or rows come, go or move, members are cleared, or a new draft comes in:
     /// the changes after which controls must re-read the draft.
     layout: Trigger,
+    /// Undo and redo (SPEC S12): the drafts before each step and after each undone one.
+    history: StoredValue<History<Draft>>,
+    /// Told when a step is taken, undone or redone, for the undo and redo buttons.
+    history_moved: Trigger,
     /// Each control's messages.
     pub messages: MessageBoard,
     /// The exact body that would be sent, and how its list positions map to the form's;
@@ -117,6 +123,8 @@ impl Studio {
             draft,
             draft_status,
             layout: Trigger::new(),
+            history: StoredValue::new(History::default()),
+            history_moved: Trigger::new(),
             messages: MessageBoard::new(problems, service_paths),
             export,
             problems,
@@ -156,10 +164,42 @@ impl Studio {
         Memo::new(move |_| studio.read_layout(|d| d.ids(&path.read_value()).iter().position(|i| *i == id).unwrap_or(0)))
     }
 
-    /// Adds, removes, moves or clears, after which every control re-reads the draft.
+    /// Adds, removes, moves or clears, after which every control re-reads the draft. It is a
+    /// step of its own for undo.
     pub fn change_layout(&self, change: impl FnOnce(&mut Draft)) {
+        self.before_change(Source::Action);
         self.draft.update(change);
         self.layout.notify();
+    }
+
+    /// Keeps the draft as it is for undo when the change `source` is about to make starts a new
+    /// step; typing in one control without a pause is one step.
+    pub fn before_change(&self, source: Source) {
+        let draft = self.draft;
+        let started = self
+            .history
+            .try_update_value(|h| h.before_change(source, js_sys::Date::now(), || draft.get_untracked()))
+            .unwrap_or(false);
+        if started {
+            self.history_moved.notify();
+        }
+    }
+
+    /// Whether there is a step to undo (`back`) or redo. Reactive.
+    pub fn can_travel(&self, back: bool) -> bool {
+        self.history_moved.track();
+        self.history.with_value(|h| if back { h.can_undo() } else { h.can_redo() })
+    }
+
+    /// Undoes (`back`) or redoes one step; every control re-reads the draft.
+    pub fn travel(&self, back: bool) {
+        let current = self.draft.get_untracked();
+        let moved = self.history.try_update_value(|h| if back { h.undo(current) } else { h.redo(current) }).flatten();
+        if let Some(state) = moved {
+            self.draft.update(|d| *d = d.brought_back(state));
+            self.layout.notify();
+        }
+        self.history_moved.notify();
     }
 
     /// Asks before replacing edits that were not saved; true to go ahead.
@@ -280,6 +320,7 @@ fn App() -> impl IntoView {
                 </a> " request."
             </p>
         </header>
+        <undo::Toolbar/>
         <main data-ready="true">
             <div class="form-column">
                 <problems::Summary/>
@@ -296,7 +337,7 @@ fn App() -> impl IntoView {
                 <export::Export/>
                 <import::Import/>
                 <drafts::Drafts/>
-                <submit::Submit/>
+                <service_panel_host::SubmitSlot/>
             </div>
         </main>
     }

@@ -1,12 +1,15 @@
-//! Submit settings, the confirmation that shows what is sent, and the outcome (SPEC S6).
+//! Submit settings, the confirmation that shows what is sent, and the outcome (SPEC S6). Part of
+//! the service panel, a module of its own (see `jobs.rs`): what it needs of the form, it asks
+//! the page for (`ask_page`).
 //! Credentials live in signals only: never in storage, the URL or the console (SPEC S7).
 
 use leptos::prelude::*;
+use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::job_panel_host::{self, JobPanelSlot, PanelStatus};
+use super::jobs::ask_page;
 use super::service_call::{self, CallFailure, CallFailureView, Settings};
-use super::{signer, Studio};
+use super::signer;
 use crate::core::jobs::{console_links, next_job_name, Operation};
 use crate::core::json::pretty;
 use crate::core::regions::REGIONS;
@@ -19,6 +22,8 @@ struct Pending {
     signed_for: String,
     headers: Vec<(String, String)>,
     body: String,
+    /// The job name in the body, which the job panel follows once it is created.
+    name: String,
 }
 
 #[derive(Clone)]
@@ -29,11 +34,15 @@ enum Outcome {
     Failure(CallFailure),
 }
 
+/// The Submit panel: where to send and with which keys, the confirmation, and the outcome.
 #[component]
-pub fn Submit() -> impl IntoView {
-    let studio = expect_context::<Studio>();
-    let settings = Settings::new(studio.region);
-    let panel = PanelStatus::new();
+pub fn Submit(
+    /// Where calls go and with which keys; the job panel calls with them too.
+    settings: Settings,
+    /// Set to the new job's name when a submit succeeds, so that the job panel follows it.
+    followed: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let deployment_read = RwSignal::new(false);
     let pasted = RwSignal::new(String::new());
     let paste_message = RwSignal::new(None::<Result<String, String>>);
     // Which profile of a pasted credentials file to use; empty: `default` or the only one.
@@ -63,7 +72,7 @@ pub fn Submit() -> impl IntoView {
         }
         paste_message.set(Some(Ok("Credentials cleared from memory.".into())));
     };
-    load_deployment_settings(settings);
+    load_deployment_settings(settings, deployment_read);
     let pending = RwSignal::new(None::<Pending>);
     let outcome = RwSignal::new(None::<Outcome>);
     let in_flight = RwSignal::new(false);
@@ -71,12 +80,14 @@ pub fn Submit() -> impl IntoView {
 
     let prepare = move |anyway: bool| {
         outcome.set(None);
-        if studio.error_count() > 0 && !anyway {
+        if error_count() > 0 && !anyway {
             blocked_by_errors.set(true);
             return;
         }
         blocked_by_errors.set(false);
-        let body = studio.export.with_untracked(|(body, _)| pretty(body));
+        let body = body_now();
+        let name = body.get("TrainingJobName").and_then(Value::as_str).unwrap_or_default().to_string();
+        let body = pretty(&body);
         leptos::task::spawn_local(async move {
             let to = settings.destination();
             match service_call::sign(&to, Operation::Create, &body).await {
@@ -86,6 +97,7 @@ pub fn Submit() -> impl IntoView {
                         signed_for: signed.url,
                         headers: redacted(&signed.headers),
                         body,
+                        name,
                     }));
                     // What opens in answer to a click is brought into view and given focus (SPEC
                     // S12): the button that sends, once drawn.
@@ -107,8 +119,8 @@ pub fn Submit() -> impl IntoView {
             return;
         }
         in_flight.set(true);
-        studio.service_paths.set(Vec::new());
-        let name = studio.draft.with_untracked(|d| d.text("TrainingJobName"));
+        ask_page("mark", "[]");
+        let name = request.name.clone();
         leptos::task::spawn_local(async move {
             // Signed again now, so the time in the signature is fresh however long the user read.
             let to = settings.destination();
@@ -119,9 +131,9 @@ pub fn Submit() -> impl IntoView {
                 {
                     Some(arn) => {
                         let console = console_links(&to.region, &name, to.custom_endpoint).map(|links| links.job);
-                        job_panel_host::open(settings, studio, Some(name.clone()), panel);
+                        followed.set(Some(name.clone()));
                         // A job name can never be used again: propose the next one.
-                        studio.change_layout(|d| d.set_text("TrainingJobName", next_job_name(&name)));
+                        ask_page("set-name", &next_job_name(&name));
                         Outcome::Success(arn, console)
                     }
                     None => Outcome::Failure(CallFailure::Problem(format!(
@@ -130,7 +142,7 @@ pub fn Submit() -> impl IntoView {
                 },
                 Err(failure) => {
                     if let CallFailure::Service(_, paths) = &failure {
-                        studio.service_paths.set(paths.clone());
+                        ask_page("mark", &Value::from(paths.clone()).to_string());
                     }
                     Outcome::Failure(failure)
                 }
@@ -142,14 +154,13 @@ pub fn Submit() -> impl IntoView {
     };
 
     view! {
-        <section class="submit" aria-labelledby="submit-title">
-            <h2 id="submit-title">"Submit"</h2>
+        <div data-service-panel="" data-ready=move || deployment_read.get().then_some("")>
             <div class="settings">
                 <label for="setting-region">"Region"</label>
                 <select id="setting-region" data-setting="region" on:change=move |ev| {
                         // The user's choice, kept for the next visit (a deployment's settings.json only sets a default).
                         let region = event_target_value(&ev);
-                        super::storage::save_region(&region);
+                        ask_page("choose-region", &region);
                         settings.region.set(region);
                     }>
                     {REGIONS.iter().map(|(code, name)| {
@@ -199,7 +210,7 @@ pub fn Submit() -> impl IntoView {
             <button type="button" data-action="submit" disabled=move || in_flight.get() on:click=move |_| prepare(false)>"Submit…"</button>
             {move || blocked_by_errors.get().then(|| view! {
                 <div class="blocked" role="alert">
-                    <p>{format!("The form has {} errors; the service will probably reject it.", studio.error_count())}</p>
+                    <p>{format!("The form has {} errors; the service will probably reject it.", error_count())}</p>
                     <button type="button" data-action="submit-anyway" on:click=move |_| prepare(true)>"Submit anyway…"</button>
                 </div>
             })}
@@ -230,24 +241,42 @@ pub fn Submit() -> impl IntoView {
                     }.into_any(),
                 })}
             </div>
-            <JobPanelSlot settings status=panel/>
-
-        </section>
+        </div>
     }
+}
+
+/// The body as the form has it now.
+fn body_now() -> Value {
+    serde_json::from_str(&ask_page("body", "").as_string().unwrap_or_default()).unwrap_or_default()
+}
+
+/// How many errors the form has now.
+fn error_count() -> usize {
+    ask_page("errors", "").as_f64().unwrap_or(0.0) as usize
 }
 
 /// A deployment may put a `settings.json` beside the app ({"region", "endpoint", "sendVia",
 /// "pollSeconds"}) so that the proxy path and endpoint are filled in; without it the defaults stay.
-fn load_deployment_settings(settings: Settings) {
+/// `read` turns true once it was applied or found missing (the panel's `data-ready`).
+fn load_deployment_settings(settings: Settings, read: RwSignal<bool>) {
     leptos::task::spawn_local(async move {
+        apply_deployment_settings(settings).await;
+        read.set(true);
+    });
+}
+
+async fn apply_deployment_settings(settings: Settings) {
+    {
         let Ok(text) = super::fetch::text("settings.json").await else { return };
         let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
             return;
         };
         let text_of = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
         // The deployment's region is a default: the user's own choice, kept from last time, wins.
-        if let Some(region) = text_of("region").filter(|_| super::storage::load_region().is_none()) {
-            settings.region.set(region);
+        if let Some(region) = text_of("region") {
+            if let Some(region) = ask_page("default-region", &region).as_string() {
+                settings.region.set(region);
+            }
         }
         if let Some(endpoint) = text_of("endpoint") {
             settings.endpoint.set(endpoint);
@@ -258,5 +287,5 @@ fn load_deployment_settings(settings: Settings) {
         if let Some(seconds) = value.get("pollSeconds").and_then(|v| v.as_u64()).filter(|s| (1..=60).contains(s)) {
             settings.poll_seconds.set(seconds as u32);
         }
-    });
+    }
 }

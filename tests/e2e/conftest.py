@@ -167,6 +167,11 @@ def new_browser(downloads):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+# The buttons of the service panel (Submit and the jobs), which loads when first reached.
+SERVICE_ACTIONS = {"submit", "submit-anyway", "confirm", "cancel", "use-credentials", "clear-credentials",
+                   "list-jobs", "more-jobs", "follow-job", "clone-job", "refresh-job", "stop-job"}
+
+
 class App:
     """The page, through the SPEC S4 test hooks only."""
 
@@ -180,9 +185,16 @@ class App:
         self.driver.execute_script("localStorage.clear()")
         self.driver.get(self.stack.app_url)
         self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
-        # settings.json from the deployment has been applied once the endpoint is filled in.
-        self.wait(lambda d: self.setting("endpoint").get_attribute("value") == self.stack.moto_url)
         return self
+
+    def service_panel(self):
+        """Submit and the job panel, as a user reaches them: scrolled to, the section loads its
+        module, which is ready once the deployment's settings.json was applied."""
+        panel = "[data-service-panel][data-ready]"
+        if not self.driver.find_elements(By.CSS_SELECTOR, panel):
+            self.driver.execute_script(
+                "document.getElementById('submit-title').scrollIntoView({block: 'center'})")
+        return self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, panel))[0]
 
     def wait(self, condition, timeout=10):
         return WebDriverWait(self.driver, timeout).until(condition)
@@ -217,7 +229,7 @@ class App:
                 self.wait(lambda d: element.find_elements(By.CSS_SELECTOR, ":scope > :not(summary)"))
 
     def setting(self, name):
-        return self.one(f'[data-setting="{name}"]')
+        return self.service_panel().find_element(By.CSS_SELECTOR, f'[data-setting="{name}"]')
 
     def messages(self, path):
         return self.built(path, f'[data-error-for="{path}"]').text
@@ -249,6 +261,8 @@ class App:
         css = f'[data-action="{action}"]' + (f'[data-path="{path}"]' if path else "")
         if path:
             self.unfold(path)
+        if action in SERVICE_ACTIONS:
+            self.service_panel()
         # Some buttons come a moment later, such as "Send request" once the worker has signed.
         self.reveal(self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, css))[0]).click()
 

@@ -29,6 +29,9 @@ def test_a_static_host_answers_every_request_of_the_app(browser):
     try:
         browser.get(host.url)
         WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
+        # Reaching Submit loads the service panel, which reads settings.json.
+        browser.execute_script("document.getElementById('submit-title').scrollIntoView()")
+        WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-service-panel][data-ready]"))
         WebDriverWait(browser, 10).until(lambda d: any(path == "/settings.json" for path, _ in host.answered))
         assert [(path, status) for path, status in host.answered if status >= 400] == []
         # The empty settings leave the defaults: the region's own endpoint, sent directly.

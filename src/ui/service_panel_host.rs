@@ -1,0 +1,146 @@
+//! The page's side of the service panel: Submit and the job panel (SPEC S6, S11). They are a
+//! module of their own (`src/job_panel.rs`: `ui/submit.rs`, `ui/jobs.rs`, `ui/service_call.rs`),
+//! loaded when the Submit section first comes near the viewport, so that none of it weighs on
+//! the first load. The page draws the section's heading and the element the module draws in,
+//! then answers what only the page knows through one function of its host object,
+//! `ask(kind, payload)`:
+//! - `body`: the body being edited, as JSON;
+//! - `errors`: how many errors the form has;
+//! - `region` / `choose-region` / `default-region`: the region the page exports and checks for,
+//!   which Submit sends to; a region the user chose is kept for the next visit, a deployment's
+//!   default only applies when the user has chosen none;
+//! - `mark`: show a failure on the fields at these body paths (a JSON list);
+//! - `set-name`: put this job name in the form (the next one after a submit);
+//! - `clone`: import a DescribeTrainingJob answer as a clone, as the Import box does, asking first
+//!   if unsaved work would be replaced; a promise of the report as JSON (`null` if declined).
+//!
+//! ```ignore
+//! view! { <SubmitSlot/> }
+//! ```
+
+use leptos::prelude::*;
+use serde_json::Value;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::import::{time_suffix, Report};
+use super::jobs::{MOUNT_ID, OPEN_EVENT, READY_EVENT};
+use super::near_view::near_view;
+use super::{signer, storage, Studio};
+use crate::core::formats::CloneFor;
+
+/// The module's start-up script, which Trunk writes next to index.html.
+const LOADER: &str = "./jobs_loader.js";
+
+/// The Submit section as the page draws it: its heading, then the module's panel, loaded once
+/// the section comes near the viewport (or at once where the browser cannot tell).
+#[component]
+pub fn SubmitSlot() -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    let node = NodeRef::<leptos::html::Section>::new();
+    let near = near_view(node, false);
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move |loading: Option<bool>| {
+        if loading == Some(true) || !near.get() {
+            return loading.unwrap_or(false);
+        }
+        leptos::task::spawn_local(async move {
+            if let Err(message) = load(studio).await {
+                problem.set(Some(message));
+            }
+        });
+        true
+    });
+    view! {
+        <section class="submit" aria-labelledby="submit-title" node_ref=node>
+            <h2 id="submit-title">"Submit"</h2>
+            {move || problem.get().map(|message| view! { <p class="problem error" role="alert">{message}</p> })}
+            <div id=MOUNT_ID class="service-panel" aria-busy="true"><p class="hint">"Loading the submit panel…"</p></div>
+        </section>
+    }
+}
+
+/// Adds the module's script, waits until it listens, then hands it the host object.
+async fn load(studio: Studio) -> Result<(), String> {
+    let failed = |why: &str| format!("The submit panel could not load ({why}). Reload the page to try again.");
+    let ready = js_sys::Promise::new(&mut |resolve, reject| {
+        let on_ready = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+            READY_EVENT,
+            on_ready.unchecked_ref(),
+            &options,
+        );
+        let script = document().create_element("script").ok().map(|e| e.unchecked_into::<web_sys::HtmlScriptElement>());
+        let Some(script) = script else {
+            let _ = reject.call1(&JsValue::NULL, &"no script element".into());
+            return;
+        };
+        script.set_type("module");
+        script.set_src(LOADER);
+        let on_error = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &"its script did not arrive".into());
+        });
+        script.set_onerror(Some(on_error.unchecked_ref()));
+        let _ = document().head().map(|head| head.append_child(&script));
+    });
+    wasm_bindgen_futures::JsFuture::from(ready).await.map_err(|e| failed(&e.as_string().unwrap_or_default()))?;
+    let host = js_sys::Object::new();
+    let ask = Closure::<dyn Fn(String, String) -> JsValue>::new(move |kind: String, payload: String| {
+        answer(studio, &kind, payload)
+    });
+    let _ = js_sys::Reflect::set(&host, &"ask".into(), &ask.into_js_value());
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"host".into(), &host);
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    let event = web_sys::CustomEvent::new_with_event_init_dict(OPEN_EVENT, &init).map_err(|_| failed("no event"))?;
+    let _ = window().dispatch_event(&event);
+    Ok(())
+}
+
+/// The page's answer to the panel's `ask(kind, payload)` (see the module's doc).
+fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
+    match kind {
+        "body" => studio.export.with_untracked(|(body, _)| body.to_string()).into(),
+        "errors" => JsValue::from(studio.error_count() as u32),
+        "region" => studio.region.get_untracked().into(),
+        "choose-region" => {
+            storage::save_region(&payload);
+            studio.region.set(payload);
+            JsValue::NULL
+        }
+        "default-region" => {
+            if storage::load_region().is_none() {
+                studio.region.set(payload);
+            }
+            studio.region.get_untracked().into()
+        }
+        "mark" => {
+            let paths: Vec<String> = serde_json::from_str::<Value>(&payload)
+                .ok()
+                .and_then(|v| v.as_array().cloned())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|path| studio.export.with_untracked(|(_, map)| map.form_path(path)))
+                .collect();
+            studio.service_paths.set(paths);
+            JsValue::NULL
+        }
+        "set-name" => {
+            studio.change_layout(|d| d.set_text("TrainingJobName", payload));
+            JsValue::NULL
+        }
+        "clone" => wasm_bindgen_futures::future_to_promise(async move {
+            let clone_for = CloneFor { name_suffix: time_suffix(), region: studio.region.get_untracked() };
+            let report = Report::of(signer::import(&payload, &clone_for).await, studio);
+            Ok(JsValue::from_str(&report.map(|r| r.to_json()).unwrap_or_else(|| "null".into())))
+        })
+        .into(),
+        _ => JsValue::UNDEFINED,
+    }
+}

@@ -1,0 +1,79 @@
+//! Undo and redo (SPEC S12): the buttons, the keyboard shortcuts, and the bar that holds them
+//! with links to the page's panels, so that on a phone the preview and Submit are one tap away
+//! rather than below the whole form. The steps themselves are `core::history`'s.
+//!
+//! ```ignore
+//! view! { <undo::Toolbar/> }
+//! ```
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::Studio;
+
+/// The bar at the top of the page. It stays in view while the page scrolls.
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    listen_for_shortcuts(studio);
+    view! {
+        <nav class="toolbar" aria-label="Undo, redo and panels">
+            <button type="button" data-action="undo" title="Undo (Ctrl+Z)"
+                disabled=move || !studio.can_travel(true) on:click=move |_| studio.travel(true)>"Undo"</button>
+            <button type="button" data-action="redo" title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
+                disabled=move || !studio.can_travel(false) on:click=move |_| studio.travel(false)>"Redo"</button>
+            <span class="jumps">
+                {PANELS.iter().map(|(id, name)| view! {
+                    <a href=format!("#{id}") on:click=move |ev| { ev.prevent_default(); jump_to(id, 10); }>{*name}</a>
+                }).collect_view()}
+            </span>
+        </nav>
+    }
+}
+
+/// The headings the toolbar links to, and the links' words.
+const PANELS: &[(&str, &str)] = &[
+    ("summary-title", "Form"),
+    ("preview-title", "Request"),
+    ("export-title", "Export"),
+    ("import-title", "Import"),
+    ("submit-title", "Submit"),
+];
+
+/// Scrolls to the heading `id`, and again while the page keeps moving under it: the form builds
+/// its sections as they are scrolled past (`near_view.rs`), which pushes what is below further
+/// down, so a plain link would land short.
+fn jump_to(id: &'static str, tries: u32) {
+    let Some(target) = document().get_element_by_id(id) else { return };
+    let before = window().scroll_y().unwrap_or_default();
+    target.scroll_into_view();
+    if tries > 0 && window().scroll_y().unwrap_or_default() != before {
+        set_timeout(move || jump_to(id, tries - 1), std::time::Duration::from_millis(50));
+    }
+}
+
+/// Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac). Inside the form they act on the
+/// whole draft; text boxes outside it (import, credentials, a draft's name) keep the browser's
+/// own undo, since what is typed there is not part of the draft.
+fn listen_for_shortcuts(studio: Studio) {
+    // The listener lives as long as the page.
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let key = ev.key().to_ascii_lowercase();
+        let back = match key.as_str() {
+            "z" => !ev.shift_key(),
+            "y" => false,
+            _ => return,
+        };
+        let box_outside_form = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                && el.closest(".form-column").ok().flatten().is_none()
+        });
+        if !box_outside_form {
+            ev.prevent_default();
+            studio.travel(back);
+        }
+    });
+}
