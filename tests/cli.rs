@@ -34,7 +34,7 @@ fn errors_exit_1_with_human_output() {
     let o = tjs(&["validate", "tests/fixtures/invalid.json"], None);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("error: TrainingJobName: Does not have the form this field needs. [pattern]"), "{out}");
+    assert!(out.contains("error: TrainingJobName: Character"), "{out}");
     assert!(out.contains("Member must satisfy regular expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"), "{out}");
     assert!(out.contains("ResourceConfig.InstanceType"), "{out}");
 }

@@ -52,3 +52,53 @@ fn long_choice_lists_are_grouped_by_family_and_narrowed() {
     );
     assert!(by_family(&values, "nothing", "").is_empty());
 }
+
+#[test]
+fn unknown_imported_members_are_found_and_placed_in_a_section() {
+    use tjs::core::draft::Draft;
+    use tjs::core::layout::{section_for, top_member};
+    let draft = Draft::import(
+        r#"{"trainingJobName": "lower", "Mystery": 1, "TrainingJobName": "ok",
+            "AlgorithmSpecification": {"TrainingInputMode": "File", "Foo": {"bar": [1]}},
+            "InputDataConfig": [{"ChannelName": "train", "Extra": true}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        draft.unknown_members(""),
+        [("trainingJobName".to_string(), "\"lower\"".to_string()), ("Mystery".to_string(), "1".to_string())]
+    );
+    assert_eq!(
+        draft.unknown_members("AlgorithmSpecification"),
+        [("AlgorithmSpecification.Foo".to_string(), r#"{"bar":[1]}"#.to_string())]
+    );
+    assert_eq!(
+        draft.unknown_members("InputDataConfig[0]"),
+        [("InputDataConfig[0].Extra".to_string(), "true".to_string())]
+    );
+    assert!(draft.unknown_members("OutputDataConfig").is_empty());
+    // Each is shown in the section of the member it matches ignoring case, else the first.
+    assert_eq!(section_for("trainingJobName"), "job");
+    assert_eq!(section_for("hyperparameters"), "hyperparameters");
+    assert_eq!(section_for("Mystery"), SECTIONS[0].id);
+    assert_eq!(section_for("Tags"), "tags");
+    assert_eq!(top_member("InputDataConfig[0].ChannelName"), "InputDataConfig");
+    assert_eq!(top_member("Tags"), "Tags");
+}
+
+#[test]
+fn map_rows_are_named_by_their_keys_for_people() {
+    use tjs::core::draft::Draft;
+    let draft = Draft::import(
+        r#"{"HyperParameters": {"eta": "x", "max_depth": "7"}, "Environment": {"A": "1"},
+            "Tags": [{"Key": "k", "Value": "v"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(draft.display_path("HyperParameters[1].value"), r#"HyperParameters["max_depth"]"#);
+    assert_eq!(draft.display_path("HyperParameters[0].key"), r#"HyperParameters["eta"].key"#);
+    assert_eq!(draft.display_path("Environment[0]"), r#"Environment["A"]"#);
+    // Lists keep their positions; a row without a key, or past the end, keeps its position.
+    assert_eq!(draft.display_path("Tags[0].Key"), "Tags[0].Key");
+    assert_eq!(draft.display_path("HyperParameters[9].value"), "HyperParameters[9].value");
+    assert_eq!(draft.display_path("TrainingJobName"), "TrainingJobName");
+    assert_eq!(draft.display_path(""), "");
+}

@@ -187,3 +187,33 @@ fn long_hostile_values_stay_fast() {
     assert!(!p.matches(&format!("{value}\n")));
     assert!(started.elapsed().as_secs() < 5);
 }
+
+#[test]
+fn a_value_that_does_not_match_is_told_where_it_goes_wrong() {
+    use tjs::core::pattern::Misfit;
+    let name = Pattern::new("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}").unwrap();
+    let s3 = Pattern::new("(https|s3)://([^/]+)/?(.*)").unwrap();
+    let arn = Pattern::new(r"arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+").unwrap();
+    assert_eq!(name.misfit("xgb-churn"), None);
+    assert_eq!(name.misfit("xgb_churn"), Some(Misfit::NotAllowed { position: 4, found: '_', instead: Some('-') }));
+    assert_eq!(name.misfit("churn-"), Some(Misfit::EndsTooSoon));
+    assert_eq!(name.misfit("-churn"), Some(Misfit::NotAllowed { position: 1, found: '-', instead: None }));
+    assert_eq!(s3.misfit("s3:/bucket"), Some(Misfit::Missing { position: 5, missing: '/' }));
+    assert_eq!(s3.misfit("s3://"), Some(Misfit::EndsTooSoon));
+    assert_eq!(s3.misfit("s3//bucket"), Some(Misfit::Missing { position: 3, missing: ':' }));
+    assert_eq!(
+        arn.misfit("arn:aws:iam::12345678901:role/x"),
+        Some(Misfit::NotAllowed { position: 25, found: ':', instead: None })
+    );
+    assert_eq!(
+        Misfit::NotAllowed { position: 4, found: '_', instead: Some('-') }.message(),
+        "Character 4, `_`, is not allowed there; `-` would be."
+    );
+    assert_eq!(Misfit::Missing { position: 5, missing: '/' }.message(), "A `/` is missing before character 5.");
+    // Every catalogue pattern's failing cases get an explanation, and its passing ones none.
+    for (java, pass, fail) in cases() {
+        let pattern = Pattern::new(java).unwrap();
+        assert!(pass.iter().all(|v| pattern.misfit(v).is_none()), "{java}");
+        assert!(fail.iter().all(|v| pattern.misfit(v).is_some()), "{java}");
+    }
+}

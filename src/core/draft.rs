@@ -259,6 +259,64 @@ impl Draft {
         }
     }
 
+    /// A form path as people read it: a map row is named by its key rather than its position
+    /// (`HyperParameters["eta"]` for `HyperParameters[3].value`) when it has one.
+    pub fn display_path(&self, path: &str) -> String {
+        let (mut shown, mut walked, mut rest) = (String::new(), String::new(), path);
+        while let Some((open, close)) = rest.find('[').and_then(|o| Some((o, o + rest[o..].find(']')?))) {
+            walked.push_str(&rest[..open]);
+            shown.push_str(&rest[..open]);
+            let position = rest[open + 1..close].parse::<usize>().ok();
+            let key = position
+                .filter(|_| matches!(self.node(&walked), Some(Node::Map(_))))
+                .map(|i| self.key(&walked, i))
+                .filter(|key| !key.is_empty());
+            walked.push_str(&rest[open..=close]);
+            rest = &rest[close + 1..];
+            match key {
+                Some(key) => {
+                    shown.push_str(&format!("[{key:?}]"));
+                    // The row's value is what the key names.
+                    if let Some(after) = rest.strip_prefix(".value").filter(|a| a.is_empty() || a.starts_with('.')) {
+                        walked.push_str(".value");
+                        rest = after;
+                    }
+                }
+                None => shown.push_str(&walked[walked.len() - (close - open + 1)..]),
+            }
+        }
+        shown.push_str(rest);
+        shown
+    }
+
+    /// The members of the structure at `path` (the request itself for `""`) that its shape does
+    /// not have, such as an imported `trainingJobName`: each one's path and its value as JSON.
+    pub fn unknown_members(&self, path: &str) -> Vec<(String, String)> {
+        let (node, shape) = if path.is_empty() {
+            (Some(&self.root), Some(catalogue::shape(catalogue::ROOT)))
+        } else {
+            (self.node(path), catalogue::shape_at(&member_names(path)))
+        };
+        // A list item's or map value's path names the list or map; its members are the item's.
+        let shape = shape.map(|shape| match shape.kind {
+            Kind::List(item) => catalogue::shape(item),
+            Kind::Map(_, value) => catalogue::shape(value),
+            _ => shape,
+        });
+        let (Some(Node::Struct(members)), Some(shape)) = (node, shape) else { return Vec::new() };
+        members
+            .iter()
+            .filter(|(name, _)| shape.member(name).is_none())
+            .map(|(name, node)| {
+                let value = match node {
+                    Node::Raw(value) => value.to_string(),
+                    _ => String::new(),
+                };
+                (if path.is_empty() { name.clone() } else { format!("{path}.{name}") }, value)
+            })
+            .collect()
+    }
+
     /// Whether anything under `path` would be sent.
     pub fn is_set(&self, path: &str) -> bool {
         fn set(node: &Node) -> bool {

@@ -57,3 +57,17 @@ pub const SECTIONS: &[Section] = &[
         members: &["ServerlessJobConfig", "ModelPackageConfig"],
     },
 ];
+
+/// The id of the section that shows top-level member `name`: its own, or for a member the model
+/// does not have (an imported `trainingJobName`), the section of the member it matches ignoring
+/// case, else the first section, so that it is always shown somewhere it can be removed.
+pub fn section_for(name: &str) -> &'static str {
+    let holds = |matches: &dyn Fn(&str) -> bool| SECTIONS.iter().find(|s| s.members.iter().any(|m| matches(m)));
+    holds(&|m| m == name).or_else(|| holds(&|m| m.eq_ignore_ascii_case(name))).unwrap_or(&SECTIONS[0]).id
+}
+
+/// The top-level member a problem or form path starts with: `InputDataConfig[0].ChannelName` ->
+/// `InputDataConfig`.
+pub fn top_member(path: &str) -> &str {
+    path.split(['.', '[']).next().unwrap_or_default()
+}

@@ -101,6 +101,48 @@ enum Inst {
     Match,
 }
 
+/// The separators tried when one character is missing or wrong.
+const SEPARATORS: &[char] = &['/', '-', ':', '.', '_'];
+
+/// Where a value first goes wrong for a pattern (positions count characters from 1).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Misfit {
+    /// Everything typed fits, but the value stops before the pattern is complete.
+    EndsTooSoon,
+    /// Inserting a character makes the value match.
+    Missing {
+        /// Where: before this character.
+        position: usize,
+        /// The character that fits there.
+        missing: char,
+    },
+    /// A character cannot be where it is.
+    NotAllowed {
+        /// Which character.
+        position: usize,
+        /// The character found there.
+        found: char,
+        /// A separator that would make the value match in its place, if one does.
+        instead: Option<char>,
+    },
+}
+
+impl Misfit {
+    /// The message for people.
+    pub fn message(&self) -> String {
+        match self {
+            Misfit::EndsTooSoon => "It stops short of the form this field needs.".into(),
+            Misfit::Missing { position, missing } => format!("A `{missing}` is missing before character {position}."),
+            Misfit::NotAllowed { position, found, instead: Some(instead) } => {
+                format!("Character {position}, `{found}`, is not allowed there; `{instead}` would be.")
+            }
+            Misfit::NotAllowed { position, found, instead: None } => {
+                format!("Character {position}, `{found}`, is not allowed there.")
+            }
+        }
+    }
+}
+
 /// A compiled pattern that matches whole values only.
 #[derive(Debug)]
 pub struct Pattern {
@@ -123,7 +165,50 @@ impl Pattern {
 
     /// Whether the pattern matches the whole of `value`.
     pub fn matches(&self, value: &str) -> bool {
+        self.run(&value.chars().collect::<Vec<_>>(), false)
+    }
+
+    /// Where a value that does not match first goes wrong, for a message that says what to fix.
+    /// `None` when it matches.
+    pub fn misfit(&self, value: &str) -> Option<Misfit> {
         let chars: Vec<char> = value.chars().collect();
+        if self.run(&chars, false) {
+            return None;
+        }
+        // Whether some value starts with the first `n` characters only grows shorter with `n`,
+        // so the longest such start is found by halving.
+        let (mut fits, mut fails) = (0, chars.len() + 1);
+        while fails - fits > 1 {
+            let middle = (fits + fails) / 2;
+            if self.run(&chars[..middle], true) {
+                fits = middle;
+            } else {
+                fails = middle;
+            }
+        }
+        if fits == chars.len() {
+            return Some(Misfit::EndsTooSoon);
+        }
+        let with = |c: char, keep: bool| {
+            let mut tried = chars[..fits].to_vec();
+            tried.push(c);
+            tried.extend_from_slice(&chars[fits + usize::from(!keep)..]);
+            tried
+        };
+        let found = chars[fits];
+        // One character missing or wrong, such as the second slash of `s3:/bucket` or the
+        // underscore of `xgb_churn`: say which would fit, when one of the usual separators does.
+        let missing = SEPARATORS.iter().copied().find(|c| self.run(&with(*c, true), false));
+        let instead = SEPARATORS.iter().copied().find(|c| self.run(&with(*c, false), false));
+        Some(match (missing, instead) {
+            (Some(missing), _) => Misfit::Missing { position: fits + 1, missing },
+            (None, instead) => Misfit::NotAllowed { position: fits + 1, found, instead },
+        })
+    }
+
+    /// Whether the pattern matches the whole of `chars`, or with `start`, whether some value that
+    /// starts with `chars` would.
+    fn run(&self, chars: &[char], start: bool) -> bool {
         let width = chars.len() + 1;
         let mut visited = vec![0u64; (self.program.len() * width).div_ceil(64)];
         let mut stack = vec![(0usize, 0usize)];
@@ -136,6 +221,8 @@ impl Pattern {
             match &self.program[pc] {
                 Inst::Match if pos == chars.len() => return true,
                 Inst::Match => {}
+                // The value ran out where the pattern wanted more: a longer one could match.
+                Inst::Class(_) if start && pos == chars.len() => return true,
                 Inst::Class(class) => {
                     if chars.get(pos).is_some_and(|c| class.matches(*c)) {
                         stack.push((pc + 1, pos + 1));
@@ -143,6 +230,9 @@ impl Pattern {
                 }
                 Inst::Run(class, min, max) => {
                     let longest = chars[pos..].iter().take_while(|c| class.matches(**c)).count();
+                    if start && pos + longest == chars.len() && max.is_none_or(|max| longest < max as usize) {
+                        return true;
+                    }
                     let longest = max.map_or(longest, |max| longest.min(max as usize));
                     for len in (*min as usize)..=longest {
                         stack.push((pc + 1, pos + len));

@@ -227,9 +227,9 @@ fn check_string(s: &str, id: ShapeId, shape: &Shape, path: &str, out: &mut Vec<P
     // matching costs time in proportion to the length.
     let too_long = len as i64 > shape.max.unwrap_or(MAX_PATTERN_INPUT);
     if let (Some(pattern), Some(java), false) = (pattern_of(id), shape.pattern, too_long) {
-        if !pattern.matches(s) {
+        if let Some(misfit) = pattern.misfit(s) {
             out.push(
-                Problem::error(path, "pattern", "Does not have the form this field needs.")
+                Problem::error(path, "pattern", misfit.message())
                     .with_detail(format!("Member must satisfy regular expression pattern: {java}")),
             );
         }

@@ -153,7 +153,7 @@ fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
                 }
             })
             .collect_view();
-        view! { <div class="choices" role="radiogroup" aria-label=format!("{} source", label_of(shape.name))>{radios}</div> }
+        view! { <div class="choices" role="radiogroup" aria-label=label_of(shape.name)>{radios}</div> }
     });
 
     let help = studio.help_for(&path);
@@ -162,6 +162,7 @@ fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
         <Messages path=path.clone() id=dom_id("messages", &path)/>
         {chooser_view}
         {members}
+        <super::unknown_members::UnknownMembers path=path.clone() section=None/>
     }
     .into_any()
 }

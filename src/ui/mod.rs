@@ -26,6 +26,7 @@ mod storage;
 pub mod submit;
 mod typed_hyperparameters;
 mod undo;
+mod unknown_members;
 
 use leptos::prelude::*;
 use serde_json::Value;

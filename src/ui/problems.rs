@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Studio;
+use crate::core::catalogue;
+use crate::core::draft::member_names;
 use crate::core::problem::Severity;
 
 /// The summary at the head of the form: how many problems, then each with its path as a link to
@@ -24,7 +26,11 @@ pub fn Summary() -> impl IntoView {
                 {move || {
                     studio.problems.get().into_iter().map(|p| {
                         let target = p.path.clone();
-                        let label = if p.path.is_empty() { "Request".to_string() } else { p.path.clone() };
+                        let label = if p.path.is_empty() {
+                            "Request".to_string()
+                        } else {
+                            studio.draft.with_untracked(|d| d.display_path(&p.path))
+                        };
                         let class = if p.severity == Severity::Error { "error" } else { "warning" };
                         view! {
                             <li class=class>
@@ -63,7 +69,19 @@ fn focus_when_built(path: String, attempts: u32) {
         format!("[data-path^=\"{quoted}.\"]:not(button), [data-path^=\"{quoted}[\"]:not(button)"),
         format!("[data-group=\"{quoted}\"] summary, [data-list=\"{quoted}\"] button"),
     ];
-    let found = selectors.iter().find_map(|selector| document.query_selector(selector).ok().flatten());
+    // Inside a missing group, a required field comes first: that is what the problem is about.
+    let required_inside = || {
+        let inside = document.query_selector_all(&selectors[1]).ok()?;
+        (0..inside.length())
+            .filter_map(|i| inside.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .find(|e| e.get_attribute("data-path").is_some_and(|p| catalogue::is_required(&member_names(&p))))
+    };
+    let found = document
+        .query_selector(&selectors[0])
+        .ok()
+        .flatten()
+        .or_else(required_inside)
+        .or_else(|| selectors[1..].iter().find_map(|selector| document.query_selector(selector).ok().flatten()));
     if found.is_none() && attempts > 0 {
         return again_soon(path, attempts - 1); // not drawn yet, such as a row just added
     }

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 
 use super::member::member_view;
 use super::near_view::{near_view, SECTIONS_AT_ONCE};
+use super::unknown_members::UnknownMembers;
 use super::Studio;
 use crate::core::catalogue;
-use crate::core::layout::{Section, SECTIONS};
+use crate::core::layout::{section_for, top_member, Section, SECTIONS};
 
 /// Every section of the form, in order. The first few are built at once; the rest when they
 /// come near the viewport, so the page is up quickly.
@@ -18,11 +19,6 @@ pub fn Sections() -> impl IntoView {
         .enumerate()
         .map(|(i, section)| view! { <SectionView section=section at_once=i < SECTIONS_AT_ONCE/> })
         .collect_view()
-}
-
-/// Whether a problem path belongs to top-level `member`.
-fn under(path: &str, member: &str) -> bool {
-    path.strip_prefix(member).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// One section as a folding panel, titled with its problem count so problems show while it is
@@ -37,22 +33,28 @@ fn SectionView(
 ) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let count = Memo::new(move |_| {
-        studio.problems.with(|ps| ps.iter().filter(|p| section.members.iter().any(|m| under(&p.path, m))).count())
+        studio.problems.with(|ps| ps.iter().filter(|p| section_for(top_member(&p.path)) == section.id).count())
     });
     let body = move || {
         let root = catalogue::shape(catalogue::ROOT);
-        section
+        let members = section
             .members
             .iter()
             .filter_map(|name| root.member(name))
             .map(|m| member_view(m.name.to_string(), m.shape, m.name))
-            .collect_view()
+            .collect_view();
+        view! { {members}<UnknownMembers path=String::new() section=Some(section.id)/> }
     };
     let node = NodeRef::<leptos::html::Details>::new();
     let built = near_view(node, at_once);
     // <details> keeps its content (and what was typed) while collapsed.
     view! {
-        <details class="section" open=true data-section=section.id data-members=section.members.join(" ")
+        <details class="section" open=true data-section=section.id data-members=move || {
+                // The summary's links unfold a section that is not built yet by these names.
+                let unknown = studio.read_layout(|d| d.unknown_members(""));
+                let placed = unknown.into_iter().filter(|(m, _)| section_for(m) == section.id).map(|(m, _)| m);
+                section.members.iter().map(|m| m.to_string()).chain(placed).collect::<Vec<_>>().join(" ")
+            }
             class:pending=move || !built.get() node_ref=node>
             <summary>
                 <span class="title">{section.title}</span>

@@ -250,3 +250,39 @@ def test_every_folded_group_shows_that_it_opens(app):
     # Every summary on the page has one.
     assert app.driver.execute_script(
         "return [...document.querySelectorAll('summary')].filter(s => getComputedStyle(s, '::before').content === 'none').length") == 0
+
+
+def test_unknown_imported_members_are_shown_where_they_were_found_and_can_be_removed(app):
+    import_json(app, {"TrainingJobName": "job-1", "trainingJobName": "lower",
+                      "AlgorithmSpecification": {"TrainingInputMode": "File", "Foo": {"bar": 1}}})
+    for path, value in (("trainingJobName", '"lower"'), ("AlgorithmSpecification.Foo", '{"bar":1}')):
+        shown = app.field(path)
+        assert path in shown.text and value in shown.text
+        assert "not" in app.messages(path).lower()
+        # The summary's link reaches it.
+        app.one(f'[data-summary-path="{path}"]').click()
+        app.wait(lambda d: d.switch_to.active_element.get_attribute("data-path") == path)
+    app.click("remove", "AlgorithmSpecification.Foo")
+    app.wait(lambda d: "Foo" not in app.preview())
+    app.click("remove", "trainingJobName")
+    app.wait(lambda d: "lower" not in app.preview())
+    assert json.loads(app.preview()) == {"TrainingJobName": "job-1", "AlgorithmSpecification": {"TrainingInputMode": "File"}}
+    assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-path="trainingJobName"]')
+
+
+def test_the_summary_names_rows_by_key_and_a_missing_group_leads_to_its_required_field(app):
+    import_json(app, {"HyperParameters": {"eta": "0.1", "bad": "x" * 2600}})
+    entry = app.one('[data-summary-path="HyperParameters[1].value"]')
+    assert entry.text == 'HyperParameters["bad"]'
+    app.one('[data-summary-path="OutputDataConfig"]').click()
+    app.wait(lambda d: d.switch_to.active_element.get_attribute("data-path") == "OutputDataConfig.S3OutputPath")
+    # The data source choice is announced by its own name.
+    group = app.one('[role="radiogroup"][aria-label]')
+    assert "source source" not in group.get_attribute("aria-label").lower()
+
+
+def test_a_value_of_the_wrong_form_is_told_what_is_wrong(app):
+    app.type("TrainingJobName", "xgb_churn")
+    app.wait(lambda d: "Character 4, `_`, is not allowed there; `-` would be." in app.messages("TrainingJobName"))
+    app.type("OutputDataConfig.S3OutputPath", "s3:/bucket/out")
+    app.wait(lambda d: "A `/` is missing before character 5." in app.messages("OutputDataConfig.S3OutputPath"))
