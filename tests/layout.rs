@@ -102,3 +102,23 @@ fn map_rows_are_named_by_their_keys_for_people() {
     assert_eq!(draft.display_path("TrainingJobName"), "TrainingJobName");
     assert_eq!(draft.display_path(""), "");
 }
+
+#[test]
+fn missing_required_members_are_held_back_only_in_quiet_sections() {
+    use tjs::core::layout::held_back;
+    use tjs::core::problem::Problem;
+    let missing_role = Problem::error("RoleArn", "required", "Required.");
+    let missing_output = Problem::error("OutputDataConfig", "required", "Required.");
+    let missing_compute = Problem::error("ResourceConfig", "rule.required-unless-serverless", "Required ...");
+    let bad_name = Problem::error("TrainingJobName", "pattern", "Character 4 ...");
+    let all_quiet: Vec<&str> = SECTIONS.iter().map(|s| s.id).collect();
+    assert!(held_back(&missing_role, &all_quiet));
+    assert!(held_back(&missing_compute, &all_quiet));
+    // A value of the wrong form is always flagged: the user typed it.
+    assert!(!held_back(&bad_name, &all_quiet));
+    // Once the user typed in the job section, its missing role is flagged; the output's is not.
+    let typed_in_job: Vec<&str> = all_quiet.iter().copied().filter(|s| *s != "job").collect();
+    assert!(!held_back(&missing_role, &typed_in_job));
+    assert!(held_back(&missing_output, &typed_in_job));
+    assert!(!held_back(&missing_output, &[]));
+}

@@ -30,13 +30,13 @@ mod unknown_members;
 
 use leptos::prelude::*;
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::draft::{member_names, Draft, PathMap};
-use crate::core::help;
 use crate::core::history::{History, Source};
 use crate::core::problem::{Problem, Severity};
 use crate::core::validate::Revalidator;
+use crate::core::{help, layout};
 use algorithms::Algorithms;
 use message_board::MessageBoard;
 
@@ -67,8 +67,14 @@ pub struct Studio {
     /// The exact body that would be sent, and how its list positions map to the form's;
     /// recomputed once per edit.
     pub export: Memo<(Value, PathMap)>,
-    /// Problems of the body, with paths as the form numbers its rows.
+    /// Problems of the body, with paths as the form numbers its rows, less those held back in
+    /// quiet sections.
     pub problems: Memo<Vec<Problem>>,
+    /// How many problems are held back in quiet sections (missing required members).
+    pub held_back: Memo<usize>,
+    /// The sections whose missing required members are not flagged yet: on a form that started
+    /// empty, until the user types in the section or asks to submit (`layout::held_back`).
+    pub quiet_sections: RwSignal<Vec<&'static str>>,
     /// Paths named by the service's last ValidationException, highlighted until the next submit.
     pub service_paths: RwSignal<Vec<String>>,
     /// The body as it was last imported, loaded or saved: edits since then are unsaved work.
@@ -99,17 +105,24 @@ impl Studio {
             RwSignal::new(restored.is_some().then(|| Ok("Your draft from the last visit was restored.".to_string())));
         let start = restored.unwrap_or_else(blank_draft);
         let baseline = RwSignal::new(start.body());
-        let draft = RwSignal::new(start);
+        let draft = RwSignal::new(start.clone());
         let export = Memo::new(move |_| draft.with(Draft::export));
         // Re-checks only the top-level members a change touched.
         let checker = StoredValue::new(Revalidator::default());
         let algorithm_findings = RwSignal::new(Vec::new());
-        let problems = Memo::new(move |_| {
+        let all_problems = Memo::new(move |_| {
             let mut found =
                 export.with(|(body, paths)| checker.try_update_value(|c| c.run(body, paths)).unwrap_or_default());
             algorithm_findings.with(|more| found.extend(more.iter().cloned()));
             found
         });
+        let quiet_sections = RwSignal::new(quiet_unless_filled(&start));
+        let problems = Memo::new(move |_| {
+            let mut shown = all_problems.get();
+            quiet_sections.with(|quiet| shown.retain(|p| !layout::held_back(p, quiet)));
+            shown
+        });
+        let held_back = Memo::new(move |_| all_problems.with(Vec::len) - problems.with(Vec::len));
         let image_facts = RwSignal::new(Value::Null);
         let help = RwSignal::new(Value::Null);
         leptos::task::spawn_local(async move {
@@ -129,6 +142,8 @@ impl Studio {
             messages: MessageBoard::new(problems, service_paths),
             export,
             problems,
+            held_back,
+            quiet_sections,
             service_paths,
             baseline,
             region: RwSignal::new(storage::load_region().unwrap_or_else(|| "us-east-1".into())),
@@ -218,6 +233,7 @@ impl Studio {
 
     /// Puts a new draft in the form; it is the new baseline for unsaved work.
     pub fn replace(&self, draft: Draft) {
+        self.quiet_sections.set(quiet_unless_filled(&draft));
         self.baseline.set(draft.body());
         self.service_paths.set(Vec::new());
         self.change_layout(|d| *d = draft);
@@ -292,6 +308,30 @@ fn autosave(export: Memo<(Value, PathMap)>, status: RwSignal<Option<Result<Strin
     });
 }
 
+/// Every section is quiet on an empty draft (see [`Studio::quiet_sections`]); none otherwise.
+fn quiet_unless_filled(draft: &Draft) -> Vec<&'static str> {
+    let empty = draft.body().as_object().is_none_or(|o| o.is_empty());
+    if empty {
+        layout::SECTIONS.iter().map(|s| s.id).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Ends the quiet of the section where the user typed (`event` is an input or change in the form).
+fn typed_in_section(studio: Studio, event: web_sys::Event) {
+    let section = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("[data-section]").ok().flatten())
+        .and_then(|e| e.get_attribute("data-section"));
+    if let Some(section) = section {
+        if studio.quiet_sections.with_untracked(|q| q.contains(&section.as_str())) {
+            studio.quiet_sections.update(|q| q.retain(|s| *s != section));
+        }
+    }
+}
+
 /// Turns a problem path into an element id: `InputDataConfig[0].ChannelName` ->
 /// `InputDataConfig-0--ChannelName`.
 pub fn dom_id(prefix: &str, path: &str) -> String {
@@ -323,7 +363,8 @@ fn App() -> impl IntoView {
         </header>
         <undo::Toolbar/>
         <main data-ready="true">
-            <div class="form-column">
+            <div class="form-column" on:input=move |ev| typed_in_section(studio, ev)
+                on:change=move |ev| typed_in_section(studio, ev)>
                 <problems::Summary/>
                 <sections::Sections/>
             </div>

@@ -17,11 +17,21 @@ pub fn Summary() -> impl IntoView {
         <section class="summary" aria-labelledby="summary-title" data-summary="">
             <h2 id="summary-title">
                 {move || match studio.problems.with(Vec::len) {
+                    0 if studio.held_back.get() > 0 => "Nothing wrong so far".to_string(),
                     0 => "No problems found".to_string(),
                     1 => "1 problem".to_string(),
                     n => format!("{n} problems"),
                 }}
             </h2>
+            {move || match studio.held_back.get() {
+                0 => None,
+                n => Some(view! {
+                    <p class="hint" data-summary="held-back">
+                        {format!("{n} required {} not filled in yet; flagged once you type in {} section or submit.",
+                            if n == 1 { "member is" } else { "members are" }, if n == 1 { "its" } else { "their" })}
+                    </p>
+                }),
+            }}
             <ul>
                 {move || {
                     studio.problems.get().into_iter().map(|p| {

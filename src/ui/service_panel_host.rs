@@ -5,7 +5,7 @@
 //! then answers what only the page knows through one function of its host object,
 //! `ask(kind, payload)`:
 //! - `body`: the body being edited, as JSON;
-//! - `errors`: how many errors the form has;
+//! - `errors`: how many errors the form has, once the form flags every missing member;
 //! - `region` / `choose-region` / `default-region`: the region the page exports and checks for,
 //!   which Submit sends to; a region the user chose is kept for the next visit, a deployment's
 //!   default only applies when the user has chosen none;
@@ -106,7 +106,11 @@ async fn load(studio: Studio) -> Result<(), String> {
 fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
     match kind {
         "body" => studio.export.with_untracked(|(body, _)| body.to_string()).into(),
-        "errors" => JsValue::from(studio.error_count() as u32),
+        "errors" => {
+            // Asking to submit: every missing required member is flagged now.
+            studio.quiet_sections.set(Vec::new());
+            JsValue::from(studio.error_count() as u32)
+        }
         "region" => studio.region.get_untracked().into(),
         "choose-region" => {
             storage::save_region(&payload);

@@ -140,9 +140,12 @@ def test_the_form_works_by_keyboard_alone(app):
     # Its controls are built as it opens; some engines take a moment longer than others.
     app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-path="AlgorithmSpecification.TrainingImageConfig.TrainingRepositoryAccessMode"]'))
     tab_to('[data-path="AlgorithmSpecification.TrainingImageConfig.TrainingRepositoryAccessMode"]')
-    # The problem summary moves focus to the field it names.
+    # Typing in the output section flags what it lacks (an empty form holds that back), and the
+    # problem summary moves focus to the field it names: the required one.
+    tab_to('[data-path="OutputDataConfig.KmsKeyId"]')
+    keys("k", Keys.BACKSPACE)
     driver.execute_script("document.activeElement.blur()")
     tab_to('[data-summary-path="OutputDataConfig"]')
     keys(Keys.ENTER)
-    app.wait(lambda d: (active().get_attribute("data-path") or "").startswith("OutputDataConfig."))
+    app.wait(lambda d: active().get_attribute("data-path") == "OutputDataConfig.S3OutputPath")
     assert json.loads(app.preview())["TrainingJobName"] == "keyboard-job"

@@ -286,3 +286,20 @@ def test_a_value_of_the_wrong_form_is_told_what_is_wrong(app):
     app.wait(lambda d: "Character 4, `_`, is not allowed there; `-` would be." in app.messages("TrainingJobName"))
     app.type("OutputDataConfig.S3OutputPath", "s3:/bucket/out")
     app.wait(lambda d: "A `/` is missing before character 5." in app.messages("OutputDataConfig.S3OutputPath"))
+
+
+def test_an_empty_form_opens_without_errors_until_typed_in_or_submitted(app):
+    # Nothing typed yet: no errors, no red borders, but the summary says what is still missing.
+    assert app.one("#summary-title").text == "Nothing wrong so far"
+    assert "required members are not filled in yet" in app.one('[data-summary="held-back"]').text
+    assert not app.driver.find_elements(By.CSS_SELECTOR, "main .problem.error, [aria-invalid=true]")
+    # Typing in the job section flags what that section still lacks, and only that.
+    app.type("TrainingJobName", "churn-1")
+    app.wait(lambda d: "Required." in app.messages("RoleArn"))
+    assert app.messages("OutputDataConfig") == ""
+    # The field's message says it once: the service's words are not repeated under it.
+    assert app.messages("RoleArn") == "Required."
+    # Asking to submit flags every missing member.
+    app.click("submit")
+    app.wait(lambda d: "Required." in app.messages("OutputDataConfig"))
+    assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-summary="held-back"]')
