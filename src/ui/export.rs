@@ -12,6 +12,16 @@ const FORMATS: &[(&str, &str)] = &[
     ("step-functions", "Step Functions task state"),
 ];
 
+/// Copies `text` to the clipboard and says in `status` whether the browser allowed it.
+fn copy(text: String, status: RwSignal<String>) {
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
+    let promise = clipboard.write_text(&text);
+    leptos::task::spawn_local(async move {
+        let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        status.set(if copied { "Copied." } else { "The browser did not allow copying." }.into());
+    });
+}
+
 /// The Export panel: the request as a command or code for the Submit region, with copy and a
 /// share link, so the job can be run or passed on outside this page.
 #[component]
@@ -40,27 +50,23 @@ pub fn Export() -> impl IntoView {
             }
         });
     });
-    let copy = move |_| {
-        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
-        let promise = clipboard.write_text(&text.get_untracked());
-        leptos::task::spawn_local(async move {
-            let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-            status.set(if copied { "Copied." } else { "The browser did not allow copying." }.into());
-        });
-    };
-    let share = RwSignal::new(String::new());
+    // The link, and the body it carries: once the form moves on, the link says it is stale.
+    let share = RwSignal::new(None::<(String, serde_json::Value)>);
+    let share_status = RwSignal::new(String::new());
+    let stale =
+        move || share.with(|s| s.as_ref().is_some_and(|(_, made)| studio.export.with(|(body, _)| body != made)));
     let make_link = move |_| {
-        let json = studio.export.with_untracked(|(body, _)| body.to_string());
+        let body = studio.export.with_untracked(|(body, _)| body.clone());
         leptos::task::spawn_local(async move {
-            match super::share::link(&json).await {
+            match super::share::link(&body.to_string()).await {
                 Ok(link) => {
-                    status.set(format!(
-                        "Share link ready ({} characters). It holds the request only, never credentials.",
+                    share_status.set(format!(
+                        "Link ready ({} characters). It holds the request only, never credentials.",
                         link.len()
                     ));
-                    share.set(link);
+                    share.set(Some((link, body)));
                 }
-                Err(message) => status.set(message),
+                Err(message) => share_status.set(message),
             }
         });
     };
@@ -72,16 +78,31 @@ pub fn Export() -> impl IntoView {
                 <select id="export-format" data-export="format" on:change=move |ev| format.set(event_target_value(&ev))>
                     {FORMATS.iter().map(|(id, name)| view! { <option value=*id selected=move || format.get() == *id>{*name}</option> }).collect_view()}
                 </select>
-                <button type="button" data-action="copy-export" on:click=copy>"Copy"</button>
+                <button type="button" data-action="copy-export" on:click=move |_| copy(text.get_untracked(), status)>"Copy"</button>
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
             <pre data-export="text" tabindex="0" aria-label="Exported request">{move || text.get()}</pre>
             <div class="actions">
-                <button type="button" data-action="share-link" on:click=make_link>"Make a share link"</button>
+                <button type="button" data-action="share-link" on:click=make_link>
+                    {move || if stale() { "Make the share link again" } else { "Make a share link" }}
+                </button>
             </div>
-            {move || (!share.get().is_empty()).then(|| view! {
-                <input type="text" readonly data-export="share-link" aria-label="Share link" prop:value=move || share.get()/>
+            {move || share.get().map(|(link, _)| {
+                let copied = link.clone();
+                view! {
+                    <div class="actions">
+                        <input type="text" readonly data-export="share-link" aria-label="Share link" prop:value=link class:stale=stale/>
+                        <button type="button" data-action="copy-share-link" on:click=move |_| copy(copied.clone(), share_status)>"Copy link"</button>
+                    </div>
+                }
             })}
+            <p class="status" role="status" data-share="status">
+                {move || if stale() {
+                    "The request changed after this link was made, so it does not carry your latest edits: make it again.".to_string()
+                } else {
+                    share_status.get()
+                }}
+            </p>
         </section>
     }
 }

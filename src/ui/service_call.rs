@@ -6,6 +6,8 @@
 //! let answer = service_call::call(&settings.destination(), Operation::Describe, &jobs::name_body("churn-2")).await?;
 //! ```
 
+use std::cell::RefCell;
+
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -107,14 +109,38 @@ pub enum CallFailure {
     Problem(String),
 }
 
-/// Signs `body` for `operation` and sends it to `to`; the answer's text on success (HTTP 2xx).
-pub async fn call(to: &Destination, operation: Operation, body: &str) -> Result<String, CallFailure> {
-    let signed = sign(to, operation, body).await.map_err(CallFailure::Problem)?;
-    send(&to.send_to(&signed.url), &signed, body, to.timeout_seconds).await
+thread_local! {
+    /// The submit on its way, which the user may cancel ([`cancel_submit`]), and whether they did.
+    static SUBMIT_IN_FLIGHT: RefCell<(Option<web_sys::AbortController>, bool)> = const { RefCell::new((None, false)) };
 }
 
-/// POSTs a signed request, giving up after `timeout_seconds`.
-async fn send(send_to: &str, signed: &SignedRequest, body: &str, timeout_seconds: u32) -> Result<String, CallFailure> {
+/// Abandons the submit on its way, if there is one: its call ends with a message that says so.
+pub fn cancel_submit() {
+    SUBMIT_IN_FLIGHT.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if let Some(abort) = slot.0.take() {
+            slot.1 = true;
+            abort.abort();
+        }
+    });
+}
+
+/// Signs `body` for `operation` and sends it to `to`; the answer's text on success (HTTP 2xx).
+/// A submit (`Operation::Create`) can be cancelled while it is on its way ([`cancel_submit`]).
+pub async fn call(to: &Destination, operation: Operation, body: &str) -> Result<String, CallFailure> {
+    let signed = sign(to, operation, body).await.map_err(CallFailure::Problem)?;
+    send(&to.send_to(&signed.url), &signed, body, to.timeout_seconds, operation == Operation::Create).await
+}
+
+/// POSTs a signed request, giving up after `timeout_seconds`; a `cancellable` one also when the
+/// user cancels it.
+async fn send(
+    send_to: &str,
+    signed: &SignedRequest,
+    body: &str,
+    timeout_seconds: u32,
+    cancellable: bool,
+) -> Result<String, CallFailure> {
     let network = |detail: String| {
         CallFailure::Problem(format!(
             "The request did not reach the service ({detail}). A browser can only call an endpoint that allows \
@@ -139,10 +165,21 @@ async fn send(send_to: &str, signed: &SignedRequest, body: &str, timeout_seconds
         set_timeout_with_handle(move || aborter.abort(), std::time::Duration::from_secs(u64::from(timeout_seconds)))
             .map_err(|_| network("timer".into()))?;
     let request = web_sys::Request::new_with_str_and_init(send_to, &init).map_err(|e| network(js_message(&e)))?;
+    if cancellable {
+        SUBMIT_IN_FLIGHT.with(|slot| *slot.borrow_mut() = (Some(abort.clone()), false));
+    }
     let answer = JsFuture::from(window.fetch_with_request(&request)).await;
     timer.clear();
+    let cancelled = cancellable && SUBMIT_IN_FLIGHT.with(|slot| std::mem::take(&mut *slot.borrow_mut()).1);
     let response: web_sys::Response = match answer {
         Ok(response) => response.dyn_into().map_err(|_| network("not a response".into()))?,
+        Err(_) if cancelled => {
+            return Err(CallFailure::Problem(
+                "You cancelled the request before an answer came. It may still have reached the service: list the \
+                 jobs before sending it again."
+                    .into(),
+            ))
+        }
         Err(_) if abort.signal().aborted() => {
             return Err(CallFailure::Problem(format!(
                 "No answer from the endpoint within {timeout_seconds} seconds, so the request was abandoned. It may \

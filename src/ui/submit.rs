@@ -223,7 +223,10 @@ pub fn Submit(
                     <button type="button" data-action="confirm" disabled=move || in_flight.get() on:click=confirm>
                         {move || if in_flight.get() { "Sending…" } else { "Send request" }}
                     </button>
-                    <button type="button" data-action="cancel" disabled=move || in_flight.get() on:click=move |_| pending.set(None)>"Cancel"</button>
+                    // While the request is on its way, Cancel abandons it.
+                    <button type="button" data-action="cancel" on:click=move |_| {
+                        if in_flight.get_untracked() { service_call::cancel_submit() } else { pending.set(None) }
+                    }>{move || if in_flight.get() { "Cancel request" } else { "Cancel" }}</button>
                 </div>
             }})}
             <div class="outcome" aria-live="polite">

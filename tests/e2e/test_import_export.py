@@ -190,11 +190,28 @@ def test_a_browser_without_compression_streams_is_told_why_there_is_no_share_lin
     app.driver.execute_script("delete window.CompressionStream")
     app.type("TrainingJobName", "no-compression")
     app.click("share-link")
-    status = app.one("section.export .status")
+    status = app.one('[data-share="status"]')
     app.wait(lambda d: "cannot make share links" in status.text)
     assert "Export the JSON instead" in status.text
     assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-export="share-link"]')
     assert "no-compression" in app.preview()
+
+
+def test_a_share_link_says_when_edits_left_it_behind_and_has_its_own_copy_button(app):
+    app.type("TrainingJobName", "shared-1")
+    app.click("share-link")
+    link = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-export="share-link"]'))[0]
+    status = app.one('[data-share="status"]')
+    app.wait(lambda d: "Link ready" in status.text)
+    app.click("copy-share-link")
+    # Headless engines may refuse the clipboard; either way the link's own status answers.
+    app.wait(lambda d: status.text in ("Copied.", "The browser did not allow copying."))
+    app.type("TrainingJobName", "shared-2")
+    app.wait(lambda d: "does not carry your latest edits" in status.text)
+    assert "stale" in link.get_attribute("class")
+    app.click("share-link")
+    app.wait(lambda d: "Link ready" in status.text)
+    assert "stale" not in (app.one('[data-export="share-link"]').get_attribute("class") or "")
 
 
 def test_a_damaged_share_link_says_so_and_keeps_the_form_working(app):

@@ -188,6 +188,24 @@ def test_a_silent_endpoint_times_out_with_a_clear_message(app, stack, canned):
     assert app.preview() == expected("silent")
 
 
+def test_a_request_in_flight_can_be_cancelled(app, stack, canned):
+    set_setting(app, "endpoint", canned.url + "silent/")
+    set_setting(app, "send-via", "")
+    fill(app, "cancelled")
+    set_setting(app, "access-key-id", stack.access_key_id)
+    set_setting(app, "secret-access-key", stack.secret_access_key)
+    app.click("submit")
+    app.click("confirm")
+    cancel = app.wait(lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, '[data-action="cancel"]')
+                                 if b.text == "Cancel request"])[0]
+    cancel.click()
+    # Well before the 30 s timeout: the user's cancel ends it at once, and says what it means.
+    outcome = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-outcome="error"]'), timeout=3)[0]
+    assert "You cancelled the request" in outcome.text
+    assert app.one('[data-action="submit"]').is_enabled()
+    assert app.preview() == expected("cancelled")
+
+
 def test_a_request_in_flight_cannot_be_sent_twice(app, stack):
     name = unique("once")
     fill(app, name)
