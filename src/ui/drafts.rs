@@ -2,10 +2,16 @@
 //! reset. Replacing unsaved work asks first.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::{storage, Studio};
 use crate::core::draft::Draft;
 use crate::core::templates::{template_url, TEMPLATES};
+
+/// Asks the user with the browser's `confirm()`; false if it cannot ask.
+fn ask(question: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+}
 
 /// The "Templates and drafts" panel: load a template, save the form under a name, load, rename
 /// or delete saved drafts, or reset. Work kept beyond the autosave, and a quick start.
@@ -47,6 +53,18 @@ pub fn Drafts() -> impl IntoView {
             status.set("The form is empty.".into());
         }
     };
+    // Stores the drafts, or says that the browser would not.
+    let store = move |all: serde_json::Map<String, serde_json::Value>, done: String| {
+        if storage::save_named(&all) {
+            saved.set(all);
+            status.set(done);
+            true
+        } else {
+            status
+                .set("The browser refused to store the drafts (storage full or disabled); nothing was changed.".into());
+            false
+        }
+    };
     let save_as = move |_| {
         let draft_name = name.get_untracked().trim().to_string();
         if draft_name.is_empty() {
@@ -55,13 +73,14 @@ pub fn Drafts() -> impl IntoView {
         }
         let body = studio.export.with_untracked(|(body, _)| body.clone());
         let mut all = saved.get_untracked();
+        if all.get(&draft_name).is_some_and(|old| *old != body)
+            && !ask(&format!("Replace the saved draft \"{draft_name}\"?"))
+        {
+            return;
+        }
         all.insert(draft_name.clone(), body.clone());
-        if storage::save_named(&all) {
-            saved.set(all);
+        if store(all, format!("Saved \"{draft_name}\".")) {
             studio.baseline.set(body);
-            status.set(format!("Saved \"{draft_name}\"."));
-        } else {
-            status.set("The browser refused to store the draft (storage full or disabled).".into());
         }
     };
     let load = move |draft_name: String| {
@@ -72,32 +91,31 @@ pub fn Drafts() -> impl IntoView {
             status.set(format!("Loaded \"{draft_name}\"."));
         }
     };
-    let rename = move |old: String| {
-        let new = name.get_untracked().trim().to_string();
+    // The draft being renamed, in place, and the name typed for it.
+    let renaming = RwSignal::new(None::<String>);
+    let new_name = RwSignal::new(String::new());
+    let rename = move || {
+        let (Some(old), new) = (renaming.get_untracked(), new_name.get_untracked().trim().to_string()) else { return };
         if new.is_empty() || new == old {
-            status.set("Type the new name in the box, then click Rename.".into());
+            renaming.set(None);
             return;
         }
         let mut all = saved.get_untracked();
+        if all.contains_key(&new) && !ask(&format!("A draft named \"{new}\" exists. Replace it with \"{old}\"?")) {
+            return;
+        }
         if let Some(body) = all.remove(&old) {
             all.insert(new.clone(), body);
-            if storage::save_named(&all) {
-                saved.set(all);
-                status.set(format!("Renamed \"{old}\" to \"{new}\"."));
+            if store(all, format!("Renamed \"{old}\" to \"{new}\".")) {
+                renaming.set(None);
             }
         }
     };
     let delete = move |draft_name: String| {
-        let confirmed = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&format!("Delete the saved draft \"{draft_name}\"?")).ok())
-            .unwrap_or(false);
-        if confirmed {
+        if ask(&format!("Delete the saved draft \"{draft_name}\"?")) {
             let mut all = saved.get_untracked();
             all.remove(&draft_name);
-            if storage::save_named(&all) {
-                saved.set(all);
-                status.set(format!("Deleted \"{draft_name}\"."));
-            }
+            store(all, format!("Deleted \"{draft_name}\"."));
         }
     };
 
@@ -122,11 +140,37 @@ pub fn Drafts() -> impl IntoView {
             <ul class="saved-drafts" data-draft="list">
                 {move || saved.get().into_iter().map(|(draft_name, _)| {
                     let (l, r, d) = (draft_name.clone(), draft_name.clone(), draft_name.clone());
+                    let this = draft_name.clone();
+                    let name_view = move || if renaming.get().as_ref() == Some(&this) {
+                        // Renamed in place: Enter keeps the new name, Escape gives up.
+                        view! {
+                            <input type="text" data-draft="rename" aria-label="New name"
+                                prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))
+                                on:keydown=move |ev| match ev.key().as_str() {
+                                    "Enter" => rename(),
+                                    "Escape" => renaming.set(None),
+                                    _ => {}
+                                }/>
+                            <button type="button" data-action="confirm-rename" on:click=move |_| rename()>"OK"</button>
+                        }.into_any()
+                    } else {
+                        view! { <span>{this.clone()}</span> }.into_any()
+                    };
                     view! {
                         <li data-draft-name=draft_name.clone()>
-                            <span>{draft_name.clone()}</span>
+                            {name_view}
                             <button type="button" data-action="load-draft" on:click=move |_| load(l.clone())>"Load"</button>
-                            <button type="button" data-action="rename-draft" on:click=move |_| rename(r.clone())>"Rename"</button>
+                            <button type="button" data-action="rename-draft" on:click=move |_| {
+                                new_name.set(r.clone());
+                                renaming.set(Some(r.clone()));
+                                // What opens in answer to a click gets focus (SPEC S12).
+                                request_animation_frame(|| {
+                                    if let Some(Ok(input)) = document().query_selector("[data-draft=rename]").ok().flatten().map(|e| e.dyn_into::<web_sys::HtmlInputElement>()) {
+                                        let _ = input.focus();
+                                        input.select();
+                                    }
+                                });
+                            }>"Rename"</button>
                             <button type="button" data-action="delete-draft" on:click=move |_| delete(d.clone())>"Delete"</button>
                         </li>
                     }

@@ -109,9 +109,7 @@ pub fn Field(
             </label>
             {control}
             <div class="hint" id=help_id>
-                <span>{help}</span>
-                " "
-                <span class="constraints">{shape.hint()}</span>
+                <span class="hint-text"><span class="help">{help}</span>" "<span class="constraints">{shape.hint()}</span></span>
                 {counter}
             </div>
             <Messages path=data_path.clone() id=messages_id/>

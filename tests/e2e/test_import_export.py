@@ -4,6 +4,7 @@ import os
 import tempfile
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "..", "..", "templates")
@@ -144,11 +145,26 @@ def test_named_drafts_can_be_saved_loaded_renamed_and_deleted(app):
     app.one('[data-draft-name="one"] [data-action="load-draft"]').click()
     assert "unsaved changes" in app.answer_confirm(True)
     app.wait(lambda d: json.loads(app.preview()).get("TrainingJobName") == "first")
+    # Saving under a name that holds other work asks first; declining keeps the saved draft.
+    app.type("TrainingJobName", "third")
+    app.click("save-draft")
+    assert 'Replace the saved draft "one"?' in app.answer_confirm(False)
+    app.one('[data-draft-name="one"] [data-action="load-draft"]').click()
+    app.answer_confirm(True)
+    app.wait(lambda d: json.loads(app.preview()).get("TrainingJobName") == "first")
+    # Renaming happens in place, with its own box holding the old name; the "Draft name" box is
+    # left alone.
     name.clear()
-    name.send_keys("renamed")
+    name.send_keys("unrelated")
     app.one('[data-draft-name="one"] [data-action="rename-draft"]').click()
+    box = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-draft-name="one"] [data-draft="rename"]'))[0]
+    assert box.get_attribute("value") == "one"
+    app.wait(lambda d: d.switch_to.active_element.get_attribute("data-draft") == "rename")
+    box.clear()
+    box.send_keys("renamed", Keys.ENTER)
     app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-draft-name="renamed"]'))
     assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-draft-name="one"]')
+    assert name.get_attribute("value") == "unrelated"
     app.one('[data-draft-name="renamed"] [data-action="delete-draft"]').click()
     app.answer_confirm(True)
     app.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-draft-name="renamed"]'))
