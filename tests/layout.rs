@@ -56,7 +56,8 @@ fn long_choice_lists_are_grouped_by_family_and_narrowed() {
 #[test]
 fn unknown_imported_members_are_found_and_placed_in_a_section() {
     use tjs::core::draft::Draft;
-    use tjs::core::layout::{section_for, top_member};
+    use tjs::core::layout::section_for;
+    use tjs::core::path::top_member;
     let draft = Draft::import(
         r#"{"trainingJobName": "lower", "Mystery": 1, "TrainingJobName": "ok",
             "AlgorithmSpecification": {"TrainingInputMode": "File", "Foo": {"bar": [1]}},

@@ -101,7 +101,7 @@ fn a_request_with_every_leaf_survives_and_keeps_the_model_order() {
 fn leaf_values_can_be_edited_through_their_form_paths() {
     for (path, request) in all_leaves() {
         let scalar = matches!(
-            catalogue::shape_at(&tjs::core::draft::member_names(&path)).unwrap().kind,
+            catalogue::shape_at(&tjs::core::path::member_names(&path)).unwrap().kind,
             Kind::String | Kind::Integer | Kind::Long | Kind::Boolean
         );
         if !scalar {
@@ -124,7 +124,7 @@ fn browser_fixtures_are_up_to_date() {
     let mut controls = Vec::new();
     for (path, request) in all_leaves() {
         merge(&mut everything, request);
-        let shape = catalogue::shape_at(&tjs::core::draft::member_names(&path)).unwrap();
+        let shape = catalogue::shape_at(&tjs::core::path::member_names(&path)).unwrap();
         controls.push(match shape.kind {
             Kind::Map(..) => format!("{path}[0].key"),
             Kind::List(_) => format!("{path}[0]"),

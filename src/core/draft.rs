@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 
 use super::catalogue::{self, Kind, ShapeId};
 use super::json::{self, JsonError};
+use super::path::{self, member_names, steps};
 
 /// One value of the draft, shaped by its catalogue shape but kept as typed or imported.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,19 +75,6 @@ impl Default for Draft {
     fn default() -> Self {
         Draft { root: Node::Struct(Vec::new()), next_id: 0, set_aside: Vec::new() }
     }
-}
-
-/// One step of a path: a member name, then an optional list or map position.
-fn steps(path: &str) -> impl Iterator<Item = (&str, Option<usize>)> {
-    path.split('.').filter(|s| !s.is_empty()).map(|step| match step.split_once('[') {
-        Some((name, index)) => (name, index.trim_end_matches(']').parse().ok()),
-        None => (step, None),
-    })
-}
-
-/// `"InputDataConfig[0].ChannelName"` -> `["InputDataConfig", "ChannelName"]`.
-pub fn member_names(path: &str) -> Vec<&str> {
-    steps(path).map(|(name, _)| name).collect()
 }
 
 /// An empty node of the kind a shape needs.
@@ -234,7 +222,7 @@ impl Draft {
     /// text members present but empty, so that they are sent as `""` once the item is (SPEC S4).
     pub fn push(&mut self, path: &str) -> Option<u64> {
         let index = self.ids(path).len();
-        let item_path = format!("{path}[{index}]");
+        let item_path = path::item(path, index);
         let node = self.node_mut(&item_path)?;
         if let Node::Struct(members) = node {
             let shape = match catalogue::shape_at(&member_names(&item_path))?.kind {
@@ -312,7 +300,7 @@ impl Draft {
                     Node::Raw(value) => value.to_string(),
                     _ => String::new(),
                 };
-                (if path.is_empty() { name.clone() } else { format!("{path}.{name}") }, value)
+                (path::child(path, name), value)
             })
             .collect()
     }
@@ -361,7 +349,7 @@ impl Draft {
     /// Forgets what was set aside under a list whose items move or go: its paths would now
     /// name other items.
     fn forget_set_aside_under(&mut self, path: &str) {
-        self.set_aside.retain(|(p, _)| !p.strip_prefix(path).is_some_and(|rest| rest.starts_with('[')));
+        self.set_aside.retain(|(p, _)| p == path || !path::is_within(p, path));
     }
 
     /// Removes the item or row with `id`.
@@ -418,7 +406,7 @@ impl Draft {
     pub fn set_named(&mut self, path: &str, key: &str, value: &str) -> bool {
         match (self.row_named(path, key), value.is_empty()) {
             (Some(i), false) => {
-                self.set_text(&format!("{path}[{i}]"), value);
+                self.set_text(&path::item(path, i), value);
                 false
             }
             (Some(i), true) => {
@@ -432,7 +420,7 @@ impl Draft {
                 }
                 let i = self.ids(path).len() - 1;
                 self.set_key(path, i, key);
-                self.set_text(&format!("{path}[{i}]"), value);
+                self.set_text(&path::item(path, i), value);
                 true
             }
             (None, true) => false,
@@ -515,9 +503,7 @@ pub struct PathMap {
 impl PathMap {
     /// The form path of a problem path on the body.
     pub fn form_path(&self, body_path: &str) -> String {
-        let matching = self.renumbered.iter().filter(|(body, _)| {
-            body_path.strip_prefix(body.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-        });
+        let matching = self.renumbered.iter().filter(|(body, _)| path::is_within(body_path, body));
         match matching.max_by_key(|(body, _)| body.len()) {
             Some((body, form)) => format!("{form}{}", &body_path[body.len()..]),
             None => body_path.to_string(),
@@ -643,7 +629,7 @@ fn export_node(node: &Node, id: ShapeId, at: &mut Paths, map: &mut PathMap) -> O
                         return; // a blank row is unset
                     }
                     if out.contains_key(&row.key) {
-                        map.duplicate_keys.push(format!("{}.key", at.form));
+                        map.duplicate_keys.push(path::child(&at.form, "key"));
                         return;
                     }
                     if out.len() != form_index {

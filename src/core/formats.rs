@@ -190,14 +190,14 @@ fn drop_unset(root: &mut Map<String, Value>) -> Option<String> {
     fn walk(value: &mut Value, path: &str, dropped: &mut [Vec<String>; 3]) {
         match value {
             Value::Object(members) => members.retain(|key, child| {
-                let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let at = super::path::child(path, key);
                 walk(child, &at, dropped);
                 kind(child).map(|k| dropped[k].push(at)).is_none()
             }),
             Value::Array(items) => {
                 let mut index = 0;
                 items.retain_mut(|item| {
-                    let at = format!("{path}[{index}]");
+                    let at = super::path::item(path, index);
                     index += 1;
                     walk(item, &at, dropped);
                     // A `null` item holds nothing; an empty object item is an entry the user sees.
@@ -306,19 +306,19 @@ fn drop_dynamic(object: &mut Map<String, Value>, path: &str, left_out: &mut Vec<
     let dynamic: Vec<String> = object.keys().filter(|k| k.ends_with(".$")).cloned().collect();
     for key in dynamic {
         let value = object.remove(&key).unwrap_or_default();
-        let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+        let at = super::path::child(path, &key);
         left_out.push(format!(
             "{at} = {value}: a value from the state input, which only exists at run time; set it in the form."
         ));
     }
     for (key, value) in object.iter_mut() {
-        let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+        let at = super::path::child(path, key);
         match value {
             Value::Object(child) => drop_dynamic(child, &at, left_out),
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     if let Value::Object(child) = item {
-                        drop_dynamic(child, &format!("{at}[{i}]"), left_out);
+                        drop_dynamic(child, &super::path::item(&at, i), left_out);
                     }
                 }
             }
@@ -373,10 +373,10 @@ fn drop_placeholders(value: &mut Value, shape: Option<super::catalogue::ShapeId>
 /// The paths (SPEC S3 form) of every leaf under `value`.
 fn leaf_paths(value: &Value, path: &str, out: &mut Vec<String>) {
     match value {
-        Value::Object(object) => object.iter().for_each(|(key, v)| {
-            leaf_paths(v, &if path.is_empty() { key.clone() } else { format!("{path}.{key}") }, out)
-        }),
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| leaf_paths(v, &format!("{path}[{i}]"), out)),
+        Value::Object(object) => object.iter().for_each(|(key, v)| leaf_paths(v, &super::path::child(path, key), out)),
+        Value::Array(items) => {
+            items.iter().enumerate().for_each(|(i, v)| leaf_paths(v, &super::path::item(path, i), out))
+        }
         _ => out.push(path.to_string()),
     }
 }

@@ -75,7 +75,7 @@ mod tests {
     fn member_paths(id: crate::core::catalogue::ShapeId, path: &str, out: &mut Vec<String>) {
         use crate::core::catalogue::{shape, Kind};
         for m in shape(id).members() {
-            let p = if path.is_empty() { m.name.to_string() } else { format!("{path}.{}", m.name) };
+            let p = crate::core::path::child(path, m.name);
             out.push(p.clone());
             match shape(m.shape).kind {
                 Kind::List(item) => member_paths(item, &p, out),

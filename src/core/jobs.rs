@@ -11,6 +11,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::path::{child, item};
 use super::sign::Keys;
 
 /// Where and how one call is sent: the page's settings at that moment. The job panel, which loads
@@ -323,9 +324,9 @@ pub fn failure_paths(reason: &str, request: &Value) -> Vec<String> {
     if let Some(channels) = request.get("InputDataConfig").and_then(Value::as_array) {
         for (i, channel) in channels.iter().enumerate() {
             let uri = channel.pointer("/DataSource/S3DataSource/S3Uri").and_then(Value::as_str);
-            named(format!("InputDataConfig[{i}].DataSource.S3DataSource.S3Uri"), uri, &mentions_uri);
+            named(child(&item("InputDataConfig", i), "DataSource.S3DataSource.S3Uri"), uri, &mentions_uri);
             let name = channel.get("ChannelName").and_then(Value::as_str);
-            named(format!("InputDataConfig[{i}].ChannelName"), name, &|name| {
+            named(child(&item("InputDataConfig", i), "ChannelName"), name, &|name| {
                 ["'", "\"", "channel "].iter().any(|quote| {
                     let close = if *quote == "channel " { "" } else { quote };
                     reason.contains(&format!("{quote}{name}{close}"))

@@ -66,16 +66,10 @@ pub fn section_for(name: &str) -> &'static str {
     holds(&|m| m == name).or_else(|| holds(&|m| m.eq_ignore_ascii_case(name))).unwrap_or(&SECTIONS[0]).id
 }
 
-/// The top-level member a problem or form path starts with: `InputDataConfig[0].ChannelName` ->
-/// `InputDataConfig`.
-pub fn top_member(path: &str) -> &str {
-    path.split(['.', '[']).next().unwrap_or_default()
-}
-
 /// Whether `problem` is held back because its section is still quiet: on a form that started
 /// empty, a missing required member is not flagged until the user has typed in its section or
 /// asked to submit, so that a new form does not open covered in errors.
 pub fn held_back(problem: &super::problem::Problem, quiet_sections: &[&str]) -> bool {
     matches!(problem.code, "required" | "rule.required-unless-serverless")
-        && quiet_sections.contains(&section_for(top_member(&problem.path)))
+        && quiet_sections.contains(&section_for(super::path::top_member(&problem.path)))
 }

@@ -13,6 +13,7 @@ pub mod history;
 pub mod jobs;
 pub mod json;
 pub mod layout;
+pub mod path;
 pub mod pattern;
 pub mod problem;
 pub mod regions;

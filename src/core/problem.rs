@@ -47,15 +47,6 @@ impl Problem {
     }
 }
 
-/// `a` and `b` joined as a problem path.
-pub fn join(parent: &str, member: &str) -> String {
-    if parent.is_empty() {
-        member.to_string()
-    } else {
-        format!("{parent}.{member}")
-    }
-}
-
 /// "1 character", "5 characters".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::catalogue::{self, Kind, ShapeId};
+use super::path::{child, item};
 use super::problem::Problem;
 
 /// SageMaker's documented limit for MaxRuntimeInSeconds: 28 days.
@@ -132,7 +133,7 @@ fn data_source(body: &Value, out: &mut Vec<Problem>) {
         if set != 1 {
             let what = if set == 0 { "Choose a data source" } else { "Choose only one data source" };
             out.push(error(
-                format!("InputDataConfig[{i}].DataSource"),
+                child(&item("InputDataConfig", i), "DataSource"),
                 "rule.data-source",
                 format!("{what}: S3, a file system (FSx for Lustre or EFS), or a dataset."),
             ));
@@ -161,7 +162,7 @@ fn named<'a>(list: Option<&'a Value>, prefix: &str, member: &str) -> Vec<(String
     items(list)
         .iter()
         .enumerate()
-        .map(|(i, v)| (format!("{prefix}[{i}].{member}"), v.get(member).and_then(Value::as_str)))
+        .map(|(i, v)| (child(&item(prefix, i), member), v.get(member).and_then(Value::as_str)))
         .collect()
 }
 
@@ -264,7 +265,7 @@ fn instance_groups(body: &Value, out: &mut Vec<Problem>) {
         return;
     }
     for (i, channel) in channels.iter().enumerate() {
-        let path = format!("InputDataConfig[{i}].DataSource.S3DataSource.InstanceGroupNames");
+        let path = child(&item("InputDataConfig", i), "DataSource.S3DataSource.InstanceGroupNames");
         match names_of(channel) {
             None => out.push(error(
                 path,
@@ -276,7 +277,7 @@ fn instance_groups(body: &Value, out: &mut Vec<Problem>) {
                     let Some(name) = name.as_str() else { continue };
                     if !group_names.contains(&name) {
                         out.push(error(
-                            format!("{path}[{j}]"),
+                            item(&path, j),
                             "rule.instance-group-names",
                             format!("No instance group is named \"{name}\" in ResourceConfig.InstanceGroups."),
                         ));
@@ -294,7 +295,7 @@ fn file_system_needs_vpc(body: &Value, out: &mut Vec<Problem>) {
     for (i, channel) in items(body.get("InputDataConfig")).iter().enumerate() {
         if is_set(channel.pointer("/DataSource/FileSystemDataSource")) {
             out.push(error(
-                format!("InputDataConfig[{i}].DataSource.FileSystemDataSource"),
+                child(&item("InputDataConfig", i), "DataSource.FileSystemDataSource"),
                 "rule.file-system-needs-vpc",
                 "A file system data source is reached through your VPC: set VpcConfig (subnets and security groups).",
             ));
@@ -354,7 +355,7 @@ fn reserved_tag_prefix(body: &Value, out: &mut Vec<Problem>) {
     for (i, tag) in items(body.get("Tags")).iter().enumerate() {
         if tag.get("Key").and_then(Value::as_str).is_some_and(|k| k.to_ascii_lowercase().starts_with("aws:")) {
             out.push(error(
-                format!("Tags[{i}].Key"),
+                child(&item("Tags", i), "Key"),
                 "rule.reserved-tag-prefix",
                 "Tag keys starting with aws: are reserved for AWS: choose another key.",
             ));
@@ -368,7 +369,7 @@ fn input_mode_compat(body: &Value, out: &mut Vec<Problem>) {
         let mode = channel.get("InputMode").and_then(Value::as_str).or(job_mode);
         let s3 = channel.pointer("/DataSource/S3DataSource");
         let data_type = s3.and_then(|s| s.get("S3DataType")).and_then(Value::as_str);
-        let path = format!("InputDataConfig[{i}]");
+        let path = item("InputDataConfig", i);
         let mode_path = if is_set(channel.get("InputMode")) { format!("{path}.InputMode") } else { path.clone() };
         if mode == Some("FastFile") && data_type.is_some_and(|t| t != "S3Prefix") {
             out.push(warning(
@@ -432,7 +433,7 @@ fn secret_in_plain_field(map: &str, entries: &Value, out: &mut Vec<Problem>) {
     for (i, (_, value)) in entries.iter().enumerate() {
         if value.as_str().is_some_and(looks_like_secret) {
             out.push(warning(
-                format!("{map}[{i}].value"),
+                child(&item(map, i), "value"),
                 "rule.secret-in-plain-field",
                 "This looks like an AWS access key. Values here are visible to anyone who can describe the job: use an IAM role or a secrets store instead.",
             ));
@@ -451,13 +452,13 @@ fn s3_uri_shape(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) 
         (Kind::Structure(members), Value::Object(object)) => {
             for m in members.iter() {
                 if let Some(v) = object.get(m.name) {
-                    s3_uri_shape(v, m.shape, &super::problem::join(path, m.name), out);
+                    s3_uri_shape(v, m.shape, &child(path, m.name), out);
                 }
             }
         }
-        (Kind::List(item), Value::Array(values)) => {
+        (Kind::List(item_shape), Value::Array(values)) => {
             for (i, v) in values.iter().enumerate() {
-                s3_uri_shape(v, *item, &format!("{path}[{i}]"), out);
+                s3_uri_shape(v, *item_shape, &item(path, i), out);
             }
         }
         _ => {}

@@ -143,7 +143,7 @@ fn service_path_to_form_path(word: &str) -> Option<String> {
         match shape.kind {
             Kind::List(item) => {
                 let index: usize = part.parse().ok()?;
-                path.push_str(&format!("[{}]", index.checked_sub(1)?));
+                path = super::path::item(&path, index.checked_sub(1)?);
                 if parts.peek() == Some(&"member") {
                     parts.next();
                 }

@@ -8,8 +8,9 @@ use serde_json::Value;
 use super::algorithm::{self, Catalogue};
 use super::catalogue::{self, Kind, Shape, ShapeId, SHAPES};
 use super::draft::PathMap;
+use super::path::{child, item};
 use super::pattern::Pattern;
-use super::problem::{join, plural, Problem};
+use super::problem::{plural, Problem};
 
 /// Every problem in `body`, a `CreateTrainingJob` request: each member's constraints, then the
 /// rules that connect fields.
@@ -132,17 +133,17 @@ fn check(value: &Value, id: ShapeId, path: &str, out: &mut Vec<Problem>) {
         (Kind::Structure(_), Value::Object(object)) => {
             check_members(object, id, path, out, &mut |v, id, member_path, out| check(v, id, &member_path, out))
         }
-        (Kind::List(item), Value::Array(items)) => {
+        (Kind::List(item_shape), Value::Array(items)) => {
             check_bounds(items.len() as i64, shape, path, Bounded::Items, out);
             for (i, v) in items.iter().enumerate() {
-                check(v, *item, &format!("{path}[{i}]"), out);
+                check(v, *item_shape, &item(path, i), out);
             }
         }
         (Kind::Map(key, val), Value::Object(entries)) => {
             check_bounds(entries.len() as i64, shape, path, Bounded::Items, out);
             for (i, (k, v)) in entries.iter().enumerate() {
-                check_string(k, *key, catalogue::shape(*key), &format!("{path}[{i}].key"), out);
-                check(v, *val, &format!("{path}[{i}].value"), out);
+                check_string(k, *key, catalogue::shape(*key), &child(&item(path, i), "key"), out);
+                check(v, *val, &child(&item(path, i), "value"), out);
             }
         }
         _ => out.push(type_problem(shape, value, path)),
@@ -163,7 +164,7 @@ fn check_members(
 ) {
     let shape = catalogue::shape(id);
     for member in shape.members() {
-        let member_path = join(path, member.name);
+        let member_path = child(path, member.name);
         match object.get(member.name) {
             Some(v) => each(v, member.shape, member_path, out),
             None if member.required => {
@@ -174,7 +175,7 @@ fn check_members(
     }
     for key in object.keys().filter(|k| shape.member(k).is_none()) {
         out.push(Problem::error(
-            join(path, key),
+            child(path, key),
             "unknown-member",
             format!("`{key}` is not a member of {}.", shape.name),
         ));

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use super::cell::DraftCell;
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind};
-use crate::core::draft::member_names;
 use crate::core::enum_picker::by_family;
+use crate::core::path::member_names;
 use crate::core::problem::Severity;
 
 /// Enums longer than this get a search box and groups.

@@ -10,7 +10,7 @@ use super::near_view::{near_view, ROWS_AT_ONCE};
 use super::typed_hyperparameters::TypedHyperparameters;
 use super::{dom_id, Studio};
 use crate::core::catalogue;
-use crate::core::draft::member_names;
+use crate::core::path::{self, member_names};
 
 /// A string map as name/value rows with an add button, under its help and messages. The
 /// hyperparameters also get their typed controls, above the rows.
@@ -67,7 +67,7 @@ fn MapRow(
     });
     move || {
         let i = index.get();
-        let row_path = format!("{}[{i}]", path.read_value());
+        let row_path = path::item(&path.read_value(), i);
         let noun = noun.clone();
         let contents_path = row_path.clone();
         let contents = move || {

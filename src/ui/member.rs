@@ -12,8 +12,8 @@ use super::map_rows::MapRows;
 use super::near_view::{near_view, ITEMS_AT_ONCE, ROWS_AT_ONCE};
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind, ShapeId};
-use crate::core::draft::member_names;
 use crate::core::help::label as label_of;
+use crate::core::path::{self, member_names};
 use crate::core::rules::alternatives;
 
 /// The control or group for the member at `path`.
@@ -97,7 +97,7 @@ fn StructGroup(
 fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
     let shape = catalogue::shape(id);
     let choice = Some(alternatives(shape.name)).filter(|members| !members.is_empty());
-    let child = |name: &str| if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+    let child = |name: &str| path::child(&path, name);
 
     let chooser = choice.map(|options| {
         let paths: Vec<String> = options.iter().map(|o| child(o)).collect();
@@ -175,7 +175,7 @@ pub fn add_and_focus(studio: Studio, path: &str) {
         d.push(path);
         index = d.ids(path).len().saturating_sub(1);
     });
-    super::problems::focus_field(&format!("{path}[{index}]"));
+    super::problems::focus_field(&path::item(path, index));
 }
 
 /// A list of structures: each item a group with remove and move buttons, and an add button.
@@ -235,7 +235,7 @@ fn StructItem(
     let built = near_view(node, index.get_untracked() < ITEMS_AT_ONCE);
     move || {
         let i = index.get();
-        let item_path = format!("{}[{i}]", list_path.read_value());
+        let item_path = path::item(&list_path.read_value(), i);
         let title = format!("{noun} {}", i + 1);
         let contents_path = item_path.clone();
         let contents = move || {
@@ -254,7 +254,7 @@ fn StructItem(
                         on:click=move |_| studio.change_layout(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>
                 </div>
                 <Messages path=item_path.clone() id=dom_id("messages", &item_path)/>
-                {catalogue::shape(item).members().iter().map(|m| member_view(format!("{item_path}.{}", m.name), m.shape, m.name)).collect_view()}
+                {catalogue::shape(item).members().iter().map(|m| member_view(path::child(&item_path, m.name), m.shape, m.name)).collect_view()}
             }
         };
         view! {
@@ -296,7 +296,7 @@ fn TextList(
                     let node = NodeRef::<leptos::html::Li>::new();
                     let built = near_view(node, index.get_untracked() < ROWS_AT_ONCE);
                     move || {
-                        let item_path = format!("{}[{}]", list_path.read_value(), index.get());
+                        let item_path = path::item(&list_path.read_value(), index.get());
                         let row_label = row_label.clone();
                         let contents_path = item_path.clone();
                         let contents = move || {

@@ -32,8 +32,9 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::draft::{member_names, Draft, PathMap};
+use crate::core::draft::{Draft, PathMap};
 use crate::core::history::{History, Source};
+use crate::core::path::member_names;
 use crate::core::problem::{Problem, Severity};
 use crate::core::validate::Revalidator;
 use crate::core::{help, layout};

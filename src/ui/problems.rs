@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 
 use super::Studio;
 use crate::core::catalogue;
-use crate::core::draft::member_names;
+use crate::core::path::{is_within, member_names};
 use crate::core::problem::Severity;
 
 /// The summary at the head of the form: how many problems, then each with its path as a link to
@@ -115,9 +115,7 @@ fn again_soon(path: String, attempts: u32) {
 /// Opens the folded groups that hold `path` (or are it), and scrolls to a section, list item or
 /// row that holds it but is not built yet; whether there was any.
 fn unfold_groups_around(document: &web_sys::Document, path: &str) -> bool {
-    let holds = |p: &str| {
-        !p.is_empty() && path.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-    };
+    let holds = |p: &str| !p.is_empty() && is_within(path, p);
     let elements = |selector: &str| {
         let list = document.query_selector_all(selector).ok();
         (0..list.as_ref().map_or(0, |l| l.length()))

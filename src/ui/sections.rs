@@ -8,7 +8,8 @@ use super::near_view::{near_view, SECTIONS_AT_ONCE};
 use super::unknown_members::UnknownMembers;
 use super::Studio;
 use crate::core::catalogue;
-use crate::core::layout::{section_for, top_member, Section, SECTIONS};
+use crate::core::layout::{section_for, Section, SECTIONS};
+use crate::core::path::top_member;
 
 /// Every section of the form, in order. The first few are built at once; the rest when they
 /// come near the viewport, so the page is up quickly.

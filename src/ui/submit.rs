@@ -75,7 +75,6 @@ pub fn Submit(
     load_deployment_settings(settings, deployment_read);
     let pending = RwSignal::new(None::<Pending>);
     let outcome = RwSignal::new(None::<Outcome>);
-    let in_flight = RwSignal::new(false);
     let blocked_by_errors = RwSignal::new(false);
 
     let prepare = move |anyway: bool| {
@@ -111,20 +110,14 @@ pub fn Submit(
             }
         });
     };
-    let confirm = move |_| {
-        let Some(request) = pending.get_untracked() else {
-            return;
-        };
-        if in_flight.get_untracked() {
-            return;
-        }
-        in_flight.set(true);
+    // Sends the confirmed request; while it is on its way it cannot be sent again.
+    let send = Action::new_local(move |request: &Pending| {
+        let (name, body) = (request.name.clone(), request.body.clone());
         ask_page("mark", "[]");
-        let name = request.name.clone();
-        leptos::task::spawn_local(async move {
+        async move {
             // Signed again now, so the time in the signature is fresh however long the user read.
             let to = settings.destination();
-            let shown = match service_call::call(&to, Operation::Create, &request.body).await {
+            let shown = match service_call::call(&to, Operation::Create, &body).await {
                 Ok(answer) => match serde_json::from_str::<serde_json::Value>(&answer)
                     .ok()
                     .and_then(|v| Some(v.get("TrainingJobArn")?.as_str()?.to_string()))
@@ -149,8 +142,13 @@ pub fn Submit(
             };
             outcome.set(Some(shown));
             pending.set(None);
-            in_flight.set(false);
-        });
+        }
+    });
+    let in_flight = send.pending();
+    let confirm = move |_| {
+        if let Some(request) = pending.get_untracked().filter(|_| !in_flight.get_untracked()) {
+            send.dispatch_local(request);
+        }
     };
 
     view! {
@@ -170,28 +168,28 @@ pub fn Submit(
                 <label for="setting-endpoint">"Endpoint (signed for)"</label>
                 <input id="setting-endpoint" type="url" data-setting="endpoint" autocomplete="off"
                     placeholder=move || default_endpoint(&settings.region.get())
-                    prop:value=move || settings.endpoint.get() on:input=move |ev| settings.endpoint.set(event_target_value(&ev))/>
+                    bind:value=settings.endpoint/>
                 <label for="setting-send-via">"Send via same-origin proxy path (empty: send directly)"</label>
                 <input id="setting-send-via" type="text" data-setting="send-via" autocomplete="off" placeholder="sagemaker/"
-                    prop:value=move || settings.send_via.get() on:input=move |ev| settings.send_via.set(event_target_value(&ev))/>
+                    bind:value=settings.send_via/>
                 <label for="setting-access-key-id">"Access key id"</label>
                 <input id="setting-access-key-id" type="text" data-setting="access-key-id" autocomplete="off" spellcheck="false"
-                    prop:value=move || settings.access_key_id.get() on:input=move |ev| settings.access_key_id.set(event_target_value(&ev))/>
+                    bind:value=settings.access_key_id/>
                 <label for="setting-secret-access-key">"Secret access key"</label>
                 <input id="setting-secret-access-key" type="password" data-setting="secret-access-key" autocomplete="off"
-                    prop:value=move || settings.secret_access_key.get() on:input=move |ev| settings.secret_access_key.set(event_target_value(&ev))/>
+                    bind:value=settings.secret_access_key/>
                 <label for="setting-session-token">"Session token (optional)"</label>
                 <input id="setting-session-token" type="password" data-setting="session-token" autocomplete="off"
-                    prop:value=move || settings.session_token.get() on:input=move |ev| settings.session_token.set(event_target_value(&ev))/>
+                    bind:value=settings.session_token/>
                 <label for="setting-paste">
                     "Or paste the output of "<code>"aws configure export-credentials"</code>" or "<code>"aws sts assume-role"</code>
                     ", a credentials file, or the console's access key file"
                 </label>
                 <textarea id="setting-paste" data-setting="paste-credentials" rows="3" spellcheck="false" autocomplete="off"
-                    prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                    bind:value=pasted></textarea>
                 <label for="setting-profile">"Profile, for a credentials file with several (empty: default)"</label>
                 <input id="setting-profile" type="text" data-setting="profile" autocomplete="off" spellcheck="false"
-                    prop:value=move || profile.get() on:input=move |ev| profile.set(event_target_value(&ev))/>
+                    bind:value=profile/>
                 <div class="actions">
                     <button type="button" data-action="use-credentials" on:click=use_pasted>"Use pasted credentials"</button>
                     <button type="button" data-action="clear-credentials" on:click=clear_keys>"Clear credentials"</button>
@@ -205,7 +203,7 @@ pub fn Submit(
                 <p class="hint">"Keys stay in this page's memory only; they are never stored or put in a link."</p>
                 <label for="setting-timeout">"Timeout (seconds)"</label>
                 <input id="setting-timeout" type="text" inputmode="numeric" data-setting="timeout" autocomplete="off"
-                    prop:value=move || settings.timeout.get() on:input=move |ev| settings.timeout.set(event_target_value(&ev))/>
+                    bind:value=settings.timeout/>
             </div>
             <button type="button" data-action="submit" disabled=move || in_flight.get() on:click=move |_| prepare(false)>"Submit…"</button>
             {move || blocked_by_errors.get().then(|| view! {

@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::cell::DraftCell;
 use super::field::Messages;
 use super::{dom_id, Studio};
+use crate::core::path;
 use crate::core::problem::Severity;
 
 const MAP: &str = "HyperParameters";
@@ -72,12 +73,14 @@ fn HyperparameterControl(
     // typed control's first character adds its row), not on every keystroke elsewhere.
     let value_path = Memo::new(move |_| {
         studio.read_layout(|d| {
-            d.row_named(MAP, &stored_name.read_value()).map(|i| format!("{MAP}[{i}].value")).unwrap_or_default()
+            d.row_named(MAP, &stored_name.read_value())
+                .map(|i| path::child(&path::item(MAP, i), "value"))
+                .unwrap_or_default()
         })
     });
     let path_or_none = move || value_path.with(|p| (!p.is_empty()).then(|| p.clone()));
     let value = DraftCell::new(studio, move |d| {
-        d.row_named(MAP, &stored_name.read_value()).map(|i| d.text(&format!("{MAP}[{i}]"))).unwrap_or_default()
+        d.row_named(MAP, &stored_name.read_value()).map(|i| d.text(&path::item(MAP, i))).unwrap_or_default()
     });
     let write = move |text: String| value.write_rows(|d| d.set_named(MAP, &stored_name.read_value(), &text));
     let control_id = dom_id("hyperparameter", &name);

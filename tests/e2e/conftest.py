@@ -77,16 +77,28 @@ class ElementAsUsed(WebElement):
         # Scrolled, then given frames until it stops moving: sections around it that come into
         # view are rendered at their real height (`content-visibility: auto`), which moves it,
         # and a click at its old place would land elsewhere.
+        # Scrolled again if it settled out of sight or under the sticky toolbar.
         self.parent.execute_async_script("""
             const [element, done] = [arguments[0].closest('select') || arguments[0], arguments[1]];
-            element.scrollIntoView({block: 'center'});
-            let last = null, frames = 0;
+            const toolbar = document.querySelector('nav.toolbar');
+            const clear = () => {
+                const box = element.getBoundingClientRect();
+                const below = toolbar ? toolbar.getBoundingClientRect().bottom : 0;
+                return box.top >= below && box.bottom <= innerHeight;
+            };
+            let last = null, frames = 0, rounds = 0;
             const settle = () => {
                 const top = element.getBoundingClientRect().top;
-                if ((top === last && frames > 1) || frames > 30) return done();
-                last = top; frames++;
+                if ((top === last && frames > 1) || frames > 30) {
+                    if (clear() || ++rounds > 3) return done();
+                    element.scrollIntoView({block: 'center'});
+                    last = null; frames = 0;
+                } else {
+                    last = top; frames++;
+                }
                 requestAnimationFrame(settle);
             };
+            element.scrollIntoView({block: 'center'});
             requestAnimationFrame(settle);""", self)
 
     def click(self):

@@ -29,7 +29,11 @@ def test_nothing_overflows_and_hints_stay_clear_of_counters(app, width):
     app.type("TrainingJobName", "a-long-name-that-makes-the-counter-show-two-digits")
     app.driver.set_window_size(width, 900)
     try:
-        app.wait(lambda d: d.execute_script("return innerWidth") <= width)
+        try:
+            app.wait(lambda d: d.execute_script("return innerWidth") <= width, timeout=3)
+        except Exception:
+            # Headless Firefox keeps its window at least about 450 px wide.
+            pytest.skip(f"this engine's window does not get {width} px narrow")
         assert app.driver.execute_script("return document.documentElement.scrollWidth") <= width
         # Every section built, as a user scrolling down would see it.
         def all_built(driver):

@@ -104,6 +104,7 @@ def test_the_toolbar_stays_in_view_and_its_links_reach_the_panels_at_360_px(app)
         app.wait(lambda d: 0 < d.execute_script(
             "return document.getElementById('submit-title').getBoundingClientRect().top") < 800)
         app.service_panel()
-        assert app.driver.execute_script("return document.documentElement.scrollWidth") <= 360
+        # (Headless Firefox's window stops at about 450 px: the page must fit whatever it got.)
+        assert app.driver.execute_script("return document.documentElement.scrollWidth <= innerWidth")
     finally:
         app.driver.set_window_size(1400, 1000)

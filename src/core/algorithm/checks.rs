@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::accepts::{Accepts, HyperparameterKind, InstanceRule, ValueProblem};
 use super::image::{EcrImage, Processor};
 use super::{Catalogue, Image, ImageKind};
+use crate::core::path::{child, item};
 use crate::core::problem::Problem;
 use crate::core::regions;
 
@@ -175,9 +176,9 @@ fn texts_at<'a>(body: &'a Value, single: &str, list: &str, member: &str) -> Vec<
     let pointer = |path: &str| format!("/{}", path.replace('.', "/"));
     let mut found: Vec<(String, &str)> =
         body.pointer(&pointer(single)).and_then(Value::as_str).map(|t| (single.to_string(), t)).into_iter().collect();
-    for (i, item) in body.pointer(&pointer(list)).and_then(Value::as_array).into_iter().flatten().enumerate() {
-        if let Some(t) = item.get(member).and_then(Value::as_str) {
-            found.push((format!("{list}[{i}].{member}"), t));
+    for (i, listed) in body.pointer(&pointer(list)).and_then(Value::as_array).into_iter().flatten().enumerate() {
+        if let Some(t) = listed.get(member).and_then(Value::as_str) {
+            found.push((child(&item(list, i), member), t));
         }
     }
     found
@@ -290,7 +291,7 @@ fn check_hyperparameters(
         }
     }
     for (i, (name, value)) in given.iter().enumerate() {
-        let path = format!("HyperParameters[{i}]");
+        let path = item("HyperParameters", i);
         let Some(value) = value.as_str() else { continue };
         match accepts.hyperparameters_for(profile).find(|h| h.name == *name) {
             Some(h) => {
@@ -343,7 +344,7 @@ fn channels(body: &Value, accepts: &Accepts, profile: Option<&str>, out: &mut Ve
                     .map(|n| format!(" Did you mean {n}?"))
                     .unwrap_or_default();
                 out.push(Problem::warning(
-                    format!("InputDataConfig[{i}].ChannelName"),
+                    child(&item("InputDataConfig", *i), "ChannelName"),
                     "algorithm.channel",
                     format!(
                         "{} does not read a channel named \"{name}\"; it reads {}.{hint}",

@@ -1,0 +1,49 @@
+//! Form and problem paths (SPEC S3) are built, read back and compared in one place
+//! (`core::path`); problem paths stay byte for byte as the spec writes them.
+
+use tjs::core::path::{self, child, is_within, item, member_names, top_member, FormPath, Step};
+
+#[test]
+fn paths_are_built_in_the_specs_form() {
+    assert_eq!(child("", "TrainingJobName"), "TrainingJobName");
+    assert_eq!(
+        child(&item("InputDataConfig", 0), "DataSource.S3DataSource.S3Uri"),
+        "InputDataConfig[0].DataSource.S3DataSource.S3Uri"
+    );
+    assert_eq!(child(&item("HyperParameters", 2), "value"), "HyperParameters[2].value");
+    assert_eq!(member_names("InputDataConfig[3].ChannelName"), ["InputDataConfig", "ChannelName"]);
+    assert_eq!(top_member("Tags[1].Key"), "Tags");
+}
+
+#[test]
+fn a_path_is_within_itself_and_its_parents_only() {
+    assert!(is_within("Tags[1].Key", "Tags"));
+    assert!(is_within("Tags[1].Key", "Tags[1]"));
+    assert!(is_within("Tags[1].Key", "Tags[1].Key"));
+    assert!(is_within("Tags[1].Key", ""));
+    assert!(!is_within("Tags[1].Key", "Tag"));
+    assert!(!is_within("Tags[10].Key", "Tags[1]"));
+    assert!(!is_within("Tags", "Tags[1]"));
+    let typed = FormPath::parse("Tags[10].Key");
+    assert!(typed.starts_with(&FormPath::parse("Tags[10]")));
+    assert!(!typed.starts_with(&FormPath::parse("Tags[1]")));
+}
+
+#[test]
+fn every_problem_path_reads_back_to_the_same_text() {
+    let mut paths = Vec::new();
+    for file in ["tests/fixtures/invalid.json", "tests/fixtures/every-leaf.json", "tests/fixtures/valid.json"] {
+        let body: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        paths.extend(tjs::core::validate::validate(&body).into_iter().map(|p| p.path));
+    }
+    paths
+        .extend(["", "HyperParameters[2].value", "InputDataConfig[0].DataSource.S3DataSource.S3Uri"].map(String::from));
+    for text in &paths {
+        assert_eq!(FormPath::parse(text).to_string(), *text);
+    }
+    assert_eq!(
+        FormPath::parse("HyperParameters[2].value").steps(),
+        [Step::Member("HyperParameters".into()), Step::Index(2), Step::Member("value".into())]
+    );
+    assert_eq!(path::steps("A[1].B").collect::<Vec<_>>(), [("A", Some(1)), ("B", None)]);
+}
