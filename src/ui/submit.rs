@@ -81,6 +81,8 @@ pub fn Submit(
         outcome.set(None);
         if error_count() > 0 && !anyway {
             blocked_by_errors.set(true);
+            // What opens in answer to a click gets focus, which brings it into view (SPEC S12).
+            request_animation_frame(|| focus("[data-action=submit-anyway]"));
             return;
         }
         blocked_by_errors.set(false);
@@ -100,11 +102,7 @@ pub fn Submit(
                     }));
                     // What opens in answer to a click is brought into view and given focus (SPEC
                     // S12): the button that sends, once drawn.
-                    request_animation_frame(|| {
-                        if let Some(button) = document().query_selector("[data-action=confirm]").ok().flatten() {
-                            let _ = button.unchecked_into::<web_sys::HtmlElement>().focus();
-                        }
-                    });
+                    request_animation_frame(|| focus("[data-action=confirm]"));
                 }
                 Err(message) => outcome.set(Some(Outcome::Failure(CallFailure::Problem(message)))),
             }
@@ -243,6 +241,13 @@ pub fn Submit(
                 })}
             </div>
         </div>
+    }
+}
+
+/// Moves focus to the element `selector` finds, if any.
+fn focus(selector: &str) {
+    if let Some(element) = document().query_selector(selector).ok().flatten() {
+        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }
 

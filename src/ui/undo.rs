@@ -18,10 +18,12 @@ pub fn Toolbar() -> impl IntoView {
     listen_for_shortcuts(studio);
     view! {
         <nav class="toolbar" aria-label="Undo, redo and panels">
-            <button type="button" data-action="undo" title="Undo (Ctrl+Z)"
-                disabled=move || !studio.can_travel(true) on:click=move |_| studio.travel(true)>"Undo"</button>
-            <button type="button" data-action="redo" title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
-                disabled=move || !studio.can_travel(false) on:click=move |_| studio.travel(false)>"Redo"</button>
+            // On a phone only the arrows show (the words stay the buttons' names), so that the
+            // links fit beside them.
+            <button type="button" data-action="undo" title="Undo (Ctrl+Z)" aria-label="Undo"
+                disabled=move || !studio.can_travel(true) on:click=move |_| studio.travel(true)>"↶"<span class="word">" Undo"</span></button>
+            <button type="button" data-action="redo" title="Redo (Ctrl+Shift+Z or Ctrl+Y)" aria-label="Redo"
+                disabled=move || !studio.can_travel(false) on:click=move |_| studio.travel(false)>"↷"<span class="word">" Redo"</span></button>
             <span class="jumps">
                 {PANELS.iter().map(|(id, name)| view! {
                     <a href=format!("#{id}") on:click=move |ev| { ev.prevent_default(); jump_to(id, 10); }>{*name}</a>
@@ -35,9 +37,11 @@ pub fn Toolbar() -> impl IntoView {
 const PANELS: &[(&str, &str)] = &[
     ("summary-title", "Form"),
     ("preview-title", "Request"),
+    // Before Export and Import, which sit above it: on a phone it is the furthest down, and the
+    // links that do not fit scroll sideways.
+    ("submit-title", "Submit"),
     ("export-title", "Export"),
     ("import-title", "Import"),
-    ("submit-title", "Submit"),
 ];
 
 /// Scrolls to the heading `id`, and again while the page keeps moving under it: the form builds

@@ -35,7 +35,7 @@ pub fn UnknownMembers(
                 let remove_path = path.clone();
                 view! {
                     <div class="field unknown-member" data-path=path.clone() tabindex="-1">
-                        <span class="label"><code>{path.clone()}</code>" is not part of CreateTrainingJob"</span>
+                        <span class="label"><code>{path.clone()}</code></span>
                         <pre class="value">{value}</pre>
                         <Messages path=path.clone() id=dom_id("messages", &path)/>
                         <button type="button" data-action="remove" data-path=path.clone()

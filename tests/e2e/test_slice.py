@@ -191,6 +191,8 @@ def test_errors_block_submit_until_the_user_chooses_submit_anyway(app, stack):
     app.click("submit")
     assert "errors" in app.one(".blocked").text
     assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-action="confirm"]')
+    # What opened is brought into view with focus on its button (SPEC S12).
+    app.wait(lambda d: d.switch_to.active_element.get_attribute("data-action") == "submit-anyway")
     app.click("submit-anyway")
     app.click("confirm")
     # moto validates nothing, but the request was really sent and answered.
