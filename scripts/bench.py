@@ -125,7 +125,8 @@ def main():
         gzipped = {name: os.path.getsize(os.path.join(dist, name + ".gz")) for name in f.read().split()}
     # Everything else is fetched later, when first needed: the help text once the form is up,
     # the algorithm worker and its data when the form first needs them, the signing worker on
-    # the first submit, the job panel after it, a template when it is loaded.
+    # the first submit, the service panel (Submit and the jobs) when its section is reached, a
+    # template when it is loaded.
     later = {}
     for folder, _, names in os.walk(dist):
         for f in sorted(names):
@@ -137,7 +138,7 @@ def main():
         if name.startswith("signer"):
             return "on the first submit"
         if name.startswith("jobs"):
-            return "when a submit succeeds or the job list is first opened (the job panel)"
+            return "when the Submit section is first reached (the service panel: Submit and the jobs)"
         if name.startswith("algorithms") or name in ("data/images.json", "data/accepts.json"):
             return "when the form first needs the algorithm catalogue (the picker is built)"
         if name == "data/help.json":
