@@ -4,14 +4,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{storage, Studio};
+use super::{ask, storage, Studio};
 use crate::core::draft::Draft;
 use crate::core::templates::{template_url, TEMPLATES};
-
-/// Asks the user with the browser's `confirm()`; false if it cannot ask.
-fn ask(question: &str) -> bool {
-    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
-}
 
 /// The "Templates and drafts" panel: load a template, save the form under a name, load, rename
 /// or delete saved drafts, or reset. Work kept beyond the autosave, and a quick start.

@@ -53,8 +53,10 @@ pub fn Export() -> impl IntoView {
     // The link, and the body it carries: once the form moves on, the link says it is stale.
     let share = RwSignal::new(None::<(String, serde_json::Value)>);
     let share_status = RwSignal::new(String::new());
-    let stale =
-        move || share.with(|s| s.as_ref().is_some_and(|(_, made)| studio.export.with(|(body, _)| body != made)));
+    // A memo: three places show it, and the body is compared once per edit rather than thrice.
+    let stale = Memo::new(move |_| {
+        share.with(|s| s.as_ref().is_some_and(|(_, made)| studio.export.with(|(body, _)| body != made)))
+    });
     let make_link = move |_| {
         let body = studio.export.with_untracked(|(body, _)| body.clone());
         leptos::task::spawn_local(async move {
@@ -84,7 +86,7 @@ pub fn Export() -> impl IntoView {
             <pre data-export="text" tabindex="0" aria-label="Exported request">{move || text.get()}</pre>
             <div class="actions">
                 <button type="button" data-action="share-link" on:click=make_link>
-                    {move || if stale() { "Make the share link again" } else { "Make a share link" }}
+                    {move || if stale.get() { "Make the share link again" } else { "Make a share link" }}
                 </button>
             </div>
             {move || share.get().map(|(link, _)| {
@@ -97,7 +99,7 @@ pub fn Export() -> impl IntoView {
                 }
             })}
             <p class="status" role="status" data-share="status">
-                {move || if stale() {
+                {move || if stale.get() {
                     "The request changed after this link was made, so it does not carry your latest edits: make it again.".to_string()
                 } else {
                     share_status.get()

@@ -224,12 +224,7 @@ impl Studio {
         let unsaved = self.export.with_untracked(|(body, _)| {
             body.as_object().is_some_and(|o| !o.is_empty()) && self.baseline.with_untracked(|b| b != body)
         });
-        !unsaved
-            || web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message(&format!("{what} Your unsaved changes will be lost. Go ahead?")).ok()
-                })
-                .unwrap_or(false)
+        !unsaved || ask(&format!("{what} Your unsaved changes will be lost. Go ahead?"))
     }
 
     /// Puts a new draft in the form; it is the new baseline for unsaved work.
@@ -262,10 +257,7 @@ fn open_share_link(studio: Studio) {
             Ok(imported) => {
                 let unsaved = studio.draft.with_untracked(Draft::body) != studio.baseline.get_untracked()
                     || storage::load_autosave().is_some_and(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
-                let go = !unsaved
-                    || window
-                        .confirm_with_message("Open the shared request? It replaces the request you were working on.")
-                        .unwrap_or(false);
+                let go = !unsaved || ask("Open the shared request? It replaces the request you were working on.");
                 if go {
                     studio.replace(imported.draft);
                 }
@@ -309,6 +301,11 @@ fn autosave(export: Memo<(Value, PathMap)>, status: RwSignal<Option<Result<Strin
     });
 }
 
+/// Asks the user with the browser's `confirm()`; false if it cannot ask.
+pub fn ask(question: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+}
+
 /// Every section is quiet on an empty draft (see [`Studio::quiet_sections`]); none otherwise.
 fn quiet_unless_filled(draft: &Draft) -> Vec<&'static str> {
     let empty = draft.body().as_object().is_none_or(|o| o.is_empty());
@@ -321,6 +318,10 @@ fn quiet_unless_filled(draft: &Draft) -> Vec<&'static str> {
 
 /// Ends the quiet of the section where the user typed (`event` is an input or change in the form).
 fn typed_in_section(studio: Studio, event: web_sys::Event) {
+    // Every keystroke comes here: once nothing is quiet, there is nothing to look up.
+    if studio.quiet_sections.with_untracked(Vec::is_empty) {
+        return;
+    }
     let section = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -271,27 +271,26 @@ fn load_deployment_settings(settings: Settings, read: RwSignal<bool>) {
     });
 }
 
+/// Applies settings.json, if the deployment has one (see [`load_deployment_settings`]).
 async fn apply_deployment_settings(settings: Settings) {
-    {
-        let Ok(text) = super::fetch::text("settings.json").await else { return };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
-            return;
-        };
-        let text_of = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
-        // The deployment's region is a default: the user's own choice, kept from last time, wins.
-        if let Some(region) = text_of("region") {
-            if let Some(region) = ask_page("default-region", &region).as_string() {
-                settings.region.set(region);
-            }
+    let Ok(text) = super::fetch::text("settings.json").await else { return };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
+    let text_of = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    // The deployment's region is a default: the user's own choice, kept from last time, wins.
+    if let Some(region) = text_of("region") {
+        if let Some(region) = ask_page("default-region", &region).as_string() {
+            settings.region.set(region);
         }
-        if let Some(endpoint) = text_of("endpoint") {
-            settings.endpoint.set(endpoint);
-        }
-        if let Some(via) = text_of("sendVia") {
-            settings.send_via.set(via);
-        }
-        if let Some(seconds) = value.get("pollSeconds").and_then(|v| v.as_u64()).filter(|s| (1..=60).contains(s)) {
-            settings.poll_seconds.set(seconds as u32);
-        }
+    }
+    if let Some(endpoint) = text_of("endpoint") {
+        settings.endpoint.set(endpoint);
+    }
+    if let Some(via) = text_of("sendVia") {
+        settings.send_via.set(via);
+    }
+    if let Some(seconds) = value.get("pollSeconds").and_then(|v| v.as_u64()).filter(|s| (1..=60).contains(s)) {
+        settings.poll_seconds.set(seconds as u32);
     }
 }
