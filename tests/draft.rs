@@ -1,6 +1,12 @@
 use serde_json::json;
 use tjs::core::draft::{Draft, Node};
 use tjs::core::json::pretty;
+use tjs::core::path::FormPath;
+
+/// A form path from its text, as a control's `data-path` gives it.
+fn form_path(text: &str) -> FormPath {
+    FormPath::parse(text)
+}
 
 #[test]
 fn an_empty_draft_sends_an_empty_body() {
@@ -10,16 +16,16 @@ fn an_empty_draft_sends_an_empty_body() {
 #[test]
 fn the_body_omits_unset_members_and_keeps_model_order() {
     let mut d = Draft::new();
-    d.set_text("StoppingCondition.MaxRuntimeInSeconds", "3600");
-    d.set_text("TrainingJobName", "job-1");
-    d.set_text("ResourceConfig.InstanceCount", "12a");
-    d.set_text("ResourceConfig.VolumeSizeInGB", "");
-    d.set_text("InputDataConfig[0].ChannelName", "");
-    d.set_text("InputDataConfig[0].DataSource.S3DataSource.S3Uri", "s3://b/train");
-    d.push("HyperParameters");
-    d.push("HyperParameters"); // blank: not sent
-    d.set_key("HyperParameters", 0, "epochs");
-    d.set_text("EnableManagedSpotTraining", "false");
+    d.set_text(&form_path("StoppingCondition.MaxRuntimeInSeconds"), "3600");
+    d.set_text(&form_path("TrainingJobName"), "job-1");
+    d.set_text(&form_path("ResourceConfig.InstanceCount"), "12a");
+    d.set_text(&form_path("ResourceConfig.VolumeSizeInGB"), "");
+    d.set_text(&form_path("InputDataConfig[0].ChannelName"), "");
+    d.set_text(&form_path("InputDataConfig[0].DataSource.S3DataSource.S3Uri"), "s3://b/train");
+    d.push(&form_path("HyperParameters"));
+    d.push(&form_path("HyperParameters")); // blank: not sent
+    d.set_key(&form_path("HyperParameters"), 0, "epochs");
+    d.set_text(&form_path("EnableManagedSpotTraining"), "false");
     let body = d.body();
     assert_eq!(
         pretty(&body),
@@ -53,8 +59,8 @@ fn the_body_omits_unset_members_and_keeps_model_order() {
 #[test]
 fn a_structure_with_only_empty_fields_is_not_sent() {
     let mut d = Draft::new();
-    d.set_text("OutputDataConfig.S3OutputPath", "");
-    d.push("Tags");
+    d.set_text(&form_path("OutputDataConfig.S3OutputPath"), "");
+    d.push(&form_path("Tags"));
     assert_eq!(d.body(), json!({}));
 }
 
@@ -76,13 +82,13 @@ fn import_keeps_everything_and_exports_it_unchanged() {
       "Unknown": { "kept": true }
     }"#;
     let draft = Draft::import(text).unwrap();
-    assert_eq!(draft.text("InputDataConfig[0].ChannelName"), "train");
-    assert_eq!(draft.text("ResourceConfig.InstanceType"), "ml.m99.huge");
-    assert_eq!(draft.text("ResourceConfig.InstanceCount"), "2");
-    assert_eq!(draft.node("ResourceConfig.InstanceCount"), Some(&Node::Raw(json!("2"))));
-    assert_eq!(draft.key("HyperParameters", 1), "lr");
-    assert_eq!(draft.text("HyperParameters[1]"), "0.1");
-    assert_eq!(draft.text("HyperParameters[1].value"), "0.1");
+    assert_eq!(draft.text(&form_path("InputDataConfig[0].ChannelName")), "train");
+    assert_eq!(draft.text(&form_path("ResourceConfig.InstanceType")), "ml.m99.huge");
+    assert_eq!(draft.text(&form_path("ResourceConfig.InstanceCount")), "2");
+    assert_eq!(draft.node(&form_path("ResourceConfig.InstanceCount")), Some(&Node::Raw(json!("2"))));
+    assert_eq!(draft.key(&form_path("HyperParameters"), 1), "lr");
+    assert_eq!(draft.text(&form_path("HyperParameters[1]")), "0.1");
+    assert_eq!(draft.text(&form_path("HyperParameters[1].value")), "0.1");
     let original: serde_json::Value = serde_json::from_str(text).unwrap();
     assert_eq!(draft.body(), original);
     // Members come back in the model's order, unknown members last.
@@ -102,30 +108,30 @@ fn failed_imports_report_a_position() {
 #[test]
 fn list_and_map_edits_keep_ids() {
     let mut d = Draft::new();
-    let a = d.push("InputDataConfig").unwrap();
-    let b = d.push("InputDataConfig").unwrap();
-    d.set_text("InputDataConfig[0].ChannelName", "a");
-    d.set_text("InputDataConfig[1].ChannelName", "b");
-    d.shift("InputDataConfig", b, -1);
-    assert_eq!(d.ids("InputDataConfig"), [b, a]);
-    assert_eq!(d.text("InputDataConfig[0].ChannelName"), "b");
-    d.shift("InputDataConfig", b, -1); // already first: stays
-    d.remove("InputDataConfig", b);
-    assert_eq!(d.ids("InputDataConfig"), [a]);
+    let a = d.push(&form_path("InputDataConfig")).unwrap();
+    let b = d.push(&form_path("InputDataConfig")).unwrap();
+    d.set_text(&form_path("InputDataConfig[0].ChannelName"), "a");
+    d.set_text(&form_path("InputDataConfig[1].ChannelName"), "b");
+    d.shift(&form_path("InputDataConfig"), b, -1);
+    assert_eq!(d.ids(&form_path("InputDataConfig")), [b, a]);
+    assert_eq!(d.text(&form_path("InputDataConfig[0].ChannelName")), "b");
+    d.shift(&form_path("InputDataConfig"), b, -1); // already first: stays
+    d.remove(&form_path("InputDataConfig"), b);
+    assert_eq!(d.ids(&form_path("InputDataConfig")), [a]);
     // Paths outside the catalogue are refused, not invented.
-    d.set_text("NoSuchMember", "x");
-    d.set_text("ResourceConfig.Nope", "x");
+    d.set_text(&form_path("NoSuchMember"), "x");
+    d.set_text(&form_path("ResourceConfig.Nope"), "x");
     assert_eq!(d.body(), json!({ "InputDataConfig": [{ "ChannelName": "a" }] }));
 }
 
 #[test]
 fn problem_paths_are_renumbered_to_form_rows() {
     let mut d = Draft::new();
-    d.push("HyperParameters"); // blank row 0: not sent
-    d.push("HyperParameters");
-    d.set_text("HyperParameters[1].value", "v");
-    d.push("InputDataConfig"); // blank channel 0
-    d.set_text("InputDataConfig[1].ChannelName", "x");
+    d.push(&form_path("HyperParameters")); // blank row 0: not sent
+    d.push(&form_path("HyperParameters"));
+    d.set_text(&form_path("HyperParameters[1].value"), "v");
+    d.push(&form_path("InputDataConfig")); // blank channel 0
+    d.set_text(&form_path("InputDataConfig[1].ChannelName"), "x");
     let (body, paths) = d.export();
     assert_eq!(body["InputDataConfig"].as_array().unwrap().len(), 1);
     assert_eq!(paths.form_path("HyperParameters[0].key"), "HyperParameters[1].key");
@@ -138,9 +144,9 @@ fn problem_paths_are_renumbered_to_form_rows() {
 fn repeated_map_keys_are_flagged_on_the_later_row() {
     let mut d = Draft::new();
     for (i, (k, v)) in [("a", "1"), ("b", "2"), ("a", "3")].iter().enumerate() {
-        d.push("Environment");
-        d.set_key("Environment", i, *k);
-        d.set_text(&format!("Environment[{i}].value"), *v);
+        d.push(&form_path("Environment"));
+        d.set_key(&form_path("Environment"), i, *k);
+        d.set_text(&form_path(&format!("Environment[{i}].value")), *v);
     }
     let (body, paths) = d.export();
     assert_eq!(body, json!({ "Environment": { "a": "1", "b": "2" } }));
@@ -155,25 +161,25 @@ fn repeated_map_keys_are_flagged_on_the_later_row() {
 #[test]
 fn new_structure_items_send_required_text_as_empty() {
     let mut d = Draft::new();
-    d.push("Tags");
+    d.push(&form_path("Tags"));
     assert_eq!(d.body(), json!({}));
-    d.set_text("Tags[0].Key", "team");
+    d.set_text(&form_path("Tags[0].Key"), "team");
     assert_eq!(d.body(), json!({ "Tags": [{ "Key": "team", "Value": "" }] }));
-    assert!(d.is_set("Tags"));
-    d.clear("Tags");
-    assert!(!d.is_set("Tags"));
-    d.set_text("InputDataConfig[0].DataSource.S3DataSource.S3Uri", "s3://b/k");
-    d.clear("InputDataConfig[0].DataSource.S3DataSource");
+    assert!(d.is_set(&form_path("Tags")));
+    d.clear(&form_path("Tags"));
+    assert!(!d.is_set(&form_path("Tags")));
+    d.set_text(&form_path("InputDataConfig[0].DataSource.S3DataSource.S3Uri"), "s3://b/k");
+    d.clear(&form_path("InputDataConfig[0].DataSource.S3DataSource"));
     assert_eq!(d.body(), json!({}));
 }
 
 #[test]
 fn editing_inside_a_wrongly_typed_import_replaces_it() {
     let mut d = Draft::import(r#"{"VpcConfig": [], "Tags": {"a": 1}, "HyperParameters": "x"}"#).unwrap();
-    d.set_text("VpcConfig.Subnets[0]", "subnet-1");
-    d.set_text("Tags[0].Key", "k");
-    d.push("HyperParameters");
-    d.set_key("HyperParameters", 0, "epochs");
+    d.set_text(&form_path("VpcConfig.Subnets[0]"), "subnet-1");
+    d.set_text(&form_path("Tags[0].Key"), "k");
+    d.push(&form_path("HyperParameters"));
+    d.set_key(&form_path("HyperParameters"), 0, "epochs");
     assert_eq!(
         d.body(),
         json!({ "HyperParameters": { "epochs": "" }, "VpcConfig": { "Subnets": ["subnet-1"] }, "Tags": [{ "Key": "k" }] })
@@ -183,30 +189,32 @@ fn editing_inside_a_wrongly_typed_import_replaces_it() {
 #[test]
 fn named_map_entries_are_added_changed_and_removed() {
     let mut draft = Draft::new();
-    assert!(draft.set_named("HyperParameters", "num_round", "10"), "a new row changes the layout");
-    assert!(!draft.set_named("HyperParameters", "num_round", "100"), "a new value does not");
-    assert!(draft.set_named("HyperParameters", "eta", "0.3"));
-    assert_eq!(draft.row_named("HyperParameters", "eta"), Some(1));
+    assert!(draft.set_named(&form_path("HyperParameters"), "num_round", "10"), "a new row changes the layout");
+    assert!(!draft.set_named(&form_path("HyperParameters"), "num_round", "100"), "a new value does not");
+    assert!(draft.set_named(&form_path("HyperParameters"), "eta", "0.3"));
+    assert_eq!(draft.row_named(&form_path("HyperParameters"), "eta"), Some(1));
     assert_eq!(draft.body(), serde_json::json!({"HyperParameters": {"num_round": "100", "eta": "0.3"}}));
-    assert!(draft.set_named("HyperParameters", "num_round", ""), "clearing removes the row");
-    assert!(!draft.set_named("HyperParameters", "absent", ""));
+    assert!(draft.set_named(&form_path("HyperParameters"), "num_round", ""), "clearing removes the row");
+    assert!(!draft.set_named(&form_path("HyperParameters"), "absent", ""));
     assert_eq!(draft.body(), serde_json::json!({"HyperParameters": {"eta": "0.3"}}));
-    assert_eq!(draft.row_named("HyperParameters", "num_round"), None);
+    assert_eq!(draft.row_named(&form_path("HyperParameters"), "num_round"), None);
 }
 
 #[test]
 fn switching_a_one_of_choice_sets_the_other_values_aside_and_brings_them_back() {
     let source = "InputDataConfig[0].DataSource";
-    let paths: Vec<String> =
-        ["S3DataSource", "FileSystemDataSource", "DatasetSource"].iter().map(|a| format!("{source}.{a}")).collect();
+    let paths: Vec<FormPath> = ["S3DataSource", "FileSystemDataSource", "DatasetSource"]
+        .iter()
+        .map(|a| form_path(&format!("{source}.{a}")))
+        .collect();
     let mut draft = Draft::new();
-    draft.set_text("InputDataConfig[0].ChannelName", "train");
-    draft.set_text(&format!("{source}.S3DataSource.S3Uri"), "s3://b/train/");
-    draft.set_text(&format!("{source}.S3DataSource.S3DataType"), "S3Prefix");
+    draft.set_text(&form_path("InputDataConfig[0].ChannelName"), "train");
+    draft.set_text(&form_path(&format!("{source}.S3DataSource.S3Uri")), "s3://b/train/");
+    draft.set_text(&form_path(&format!("{source}.S3DataSource.S3DataType")), "S3Prefix");
     let with_s3 = draft.body();
     // To a file system: only it is sent, and the S3 values are not.
     draft.choose(&paths, 1);
-    draft.set_text(&format!("{source}.FileSystemDataSource.FileSystemId"), "fs-1");
+    draft.set_text(&form_path(&format!("{source}.FileSystemDataSource.FileSystemId")), "fs-1");
     let body = draft.body();
     assert!(body.pointer("/InputDataConfig/0/DataSource/S3DataSource").is_none());
     assert_eq!(body.pointer("/InputDataConfig/0/DataSource/FileSystemDataSource/FileSystemId"), Some(&json!("fs-1")));
@@ -214,20 +222,18 @@ fn switching_a_one_of_choice_sets_the_other_values_aside_and_brings_them_back() 
     draft.choose(&paths, 0);
     assert_eq!(draft.body(), with_s3);
     draft.choose(&paths, 1);
-    assert_eq!(draft.text(&format!("{source}.FileSystemDataSource.FileSystemId")), "fs-1");
+    assert_eq!(draft.text(&form_path(&format!("{source}.FileSystemDataSource.FileSystemId"))), "fs-1");
     // Values typed after switching win over what was set aside.
-    draft.set_text(&format!("{source}.S3DataSource.S3Uri"), "s3://b/other/");
+    draft.set_text(&form_path(&format!("{source}.S3DataSource.S3Uri")), "s3://b/other/");
     draft.choose(&paths, 0);
-    assert_eq!(draft.text(&format!("{source}.S3DataSource.S3Uri")), "s3://b/other/");
-    assert_eq!(draft.text(&format!("{source}.S3DataSource.S3DataType")), "");
+    assert_eq!(draft.text(&form_path(&format!("{source}.S3DataSource.S3Uri"))), "s3://b/other/");
+    assert_eq!(draft.text(&form_path(&format!("{source}.S3DataSource.S3DataType"))), "");
 }
 
 #[test]
 fn what_was_set_aside_is_forgotten_when_its_list_item_moves_or_goes() {
-    let paths: Vec<String> = ["AlgorithmSpecification.TrainingImage", "AlgorithmSpecification.AlgorithmName"]
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
+    let paths: Vec<FormPath> =
+        ["AlgorithmSpecification.TrainingImage", "AlgorithmSpecification.AlgorithmName"].map(form_path).to_vec();
     let mut draft = Draft::new();
     draft.set_text(&paths[0], "123.dkr.ecr.us-east-1.amazonaws.com/x:1");
     draft.choose(&paths, 1);
@@ -235,13 +241,18 @@ fn what_was_set_aside_is_forgotten_when_its_list_item_moves_or_goes() {
     assert_eq!(draft.text(&paths[0]), "123.dkr.ecr.us-east-1.amazonaws.com/x:1");
     // A channel set aside, then the channel removed: nothing comes back into another channel.
     let source = |i: usize| format!("InputDataConfig[{i}].DataSource");
-    let s3 = |i: usize| vec![format!("{}.S3DataSource", source(i)), format!("{}.FileSystemDataSource", source(i))];
-    draft.set_text(&format!("{}.S3DataSource.S3Uri", source(0)), "s3://b/zero/");
-    draft.set_text(&format!("{}.S3DataSource.S3Uri", source(1)), "s3://b/one/");
+    let s3 = |i: usize| {
+        vec![
+            form_path(&format!("{}.S3DataSource", source(i))),
+            form_path(&format!("{}.FileSystemDataSource", source(i))),
+        ]
+    };
+    draft.set_text(&form_path(&format!("{}.S3DataSource.S3Uri", source(0))), "s3://b/zero/");
+    draft.set_text(&form_path(&format!("{}.S3DataSource.S3Uri", source(1))), "s3://b/one/");
     draft.choose(&s3(0), 1);
-    let first = draft.ids("InputDataConfig")[0];
-    draft.remove("InputDataConfig", first);
-    draft.clear(&format!("{}.S3DataSource", source(0)));
+    let first = draft.ids(&form_path("InputDataConfig"))[0];
+    draft.remove(&form_path("InputDataConfig"), first);
+    draft.clear(&form_path(&format!("{}.S3DataSource", source(0))));
     draft.choose(&s3(0), 0);
-    assert_eq!(draft.text(&format!("{}.S3DataSource.S3Uri", source(0))), "");
+    assert_eq!(draft.text(&form_path(&format!("{}.S3DataSource.S3Uri", source(0)))), "");
 }

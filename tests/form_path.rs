@@ -47,3 +47,24 @@ fn every_problem_path_reads_back_to_the_same_text() {
     );
     assert_eq!(path::steps("A[1].B").collect::<Vec<_>>(), [("A", Some(1)), ("B", None)]);
 }
+
+#[test]
+fn typed_paths_build_the_same_paths_as_text() {
+    let uri = FormPath::default().child("InputDataConfig").item(0).child("DataSource").child("S3DataSource");
+    let uri = uri.child("S3Uri");
+    assert_eq!(uri, FormPath::parse("InputDataConfig[0].DataSource.S3DataSource.S3Uri"));
+    assert_eq!(uri.to_string(), child(&item("InputDataConfig", 0), "DataSource.S3DataSource.S3Uri"));
+    assert_eq!(uri.member_names(), member_names(&uri.to_string()));
+    let (outer, last) = uri.split_last().unwrap();
+    assert_eq!(outer.to_string(), "InputDataConfig[0].DataSource.S3DataSource");
+    assert_eq!(last, &Step::Member("S3Uri".into()));
+    let tag = FormPath::parse("Tags[3]");
+    let (list, position) = tag.split_last().unwrap();
+    assert_eq!((list.to_string().as_str(), position), ("Tags", &Step::Index(3)));
+    assert!(list.is_top_level() && !uri.is_top_level());
+    assert!(FormPath::default().is_root() && FormPath::default().split_last().is_none());
+    assert_eq!(
+        FormPath::default().child("HyperParameters").item(2).child("value").to_string(),
+        "HyperParameters[2].value"
+    );
+}

@@ -2,10 +2,16 @@
 
 use tjs::core::draft::Draft;
 use tjs::core::history::{History, Source, DEPTH, PAUSE_MS};
+use tjs::core::path::FormPath;
+
+/// A form path from its text, as a control's `data-path` gives it.
+fn form_path(text: &str) -> FormPath {
+    FormPath::parse(text)
+}
 
 fn named(name: &str) -> Draft {
     let mut draft = Draft::new();
-    draft.set_text("TrainingJobName", name);
+    draft.set_text(&form_path("TrainingJobName"), name);
     draft
 }
 
@@ -15,7 +21,7 @@ fn typing_in_one_control_without_a_pause_is_one_step() {
     let mut draft = Draft::new();
     for (i, name) in ["a", "ab", "abc"].iter().enumerate() {
         history.before_change(Source::Typing(7), i as f64 * 300.0, || draft.clone());
-        draft.set_text("TrainingJobName", *name);
+        draft.set_text(&form_path("TrainingJobName"), *name);
     }
     assert_eq!(history.undo(draft.clone()), Some(Draft::new()));
     assert!(!history.can_undo());
@@ -27,7 +33,7 @@ fn a_pause_another_control_or_an_action_starts_a_new_step() {
     let mut draft = Draft::new();
     let mut change = |history: &mut History<Draft>, source, at, name: &str| {
         history.before_change(source, at, || draft.clone());
-        draft.set_text("TrainingJobName", name);
+        draft.set_text(&form_path("TrainingJobName"), name);
         draft.clone()
     };
     change(&mut history, Source::Typing(1), 0.0, "a");
@@ -38,7 +44,7 @@ fn a_pause_another_control_or_an_action_starts_a_new_step() {
     let mut seen = Vec::new();
     let mut state = now;
     while let Some(earlier) = history.undo(state.clone()) {
-        seen.push(earlier.text("TrainingJobName"));
+        seen.push(earlier.text(&form_path("TrainingJobName")));
         state = earlier;
     }
     assert_eq!(seen, ["abcd", "abc", "ab", "a", ""]);
@@ -87,11 +93,11 @@ fn the_history_reaches_back_a_bounded_number_of_steps() {
 #[test]
 fn a_draft_brought_back_never_gives_an_id_twice() {
     let mut draft = Draft::new();
-    let first = draft.push("Tags").unwrap();
+    let first = draft.push(&form_path("Tags")).unwrap();
     let before = draft.clone();
-    let second = draft.push("Tags").unwrap();
+    let second = draft.push(&form_path("Tags")).unwrap();
     let mut restored = draft.brought_back(before);
-    assert_eq!(restored.ids("Tags"), vec![first]);
-    let third = restored.push("Tags").unwrap();
+    assert_eq!(restored.ids(&form_path("Tags")), vec![first]);
+    let third = restored.push(&form_path("Tags")).unwrap();
     assert!(third != first && third != second);
 }

@@ -4,7 +4,13 @@
 use tjs::core::catalogue::{self, Kind};
 use tjs::core::enum_picker::by_family;
 use tjs::core::layout::SECTIONS;
+use tjs::core::path::FormPath;
 use tjs::core::rules::{alternatives, ONE_OF};
+
+/// A form path from its text, as a control's `data-path` gives it.
+fn form_path(text: &str) -> FormPath {
+    FormPath::parse(text)
+}
 
 #[test]
 fn every_top_level_member_has_one_section() {
@@ -65,18 +71,18 @@ fn unknown_imported_members_are_found_and_placed_in_a_section() {
     )
     .unwrap();
     assert_eq!(
-        draft.unknown_members(""),
-        [("trainingJobName".to_string(), "\"lower\"".to_string()), ("Mystery".to_string(), "1".to_string())]
+        draft.unknown_members(&form_path("")),
+        [(form_path("trainingJobName"), "\"lower\"".to_string()), (form_path("Mystery"), "1".to_string())]
     );
     assert_eq!(
-        draft.unknown_members("AlgorithmSpecification"),
-        [("AlgorithmSpecification.Foo".to_string(), r#"{"bar":[1]}"#.to_string())]
+        draft.unknown_members(&form_path("AlgorithmSpecification")),
+        [(form_path("AlgorithmSpecification.Foo"), r#"{"bar":[1]}"#.to_string())]
     );
     assert_eq!(
-        draft.unknown_members("InputDataConfig[0]"),
-        [("InputDataConfig[0].Extra".to_string(), "true".to_string())]
+        draft.unknown_members(&form_path("InputDataConfig[0]")),
+        [(form_path("InputDataConfig[0].Extra"), "true".to_string())]
     );
-    assert!(draft.unknown_members("OutputDataConfig").is_empty());
+    assert!(draft.unknown_members(&form_path("OutputDataConfig")).is_empty());
     // Each is shown in the section of the member it matches ignoring case, else the first.
     assert_eq!(section_for("trainingJobName"), "job");
     assert_eq!(section_for("hyperparameters"), "hyperparameters");
@@ -94,14 +100,14 @@ fn map_rows_are_named_by_their_keys_for_people() {
             "Tags": [{"Key": "k", "Value": "v"}]}"#,
     )
     .unwrap();
-    assert_eq!(draft.display_path("HyperParameters[1].value"), r#"HyperParameters["max_depth"]"#);
-    assert_eq!(draft.display_path("HyperParameters[0].key"), r#"HyperParameters["eta"].key"#);
-    assert_eq!(draft.display_path("Environment[0]"), r#"Environment["A"]"#);
+    assert_eq!(draft.display_path(&form_path("HyperParameters[1].value")), r#"HyperParameters["max_depth"]"#);
+    assert_eq!(draft.display_path(&form_path("HyperParameters[0].key")), r#"HyperParameters["eta"].key"#);
+    assert_eq!(draft.display_path(&form_path("Environment[0]")), r#"Environment["A"]"#);
     // Lists keep their positions; a row without a key, or past the end, keeps its position.
-    assert_eq!(draft.display_path("Tags[0].Key"), "Tags[0].Key");
-    assert_eq!(draft.display_path("HyperParameters[9].value"), "HyperParameters[9].value");
-    assert_eq!(draft.display_path("TrainingJobName"), "TrainingJobName");
-    assert_eq!(draft.display_path(""), "");
+    assert_eq!(draft.display_path(&form_path("Tags[0].Key")), "Tags[0].Key");
+    assert_eq!(draft.display_path(&form_path("HyperParameters[9].value")), "HyperParameters[9].value");
+    assert_eq!(draft.display_path(&form_path("TrainingJobName")), "TrainingJobName");
+    assert_eq!(draft.display_path(&form_path("")), "");
 }
 
 #[test]

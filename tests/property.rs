@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 use tjs::core::catalogue::{self, Kind, ShapeId};
 use tjs::core::draft::Draft;
 use tjs::core::json::pretty;
+use tjs::core::path::FormPath;
 use tjs::core::validate::{validate, validate_export, Revalidator};
 
 struct Rng(u64);
@@ -143,24 +144,24 @@ fn random_requests_round_trip_and_never_panic() {
 
 #[test]
 fn random_edits_never_panic() {
-    let paths: Vec<String> = {
+    let paths: Vec<FormPath> = {
         let mut out = Vec::new();
-        fn walk(id: ShapeId, path: String, out: &mut Vec<String>) {
+        fn walk(id: ShapeId, path: FormPath, out: &mut Vec<FormPath>) {
             for m in catalogue::shape(id).members() {
-                let p = if path.is_empty() { m.name.to_string() } else { format!("{path}.{}", m.name) };
+                let p = path.child(m.name);
                 out.push(p.clone());
                 match catalogue::shape(m.shape).kind {
                     Kind::Structure(_) => walk(m.shape, p, out),
                     Kind::List(item) => {
-                        out.push(format!("{p}[1]"));
-                        walk(item, format!("{p}[0]"), out)
+                        out.push(p.item(1));
+                        walk(item, p.item(0), out)
                     }
-                    Kind::Map(..) => out.push(format!("{p}[0]")),
+                    Kind::Map(..) => out.push(p.item(0)),
                     _ => {}
                 }
             }
         }
-        walk(catalogue::ROOT, String::new(), &mut out);
+        walk(catalogue::ROOT, FormPath::default(), &mut out);
         out
     };
     for seed in 1..=300u64 {

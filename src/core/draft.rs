@@ -11,8 +11,9 @@
 //!
 //! ```
 //! use tjs::core::draft::Draft;
+//! use tjs::core::path::FormPath;
 //! let mut draft = Draft::new();
-//! draft.set_text("ResourceConfig.InstanceCount", "2");
+//! draft.set_text(&FormPath::parse("ResourceConfig.InstanceCount"), "2");
 //! assert_eq!(draft.body(), serde_json::json!({"ResourceConfig": {"InstanceCount": 2}}));
 //! ```
 
@@ -20,7 +21,7 @@ use serde_json::{Map, Value};
 
 use super::catalogue::{self, Kind, ShapeId};
 use super::json::{self, JsonError};
-use super::path::{self, member_names, steps};
+use super::path::{self, FormPath, Step as PathStep};
 
 /// One value of the draft, shaped by its catalogue shape but kept as typed or imported.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +69,7 @@ pub struct Draft {
     next_id: u64,
     /// What the user filled in under one-of alternatives they switched away from, by path, so
     /// that switching back brings it back (SPEC S12). Never sent.
-    set_aside: Vec<(String, Node)>,
+    set_aside: Vec<(FormPath, Node)>,
 }
 
 impl Default for Draft {
@@ -106,28 +107,22 @@ impl Draft {
     }
 
     /// The node at a form path, if it exists. `HyperParameters[2]` is the third row's value.
-    pub fn node(&self, path: &str) -> Option<&Node> {
+    pub fn node(&self, path: &FormPath) -> Option<&Node> {
         let mut node = &self.root;
         let mut in_map_row = false;
-        for (name, index) in steps(path) {
+        for step in path.steps() {
             // `HyperParameters[2].value` is the same node as `HyperParameters[2]`.
-            if std::mem::take(&mut in_map_row) && name == "value" && index.is_none() {
-                continue;
-            }
-            node = match node {
-                Node::Struct(members) => &members.iter().find(|(n, _)| n == name)?.1,
+            let row_value = std::mem::take(&mut in_map_row);
+            node = match (step, node) {
+                (PathStep::Member(name), _) if row_value && name == "value" => continue,
+                (PathStep::Member(name), Node::Struct(members)) => &members.iter().find(|(n, _)| n == name)?.1,
+                (PathStep::Index(i), Node::List(items)) => &items.get(*i)?.node,
+                (PathStep::Index(i), Node::Map(rows)) => {
+                    in_map_row = true;
+                    &rows.get(*i)?.value
+                }
                 _ => return None,
             };
-            if let Some(i) = index {
-                node = match node {
-                    Node::List(items) => &items.get(i)?.node,
-                    Node::Map(rows) => {
-                        in_map_row = true;
-                        &rows.get(i)?.value
-                    }
-                    _ => return None,
-                };
-            }
         }
         Some(node)
     }
@@ -135,55 +130,59 @@ impl Draft {
     /// The node at a form path, created (with its parents) as the catalogue shapes them; an
     /// imported value of the wrong type on the way is replaced. `None` if the path is not in
     /// the catalogue.
-    pub fn node_mut(&mut self, path: &str) -> Option<&mut Node> {
+    pub fn node_mut(&mut self, path: &FormPath) -> Option<&mut Node> {
         let mut shape_id = catalogue::ROOT;
         let mut next_id = self.next_id;
         let mut node = &mut self.root;
         let mut in_map_row = false;
-        for (name, index) in steps(path) {
-            if std::mem::take(&mut in_map_row) && name == "value" && index.is_none() {
-                continue;
-            }
-            let member = catalogue::shape(shape_id).member(name)?;
-            shape_id = member.shape;
-            // Editing inside an imported value of the wrong type replaces it: the user is fixing it.
-            if matches!(node, Node::Raw(_)) {
-                *node = Node::Struct(Vec::new());
-            }
-            let Node::Struct(members) = node else {
-                return None;
-            };
-            let position = match members.iter().position(|(n, _)| n == name) {
-                Some(p) => p,
-                None => {
-                    members.push((name.to_string(), empty_node(shape_id)));
-                    members.len() - 1
-                }
-            };
-            node = &mut members[position].1;
-            if let Some(i) = index {
-                if matches!(node, Node::Raw(_)) {
-                    *node = empty_node(shape_id);
-                }
-                match (&catalogue::shape(shape_id).kind, node) {
-                    (Kind::List(item), Node::List(items)) => {
-                        while items.len() <= i {
-                            next_id += 1;
-                            items.push(Item { id: next_id, node: empty_node(*item) });
-                        }
-                        shape_id = *item;
-                        node = &mut items[i].node;
+        for step in path.steps() {
+            let row_value = std::mem::take(&mut in_map_row);
+            match step {
+                PathStep::Member(name) if row_value && name == "value" => {}
+                PathStep::Member(name) => {
+                    let member = catalogue::shape(shape_id).member(name)?;
+                    shape_id = member.shape;
+                    // Editing inside an imported value of the wrong type replaces it: the user is
+                    // fixing it.
+                    if matches!(node, Node::Raw(_)) {
+                        *node = Node::Struct(Vec::new());
                     }
-                    (Kind::Map(_, value), Node::Map(rows)) => {
-                        while rows.len() <= i {
-                            next_id += 1;
-                            rows.push(Row { id: next_id, key: String::new(), value: empty_node(*value) });
+                    let Node::Struct(members) = node else {
+                        return None;
+                    };
+                    let position = match members.iter().position(|(n, _)| n == name) {
+                        Some(p) => p,
+                        None => {
+                            members.push((name.to_string(), empty_node(shape_id)));
+                            members.len() - 1
                         }
-                        shape_id = *value;
-                        in_map_row = true;
-                        node = &mut rows[i].value;
+                    };
+                    node = &mut members[position].1;
+                }
+                PathStep::Index(i) => {
+                    if matches!(node, Node::Raw(_)) {
+                        *node = empty_node(shape_id);
                     }
-                    _ => return None,
+                    match (&catalogue::shape(shape_id).kind, node) {
+                        (Kind::List(item), Node::List(items)) => {
+                            while items.len() <= *i {
+                                next_id += 1;
+                                items.push(Item { id: next_id, node: empty_node(*item) });
+                            }
+                            shape_id = *item;
+                            node = &mut items[*i].node;
+                        }
+                        (Kind::Map(_, value), Node::Map(rows)) => {
+                            while rows.len() <= *i {
+                                next_id += 1;
+                                rows.push(Row { id: next_id, key: String::new(), value: empty_node(*value) });
+                            }
+                            shape_id = *value;
+                            in_map_row = true;
+                            node = &mut rows[*i].value;
+                        }
+                        _ => return None,
+                    }
                 }
             }
         }
@@ -193,7 +192,7 @@ impl Draft {
 
     /// The text a control shows: typed text, or an imported raw value (strings as they are,
     /// anything else as JSON).
-    pub fn text(&self, path: &str) -> String {
+    pub fn text(&self, path: &FormPath) -> String {
         match self.node(path) {
             Some(Node::Text(t)) => t.clone(),
             Some(Node::Raw(Value::String(s))) => s.clone(),
@@ -203,14 +202,14 @@ impl Draft {
     }
 
     /// Sets the text of a scalar member; typing replaces an imported raw value.
-    pub fn set_text(&mut self, path: &str, text: impl Into<String>) {
+    pub fn set_text(&mut self, path: &FormPath, text: impl Into<String>) {
         if let Some(node) = self.node_mut(path) {
             *node = Node::Text(text.into());
         }
     }
 
     /// Ids of the items of a list or the rows of a map, in order.
-    pub fn ids(&self, path: &str) -> Vec<u64> {
+    pub fn ids(&self, path: &FormPath) -> Vec<u64> {
         match self.node(path) {
             Some(Node::List(items)) => items.iter().map(|i| i.id).collect(),
             Some(Node::Map(rows)) => rows.iter().map(|r| r.id).collect(),
@@ -220,12 +219,12 @@ impl Draft {
 
     /// Adds an empty item or row at the end; its id. A structure item starts with its required
     /// text members present but empty, so that they are sent as `""` once the item is (SPEC S4).
-    pub fn push(&mut self, path: &str) -> Option<u64> {
+    pub fn push(&mut self, path: &FormPath) -> Option<u64> {
         let index = self.ids(path).len();
-        let item_path = path::item(path, index);
+        let item_path = path.item(index);
         let node = self.node_mut(&item_path)?;
         if let Node::Struct(members) = node {
-            let shape = match catalogue::shape_at(&member_names(&item_path))?.kind {
+            let shape = match catalogue::shape_at(&item_path.member_names())?.kind {
                 Kind::List(item) => catalogue::shape(item),
                 _ => return None,
             };
@@ -239,9 +238,9 @@ impl Draft {
     }
 
     /// Removes the member at `path` (and everything under it).
-    pub fn clear(&mut self, path: &str) {
-        let Some((parent, name)) = path.rsplit_once('.').map_or(Some(("", path)), Some) else { return };
-        let parent = if parent.is_empty() { Some(&mut self.root) } else { self.node_mut(parent) };
+    pub fn clear(&mut self, path: &FormPath) {
+        let Some((parent, PathStep::Member(name))) = path.split_last() else { return };
+        let parent = if parent.is_root() { Some(&mut self.root) } else { self.node_mut(&parent) };
         if let Some(Node::Struct(members)) = parent {
             members.retain(|(n, _)| n != name);
         }
@@ -249,41 +248,47 @@ impl Draft {
 
     /// A form path as people read it: a map row is named by its key rather than its position
     /// (`HyperParameters["eta"]` for `HyperParameters[3].value`) when it has one.
-    pub fn display_path(&self, path: &str) -> String {
-        let (mut shown, mut walked, mut rest) = (String::new(), String::new(), path);
-        while let Some((open, close)) = rest.find('[').and_then(|o| Some((o, o + rest[o..].find(']')?))) {
-            walked.push_str(&rest[..open]);
-            shown.push_str(&rest[..open]);
-            let position = rest[open + 1..close].parse::<usize>().ok();
-            let key = position
-                .filter(|_| matches!(self.node(&walked), Some(Node::Map(_))))
-                .map(|i| self.key(&walked, i))
-                .filter(|key| !key.is_empty());
-            walked.push_str(&rest[open..=close]);
-            rest = &rest[close + 1..];
-            match key {
-                Some(key) => {
-                    shown.push_str(&format!("[{key:?}]"));
-                    // The row's value is what the key names.
-                    if let Some(after) = rest.strip_prefix(".value").filter(|a| a.is_empty() || a.starts_with('.')) {
-                        walked.push_str(".value");
-                        rest = after;
+    pub fn display_path(&self, path: &FormPath) -> String {
+        let mut shown = String::new();
+        let mut walked = FormPath::default();
+        let mut keyed_row = false;
+        for step in path.steps() {
+            let in_keyed_row = std::mem::take(&mut keyed_row);
+            match step {
+                // The row's value is what the key names.
+                PathStep::Member(name) if in_keyed_row && name == "value" => {}
+                PathStep::Member(name) if walked.is_root() => shown.push_str(name),
+                PathStep::Member(name) => {
+                    shown.push('.');
+                    shown.push_str(name);
+                }
+                PathStep::Index(i) => {
+                    let key = Some(self.key(&walked, *i))
+                        .filter(|key| !key.is_empty() && matches!(self.node(&walked), Some(Node::Map(_))));
+                    match key {
+                        Some(key) => {
+                            shown.push_str(&format!("[{key:?}]"));
+                            keyed_row = true;
+                        }
+                        None => shown.push_str(&format!("[{i}]")),
                     }
                 }
-                None => shown.push_str(&walked[walked.len() - (close - open + 1)..]),
             }
+            walked = match step {
+                PathStep::Member(name) => walked.child(name),
+                PathStep::Index(i) => walked.item(*i),
+            };
         }
-        shown.push_str(rest);
         shown
     }
 
     /// The members of the structure at `path` (the request itself for `""`) that its shape does
     /// not have, such as an imported `trainingJobName`: each one's path and its value as JSON.
-    pub fn unknown_members(&self, path: &str) -> Vec<(String, String)> {
-        let (node, shape) = if path.is_empty() {
+    pub fn unknown_members(&self, path: &FormPath) -> Vec<(FormPath, String)> {
+        let (node, shape) = if path.is_root() {
             (Some(&self.root), Some(catalogue::shape(catalogue::ROOT)))
         } else {
-            (self.node(path), catalogue::shape_at(&member_names(path)))
+            (self.node(path), catalogue::shape_at(&path.member_names()))
         };
         // A list item's or map value's path names the list or map; its members are the item's.
         let shape = shape.map(|shape| match shape.kind {
@@ -300,13 +305,13 @@ impl Draft {
                     Node::Raw(value) => value.to_string(),
                     _ => String::new(),
                 };
-                (path::child(path, name), value)
+                (path.child(name), value)
             })
             .collect()
     }
 
     /// Whether anything under `path` would be sent.
-    pub fn is_set(&self, path: &str) -> bool {
+    pub fn is_set(&self, path: &FormPath) -> bool {
         fn set(node: &Node) -> bool {
             match node {
                 Node::Text(t) => !t.is_empty(),
@@ -322,7 +327,7 @@ impl Draft {
     /// Makes alternative `chosen` of a one-of choice (`paths`, one per alternative) the one that
     /// is sent: the others' values are set aside, and the chosen one's come back if it was set
     /// aside before.
-    pub fn choose(&mut self, paths: &[String], chosen: usize) {
+    pub fn choose(&mut self, paths: &[FormPath], chosen: usize) {
         for (i, path) in paths.iter().enumerate() {
             if i == chosen {
                 continue;
@@ -348,12 +353,12 @@ impl Draft {
 
     /// Forgets what was set aside under a list whose items move or go: its paths would now
     /// name other items.
-    fn forget_set_aside_under(&mut self, path: &str) {
-        self.set_aside.retain(|(p, _)| p == path || !path::is_within(p, path));
+    fn forget_set_aside_under(&mut self, path: &FormPath) {
+        self.set_aside.retain(|(p, _)| p == path || !p.starts_with(path));
     }
 
     /// Removes the item or row with `id`.
-    pub fn remove(&mut self, path: &str, id: u64) {
+    pub fn remove(&mut self, path: &FormPath, id: u64) {
         self.forget_set_aside_under(path);
         match self.node_mut(path) {
             Some(Node::List(items)) => items.retain(|i| i.id != id),
@@ -363,7 +368,7 @@ impl Draft {
     }
 
     /// Moves the item with `id` one place up (`-1`) or down (`1`).
-    pub fn shift(&mut self, path: &str, id: u64, by: isize) {
+    pub fn shift(&mut self, path: &FormPath, id: u64, by: isize) {
         self.forget_set_aside_under(path);
         if let Some(Node::List(items)) = self.node_mut(path) {
             if let Some(from) = items.iter().position(|i| i.id == id) {
@@ -376,7 +381,7 @@ impl Draft {
     }
 
     /// The key of map row `index` of `path`.
-    pub fn key(&self, path: &str, index: usize) -> String {
+    pub fn key(&self, path: &FormPath, index: usize) -> String {
         match self.node(path) {
             Some(Node::Map(rows)) => rows.get(index).map(|r| r.key.clone()).unwrap_or_default(),
             _ => String::new(),
@@ -384,7 +389,7 @@ impl Draft {
     }
 
     /// Sets the key of row `index` of the map at `path`; does nothing if there is no such row.
-    pub fn set_key(&mut self, path: &str, index: usize, key: impl Into<String>) {
+    pub fn set_key(&mut self, path: &FormPath, index: usize, key: impl Into<String>) {
         if let Some(Node::Map(rows)) = self.node_mut(path) {
             if let Some(row) = rows.get_mut(index) {
                 row.key = key.into();
@@ -393,7 +398,7 @@ impl Draft {
     }
 
     /// The position of the first row of the map at `path` whose key is `key`.
-    pub fn row_named(&self, path: &str, key: &str) -> Option<usize> {
+    pub fn row_named(&self, path: &FormPath, key: &str) -> Option<usize> {
         match self.node(path) {
             Some(Node::Map(rows)) => rows.iter().position(|r| r.key == key),
             _ => None,
@@ -403,10 +408,10 @@ impl Draft {
     /// Sets the value of the row named `key` in the map at `path`: adds the row if there is none,
     /// and removes it when `value` is empty, so that clearing a typed control leaves nothing
     /// behind. True when rows came or went (the form's layout changed).
-    pub fn set_named(&mut self, path: &str, key: &str, value: &str) -> bool {
+    pub fn set_named(&mut self, path: &FormPath, key: &str, value: &str) -> bool {
         match (self.row_named(path, key), value.is_empty()) {
             (Some(i), false) => {
-                self.set_text(&path::item(path, i), value);
+                self.set_text(&path.item(i), value);
                 false
             }
             (Some(i), true) => {
@@ -420,7 +425,7 @@ impl Draft {
                 }
                 let i = self.ids(path).len() - 1;
                 self.set_key(path, i, key);
-                self.set_text(&path::item(path, i), value);
+                self.set_text(&path.item(i), value);
                 true
             }
             (None, true) => false,

@@ -2,9 +2,10 @@
 //! by zero-based position, a map row's parts as `.key` and `.value`:
 //! `InputDataConfig[0].DataSource.S3DataSource.S3Uri`, `HyperParameters[2].value`.
 //!
-//! Paths travel as text (they are the `data-path` hooks and the problems' paths), so this module
-//! is the one place that builds them, reads them back, and tells whether one lies inside another.
-//! [`FormPath`] is a path read once into its steps.
+//! A control's path is a [`FormPath`], read once into its steps: the draft is walked along those
+//! steps, and the text form is written once, for the control's `data-path`. Problem paths stay
+//! text, as the checks produce them on every keystroke; [`child`], [`item`] and [`is_within`]
+//! build and compare those. This module is the one place that builds, reads and compares paths.
 //!
 //! ```
 //! use tjs::core::path::{self, FormPath, Step};
@@ -14,6 +15,9 @@
 //! assert!(path::is_within(&uri, "InputDataConfig"));
 //! assert_eq!(FormPath::parse(&uri).steps()[1], Step::Index(0));
 //! assert_eq!(FormPath::parse(&uri).to_string(), uri);
+//! let typed = FormPath::default().child("InputDataConfig").item(0).child("ChannelName");
+//! assert_eq!(typed.to_string(), "InputDataConfig[0].ChannelName");
+//! assert_eq!(typed.member_names(), ["InputDataConfig", "ChannelName"]);
 //! ```
 
 use std::fmt;
@@ -35,11 +39,12 @@ impl FormPath {
     /// Reads a path. The empty text is the request itself; a position that is not a number is
     /// dropped, as no control has such a path.
     pub fn parse(text: &str) -> FormPath {
-        FormPath(
-            steps(text)
-                .flat_map(|(name, index)| std::iter::once(Step::Member(name.to_string())).chain(index.map(Step::Index)))
-                .collect(),
-        )
+        let mut path = Vec::new();
+        for (name, index) in steps(text) {
+            path.push(Step::Member(name.to_string()));
+            path.extend(index.map(Step::Index));
+        }
+        FormPath(path)
     }
 
     /// Its steps, outermost first.
@@ -50,6 +55,47 @@ impl FormPath {
     /// Whether this path is `outer` or lies inside it.
     pub fn starts_with(&self, outer: &FormPath) -> bool {
         self.0.starts_with(&outer.0)
+    }
+
+    /// The path of member `name` inside this one; inside the empty path, the top-level member.
+    pub fn child(&self, name: &str) -> FormPath {
+        let mut steps = self.0.clone();
+        steps.push(Step::Member(name.to_string()));
+        FormPath(steps)
+    }
+
+    /// The path of item or row `index` of the list or map at this path.
+    pub fn item(&self, index: usize) -> FormPath {
+        let mut steps = self.0.clone();
+        steps.push(Step::Index(index));
+        FormPath(steps)
+    }
+
+    /// The path one step out, and that last step; `None` for the request itself.
+    pub fn split_last(&self) -> Option<(FormPath, &Step)> {
+        let (last, outer) = self.0.split_last()?;
+        Some((FormPath(outer.to_vec()), last))
+    }
+
+    /// The member names along the path, positions left out, as the catalogue is asked.
+    pub fn member_names(&self) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter_map(|step| match step {
+                Step::Member(name) => Some(name.as_str()),
+                Step::Index(_) => None,
+            })
+            .collect()
+    }
+
+    /// Whether this is the request itself.
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether this is a top-level member of the request (not inside another member).
+    pub fn is_top_level(&self) -> bool {
+        self.0.len() == 1
     }
 }
 

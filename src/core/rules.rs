@@ -370,7 +370,7 @@ fn input_mode_compat(body: &Value, out: &mut Vec<Problem>) {
         let s3 = channel.pointer("/DataSource/S3DataSource");
         let data_type = s3.and_then(|s| s.get("S3DataType")).and_then(Value::as_str);
         let path = item("InputDataConfig", i);
-        let mode_path = if is_set(channel.get("InputMode")) { format!("{path}.InputMode") } else { path.clone() };
+        let mode_path = if is_set(channel.get("InputMode")) { child(&path, "InputMode") } else { path.clone() };
         if mode == Some("FastFile") && data_type.is_some_and(|t| t != "S3Prefix") {
             out.push(warning(
                 mode_path.clone(),
@@ -381,7 +381,7 @@ fn input_mode_compat(body: &Value, out: &mut Vec<Problem>) {
         if data_type == Some("AugmentedManifestFile") {
             if !is_set(s3.and_then(|s| s.get("AttributeNames"))) {
                 out.push(warning(
-                    format!("{path}.DataSource.S3DataSource.AttributeNames"),
+                    child(&path, "DataSource.S3DataSource.AttributeNames"),
                     "rule.input-mode-compat",
                     "An augmented manifest needs attribute names: list the manifest attributes to pass to the container.",
                 ));
@@ -396,7 +396,7 @@ fn input_mode_compat(body: &Value, out: &mut Vec<Problem>) {
         }
         if channel.get("CompressionType").and_then(Value::as_str) == Some("Gzip") && mode != Some("Pipe") {
             out.push(warning(
-                format!("{path}.CompressionType"),
+                child(&path, "CompressionType"),
                 "rule.input-mode-compat",
                 "Gzip compression works only in Pipe mode: set the input mode to Pipe, or use None.",
             ));

@@ -56,9 +56,9 @@ fn in_form_terms(mut problems: Vec<Problem>, paths: &PathMap) -> Vec<Problem> {
 /// then re-checks one member, not all of them.
 ///
 /// ```
-/// use tjs::core::{draft::Draft, validate::{validate_export, Revalidator}};
+/// use tjs::core::{draft::Draft, path::FormPath, validate::{validate_export, Revalidator}};
 /// let mut draft = Draft::new();
-/// draft.set_text("TrainingJobName", "my_job");
+/// draft.set_text(&FormPath::parse("TrainingJobName"), "my_job");
 /// let (body, paths) = draft.export();
 /// let mut checker = Revalidator::default();
 /// assert_eq!(checker.run(&body, &paths), validate_export(&body, &paths));

@@ -9,7 +9,7 @@ use super::cell::DraftCell;
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind};
 use crate::core::enum_picker::by_family;
-use crate::core::path::member_names;
+use crate::core::path::FormPath;
 use crate::core::problem::Severity;
 
 /// Enums longer than this get a search box and groups.
@@ -21,28 +21,29 @@ const PICKER_THRESHOLD: usize = 30;
 pub fn Field(
     /// The member's path in the request, such as `ResourceConfig.InstanceType`: it finds the
     /// shape, help and messages.
-    path: String,
+    path: FormPath,
     /// What the control is called on screen.
     label: String,
 ) -> impl IntoView {
     let studio = expect_context::<Studio>();
-    let names = member_names(&path);
+    let names = path.member_names();
     let shape = catalogue::shape_at(&names).expect("form fields are in the catalogue");
     let required = catalogue::is_required(&names);
-    let control_id = dom_id("field", &path);
-    let messages_id = dom_id("messages", &path);
-    let help_id = dom_id("help", &path);
     let help = studio.help_for(&path);
+    // The text form, written once: the `data-path` hook, the element ids and the messages' key.
+    let data_path = path.to_string();
+    let control_id = dom_id("field", &data_path);
+    let messages_id = dom_id("messages", &data_path);
+    let help_id = dom_id("help", &data_path);
     let path = StoredValue::new(path);
 
     let cell = DraftCell::new(studio, move |d| d.text(&path.read_value()));
     let text = move || cell.get();
     let set_text = move |value: String| cell.write(|d| d.set_text(&path.read_value(), value));
-    let messages = studio.messages.at(&path.read_value());
+    let messages = studio.messages.at(&data_path);
     let has_error = Memo::new(move |_| messages.with(|ps| ps.iter().any(|p| p.severity == Severity::Error)));
     let has_error = move || has_error.get();
     let described_by = format!("{messages_id} {help_id}");
-    let data_path = path.get_value();
 
     let control = match shape.kind {
         Kind::Boolean => view! {

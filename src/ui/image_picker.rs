@@ -9,9 +9,12 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::Studio;
+use crate::core::path::FormPath;
 
-const TRAINING_IMAGE: &str = "AlgorithmSpecification.TrainingImage";
-const INPUT_MODE: &str = "AlgorithmSpecification.TrainingInputMode";
+/// The path of one of the algorithm's members, which the picker fills in.
+fn algorithm_member(name: &str) -> FormPath {
+    FormPath::default().child("AlgorithmSpecification").child(name)
+}
 
 /// The picker, above the algorithm section's fields.
 #[component]
@@ -25,10 +28,11 @@ pub fn ImagePicker() -> impl IntoView {
     let use_image = move |_| {
         let Some(uri) = uri() else { return };
         studio.change_layout(|d| {
-            d.set_text(TRAINING_IMAGE, uri);
+            d.set_text(&algorithm_member("TrainingImage"), uri);
             // The mode is required; File is what every image reads.
-            if d.text(INPUT_MODE).is_empty() {
-                d.set_text(INPUT_MODE, "File");
+            let input_mode = algorithm_member("TrainingInputMode");
+            if d.text(&input_mode).is_empty() {
+                d.set_text(&input_mode, "File");
             }
         });
     };
@@ -103,7 +107,7 @@ pub fn ImagePicker() -> impl IntoView {
                         <p>{format!("The training image is in {image_region}, but the job is submitted to {region}. The same image in {region}:")}</p>
                         <code>{shown}</code>
                         <button type="button" data-action="rewrite-image"
-                            on:click=move |_| studio.change_layout(|d| d.set_text(TRAINING_IMAGE, new_uri.clone()))>
+                            on:click=move |_| studio.change_layout(|d| d.set_text(&algorithm_member("TrainingImage"), new_uri.clone()))>
                             {format!("Rewrite the image for {region}")}
                         </button>
                     </div>

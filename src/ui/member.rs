@@ -13,11 +13,11 @@ use super::near_view::{near_view, ITEMS_AT_ONCE, ROWS_AT_ONCE};
 use super::{dom_id, Studio};
 use crate::core::catalogue::{self, Kind, ShapeId};
 use crate::core::help::label as label_of;
-use crate::core::path::{self, member_names};
+use crate::core::path::FormPath;
 use crate::core::rules::alternatives;
 
 /// The control or group for the member at `path`.
-pub fn member_view(path: String, id: ShapeId, name: &'static str) -> AnyView {
+pub fn member_view(path: FormPath, id: ShapeId, name: &'static str) -> AnyView {
     let shape = catalogue::shape(id);
     let label = label_of(name);
     match shape.kind {
@@ -44,15 +44,16 @@ pub fn member_view(path: String, id: ShapeId, name: &'static str) -> AnyView {
 #[component]
 fn StructGroup(
     /// The structure's path in the request; a nested one that is optional starts folded.
-    path: String,
+    path: FormPath,
     /// The structure's shape in the catalogue, which lists its members.
     id: ShapeId,
     /// The group's title.
     label: String,
 ) -> impl IntoView {
     let studio = expect_context::<Studio>();
-    let nested = path.contains(['.', '[']);
-    let required = catalogue::is_required(&member_names(&path));
+    let nested = !path.is_top_level();
+    let required = catalogue::is_required(&path.member_names());
+    let data_group = path.to_string();
     if nested && !required {
         let open = RwSignal::new(false);
         let built = RwSignal::new(false);
@@ -66,7 +67,7 @@ fn StructGroup(
         });
         let contents_path = path.clone();
         view! {
-            <details class="group" data-group=path.clone() prop:open=move || open.get()
+            <details class="group" data-group=data_group prop:open=move || open.get()
                 on:toggle=move |ev| {
                     let opened = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
                     open.set(opened);
@@ -81,10 +82,10 @@ fn StructGroup(
         .into_any()
     } else {
         view! {
-            <fieldset class="group" data-group=path.clone()>
+            <fieldset class="group" data-group=data_group.clone()>
                 <legend>{label}</legend>
                 // SPEC S10: the image picker heads the algorithm's fields.
-                {(path == "AlgorithmSpecification").then(|| view! { <ImagePicker/> })}
+                {(data_group == "AlgorithmSpecification").then(|| view! { <ImagePicker/> })}
                 {group_contents(studio, path.clone(), id)}
             </fieldset>
         }
@@ -94,13 +95,13 @@ fn StructGroup(
 
 /// The members of a structure, with the service's one-of choices shown as a choice of which
 /// only the chosen member's controls exist.
-fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
+fn group_contents(studio: Studio, path: FormPath, id: ShapeId) -> AnyView {
     let shape = catalogue::shape(id);
     let choice = Some(alternatives(shape.name)).filter(|members| !members.is_empty());
-    let child = |name: &str| path::child(&path, name);
+    let data_path = path.to_string();
 
     let chooser = choice.map(|options| {
-        let paths: Vec<String> = options.iter().map(|o| child(o)).collect();
+        let paths: Vec<FormPath> = options.iter().map(|o| path.child(o)).collect();
         // What the draft holds decides; the user's pick counts while nothing is filled in.
         let preferred = RwSignal::new(0usize);
         let set_paths = paths.clone();
@@ -114,7 +115,7 @@ fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
         .members()
         .iter()
         .map(|m| {
-            let member_path = child(m.name);
+            let member_path = path.child(m.name);
             match &chooser {
                 Some((options, _, _, chosen)) if options.contains(&m.name) => {
                     let index = options.iter().position(|o| *o == m.name).unwrap_or(0);
@@ -130,7 +131,7 @@ fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
         })
         .collect_view();
     let chooser_view = chooser.map(|(options, paths, preferred, chosen)| {
-        let group = dom_id("choice", &path);
+        let group = dom_id("choice", &data_path);
         let radios = options
             .iter()
             .enumerate()
@@ -140,7 +141,7 @@ fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
                 let label_for = id.clone();
                 view! {
                     <label class="choice" for=label_for>
-                        <input type="radio" id=id name=group.clone() data-choice=path.clone() value=*option
+                        <input type="radio" id=id name=group.clone() data-choice=data_path.clone() value=*option
                             prop:checked=move || chosen.get() == i
                             on:change=move |_| {
                                 // Only one may be sent: the others' values are set aside, and
@@ -159,30 +160,30 @@ fn group_contents(studio: Studio, path: String, id: ShapeId) -> AnyView {
     let help = studio.help_for(&path);
     view! {
         <p class="hint">{help}</p>
-        <Messages path=path.clone() id=dom_id("messages", &path)/>
+        <Messages path=data_path.clone() id=dom_id("messages", &data_path)/>
         {chooser_view}
         {members}
-        <super::unknown_members::UnknownMembers path=path.clone() section=None/>
+        <super::unknown_members::UnknownMembers path=path section=None/>
     }
     .into_any()
 }
 
 /// Adds an item or row at the end of the list or map at `path` and moves focus into it, so that
 /// keyboard users carry on typing there.
-pub fn add_and_focus(studio: Studio, path: &str) {
+pub fn add_and_focus(studio: Studio, path: &FormPath) {
     let mut index = 0;
     studio.change_layout(|d| {
         d.push(path);
         index = d.ids(path).len().saturating_sub(1);
     });
-    super::problems::focus_field(&path::item(path, index));
+    super::problems::focus_field(&path.item(index).to_string());
 }
 
 /// A list of structures: each item a group with remove and move buttons, and an add button.
 #[component]
 fn StructList(
     /// The list's path in the request.
-    path: String,
+    path: FormPath,
     /// The shape of each item, a structure; its name is what one item is called.
     item: ShapeId,
     /// The list's title.
@@ -194,16 +195,18 @@ fn StructList(
     let noun = label_of(catalogue::shape(item).name);
     let help = studio.help_for(&path);
     let add_noun = noun.clone();
+    let hint = catalogue::shape_at(&path.member_names()).map(|s| s.hint());
+    let data_path = path.to_string();
     view! {
-        <fieldset class="group list" data-list=path.clone()>
+        <fieldset class="group list" data-list=data_path.clone()>
             <legend>{label}</legend>
-            <p class="hint">{help} " " <span class="constraints">{catalogue::shape_at(&member_names(&path)).map(|s| s.hint())}</span></p>
-            <Messages path=path.clone() id=dom_id("messages", &path)/>
+            <p class="hint">{help} " " <span class="constraints">{hint}</span></p>
+            <Messages path=data_path.clone() id=dom_id("messages", &data_path)/>
             <For each=ids key=|id| *id children=move |id| {
                 let noun = noun.clone();
                 view! { <StructItem list_path=list_path item=item id=id noun=noun/> }
             }/>
-            <button type="button" data-action="add" data-path=path.clone()
+            <button type="button" data-action="add" data-path=data_path.clone()
                 on:click=move |_| add_and_focus(studio, &list_path.read_value())>
                 {format!("Add {}", add_noun.to_ascii_lowercase())}
             </button>
@@ -216,7 +219,7 @@ fn StructList(
 #[component]
 fn StructItem(
     /// The list's path, shared by all its items.
-    list_path: StoredValue<String>,
+    list_path: StoredValue<FormPath>,
     /// The item's shape, a structure, whose members it shows.
     item: ShapeId,
     /// The item's stable id in the draft; its position, and so its title and paths, follow from it.
@@ -235,30 +238,30 @@ fn StructItem(
     let built = near_view(node, index.get_untracked() < ITEMS_AT_ONCE);
     move || {
         let i = index.get();
-        let item_path = path::item(&list_path.read_value(), i);
+        let item_path = list_path.read_value().item(i);
+        let data_item = item_path.to_string();
         let title = format!("{noun} {}", i + 1);
-        let contents_path = item_path.clone();
         let contents = move || {
-            let item_path = contents_path.clone();
+            let data_path = item_path.to_string();
             let title = title.clone();
             view! {
                 <div class="item-bar">
                     <strong>{title.clone()}</strong>
-                    <button type="button" data-action="move-up" data-path=item_path.clone() aria-label=format!("Move {title} up")
+                    <button type="button" data-action="move-up" data-path=data_path.clone() aria-label=format!("Move {title} up")
                         disabled=move || index.get() == 0
                         on:click=move |_| studio.change_layout(|d| d.shift(&list_path.read_value(), id, -1))>"↑"</button>
-                    <button type="button" data-action="move-down" data-path=item_path.clone() aria-label=format!("Move {title} down")
+                    <button type="button" data-action="move-down" data-path=data_path.clone() aria-label=format!("Move {title} down")
                         disabled=is_last
                         on:click=move |_| studio.change_layout(|d| d.shift(&list_path.read_value(), id, 1))>"↓"</button>
-                    <button type="button" data-action="remove" data-path=item_path.clone() aria-label=format!("Remove {title}")
+                    <button type="button" data-action="remove" data-path=data_path.clone() aria-label=format!("Remove {title}")
                         on:click=move |_| studio.change_layout(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>
                 </div>
-                <Messages path=item_path.clone() id=dom_id("messages", &item_path)/>
-                {catalogue::shape(item).members().iter().map(|m| member_view(path::child(&item_path, m.name), m.shape, m.name)).collect_view()}
+                <Messages path=data_path.clone() id=dom_id("messages", &data_path)/>
+                {catalogue::shape(item).members().iter().map(|m| member_view(item_path.child(m.name), m.shape, m.name)).collect_view()}
             }
         };
         view! {
-            <div class=if compact { "item compact" } else { "item" } data-item=item_path node_ref=node>
+            <div class=if compact { "item compact" } else { "item" } data-item=data_item node_ref=node>
                 {move || built.get().then(contents.clone())}
             </div>
         }
@@ -269,7 +272,7 @@ fn StructItem(
 #[component]
 fn TextList(
     /// The list's path in the request.
-    path: String,
+    path: FormPath,
     /// The list's title, which also names each row's box for screen readers.
     label: String,
 ) -> impl IntoView {
@@ -277,18 +280,19 @@ fn TextList(
     let list_path = StoredValue::new(path.clone());
     let ids = move || studio.read_layout(|d| d.ids(&list_path.read_value()));
     let help = studio.help_for(&path);
-    let shape = catalogue::shape_at(&member_names(&path));
+    let shape = catalogue::shape_at(&path.member_names());
+    let data_path = path.to_string();
     let item_hint = shape.and_then(|s| match s.kind {
         Kind::List(item) => Some(catalogue::shape(item).hint()),
         _ => None,
     });
     let row_label = label.clone();
     view! {
-        <fieldset class="group text-list" data-list=path.clone()>
+        <fieldset class="group text-list" data-list=data_path.clone()>
             <legend>{label}</legend>
             <p class="hint">{help} " " <span class="constraints">{shape.map(|s| s.hint())}</span>
                 " " <span class="constraints">{item_hint.map(|h| format!("each: {h}"))}</span></p>
-            <Messages path=path.clone() id=dom_id("messages", &path)/>
+            <Messages path=data_path.clone() id=dom_id("messages", &data_path)/>
             <ol class="rows">
                 <For each=ids key=|id| *id children=move |id| {
                     let row_label = row_label.clone();
@@ -296,35 +300,33 @@ fn TextList(
                     let node = NodeRef::<leptos::html::Li>::new();
                     let built = near_view(node, index.get_untracked() < ROWS_AT_ONCE);
                     move || {
-                        let item_path = path::item(&list_path.read_value(), index.get());
+                        let item_path = StoredValue::new(list_path.read_value().item(index.get()));
+                        let data_row = item_path.read_value().to_string();
                         let row_label = row_label.clone();
-                        let contents_path = item_path.clone();
                         let contents = move || {
-                            let item_path = contents_path.clone();
-                            let read = item_path.clone();
-                            let write = item_path.clone();
-                            let cell = DraftCell::new(studio, move |d| d.text(&read));
+                            let data_path = item_path.read_value().to_string();
+                            let cell = DraftCell::new(studio, move |d| d.text(&item_path.read_value()));
                             view! {
-                                <input type="text" autocomplete="off" spellcheck="false" data-path=item_path.clone()
+                                <input type="text" autocomplete="off" spellcheck="false" data-path=data_path.clone()
                                     aria-label=format!("{row_label} {}", index.get() + 1)
-                                    aria-describedby=dom_id("messages", &item_path)
+                                    aria-describedby=dom_id("messages", &data_path)
                                     prop:value=move || cell.get()
-                                    on:input=move |ev| cell.write(|d| d.set_text(&write, event_target_value(&ev)))/>
-                                <button type="button" data-action="remove" data-path=item_path.clone()
+                                    on:input=move |ev| cell.write(|d| d.set_text(&item_path.read_value(), event_target_value(&ev)))/>
+                                <button type="button" data-action="remove" data-path=data_path.clone()
                                     aria-label=format!("Remove {row_label} {}", index.get() + 1)
                                     on:click=move |_| studio.change_layout(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>
-                                <Messages path=item_path.clone() id=dom_id("messages", &item_path)/>
+                                <Messages path=data_path.clone() id=dom_id("messages", &data_path)/>
                             }
                         };
                         view! {
-                            <li class="row single" data-row=item_path node_ref=node>
+                            <li class="row single" data-row=data_row node_ref=node>
                                 {move || built.get().then(contents.clone())}
                             </li>
                         }
                     }
                 }/>
             </ol>
-            <button type="button" data-action="add" data-path=path.clone()
+            <button type="button" data-action="add" data-path=data_path.clone()
                 on:click=move |_| add_and_focus(studio, &list_path.read_value())>"Add"</button>
         </fieldset>
     }

@@ -34,7 +34,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::draft::{Draft, PathMap};
 use crate::core::history::{History, Source};
-use crate::core::path::member_names;
+use crate::core::path::FormPath;
 use crate::core::problem::{Problem, Severity};
 use crate::core::validate::Revalidator;
 use crate::core::{help, layout};
@@ -44,7 +44,7 @@ use message_board::MessageBoard;
 /// An empty form: one blank (so unsent) channel, since nearly every job reads data.
 pub fn blank_draft() -> Draft {
     let mut blank = Draft::new();
-    blank.push("InputDataConfig");
+    blank.push(&FormPath::default().child("InputDataConfig"));
     blank
 }
 
@@ -163,8 +163,8 @@ impl Studio {
 
     /// The help line of the member at `path` (list positions ignored), once the help file has
     /// arrived. Reactive.
-    pub fn help_for(&self, path: &str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-        let (file, key) = (self.help, member_names(path).join("."));
+    pub fn help_for(&self, path: &FormPath) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+        let (file, key) = (self.help, path.member_names().join("."));
         move || file.with(|file| help::help_in(file, &key).to_string())
     }
 
@@ -176,7 +176,7 @@ impl Studio {
 
     /// Where the item or row `id` stands in the list or map at `path`. Its controls' paths are
     /// named by it (`Tags[2].Key`), so it follows the layout: items above can move or go.
-    pub fn position_of(&self, path: StoredValue<String>, id: u64) -> Memo<usize> {
+    pub fn position_of(&self, path: StoredValue<FormPath>, id: u64) -> Memo<usize> {
         let studio = *self;
         Memo::new(move |_| studio.read_layout(|d| d.ids(&path.read_value()).iter().position(|i| *i == id).unwrap_or(0)))
     }

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::Studio;
 use crate::core::json::{pretty, pretty_member};
+use crate::core::path::FormPath;
 
 /// The "Request body" panel: the exact JSON that would be sent, kept up to date as the form
 /// changes, with copy and download. Only changed members are redrawn, so big requests stay quick.
@@ -33,7 +34,7 @@ pub fn Preview() -> impl IntoView {
         });
     };
     let download = move |_| {
-        let name = studio.draft.with_untracked(|d| d.text("TrainingJobName"));
+        let name = studio.draft.with_untracked(|d| d.text(&FormPath::default().child("TrainingJobName")));
         let name = if name.trim().is_empty() { "training-job".to_string() } else { name };
         match save_file(&format!("{name}.json"), &text()) {
             Ok(()) => status.set(format!("Downloaded {name}.json.")),

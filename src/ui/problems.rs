@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 
 use super::Studio;
 use crate::core::catalogue;
-use crate::core::path::{is_within, member_names};
+use crate::core::path::{is_within, member_names, FormPath};
 use crate::core::problem::Severity;
 
 /// The summary at the head of the form: how many problems, then each with its path as a link to
@@ -39,7 +39,7 @@ pub fn Summary() -> impl IntoView {
                         let label = if p.path.is_empty() {
                             "Request".to_string()
                         } else {
-                            studio.draft.with_untracked(|d| d.display_path(&p.path))
+                            studio.draft.with_untracked(|d| d.display_path(&FormPath::parse(&p.path)))
                         };
                         let class = if p.severity == Severity::Error { "error" } else { "warning" };
                         view! {

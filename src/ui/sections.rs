@@ -9,7 +9,7 @@ use super::unknown_members::UnknownMembers;
 use super::Studio;
 use crate::core::catalogue;
 use crate::core::layout::{section_for, Section, SECTIONS};
-use crate::core::path::top_member;
+use crate::core::path::{top_member, FormPath};
 
 /// Every section of the form, in order. The first few are built at once; the rest when they
 /// come near the viewport, so the page is up quickly.
@@ -42,9 +42,9 @@ fn SectionView(
             .members
             .iter()
             .filter_map(|name| root.member(name))
-            .map(|m| member_view(m.name.to_string(), m.shape, m.name))
+            .map(|m| member_view(FormPath::default().child(m.name), m.shape, m.name))
             .collect_view();
-        view! { {members}<UnknownMembers path=String::new() section=Some(section.id)/> }
+        view! { {members}<UnknownMembers path=FormPath::default() section=Some(section.id)/> }
     };
     let node = NodeRef::<leptos::html::Details>::new();
     let built = near_view(node, at_once);
@@ -52,8 +52,8 @@ fn SectionView(
     view! {
         <details class="section" open=true data-section=section.id data-members=move || {
                 // The summary's links unfold a section that is not built yet by these names.
-                let unknown = studio.read_layout(|d| d.unknown_members(""));
-                let placed = unknown.into_iter().filter(|(m, _)| section_for(m) == section.id).map(|(m, _)| m);
+                let unknown = studio.read_layout(|d| d.unknown_members(&FormPath::default()));
+                let placed = unknown.into_iter().map(|(m, _)| m.to_string()).filter(|m| section_for(m) == section.id);
                 section.members.iter().map(|m| m.to_string()).chain(placed).collect::<Vec<_>>().join(" ")
             }
             class:pending=move || !built.get() node_ref=node>

@@ -28,6 +28,7 @@ use super::jobs::{MOUNT_ID, OPEN_EVENT, READY_EVENT};
 use super::near_view::near_view;
 use super::{signer, storage, Studio};
 use crate::core::formats::CloneFor;
+use crate::core::path::FormPath;
 
 /// The module's start-up script, which Trunk writes next to index.html.
 const LOADER: &str = "./jobs_loader.js";
@@ -136,7 +137,7 @@ fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
             JsValue::NULL
         }
         "set-name" => {
-            studio.change_layout(|d| d.set_text("TrainingJobName", payload));
+            studio.change_layout(|d| d.set_text(&FormPath::default().child("TrainingJobName"), payload));
             JsValue::NULL
         }
         "clone" => wasm_bindgen_futures::future_to_promise(async move {

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::cell::DraftCell;
 use super::field::Messages;
 use super::{dom_id, Studio};
-use crate::core::path;
+use crate::core::path::FormPath;
 use crate::core::problem::Severity;
 
 const MAP: &str = "HyperParameters";
@@ -69,20 +69,23 @@ fn HyperparameterControl(
     let required = spec["required"].as_bool().unwrap_or(false);
     let default = spec.get("default").and_then(Value::as_str).map(str::to_string);
     let stored_name = StoredValue::new(name.clone());
+    let map = StoredValue::new(FormPath::default().child(MAP));
     // Like every control, it re-reads the draft only when it writes or rows come and go (a
     // typed control's first character adds its row), not on every keystroke elsewhere.
     let value_path = Memo::new(move |_| {
         studio.read_layout(|d| {
-            d.row_named(MAP, &stored_name.read_value())
-                .map(|i| path::child(&path::item(MAP, i), "value"))
+            d.row_named(&map.read_value(), &stored_name.read_value())
+                .map(|i| map.read_value().item(i).child("value").to_string())
                 .unwrap_or_default()
         })
     });
     let path_or_none = move || value_path.with(|p| (!p.is_empty()).then(|| p.clone()));
     let value = DraftCell::new(studio, move |d| {
-        d.row_named(MAP, &stored_name.read_value()).map(|i| d.text(&path::item(MAP, i))).unwrap_or_default()
+        let map = map.read_value();
+        d.row_named(&map, &stored_name.read_value()).map(|i| d.text(&map.item(i))).unwrap_or_default()
     });
-    let write = move |text: String| value.write_rows(|d| d.set_named(MAP, &stored_name.read_value(), &text));
+    let write =
+        move |text: String| value.write_rows(|d| d.set_named(&map.read_value(), &stored_name.read_value(), &text));
     let control_id = dom_id("hyperparameter", &name);
     let help_id = dom_id("hyperparameter-help", &name);
     // Its messages keep one id whichever row holds its value.

@@ -4,7 +4,7 @@
 //! user removes them, so nothing imported is lost unseen.
 //!
 //! ```ignore
-//! view! { <UnknownMembers path="AlgorithmSpecification".to_string() section=None/> }
+//! view! { <UnknownMembers path=FormPath::parse("AlgorithmSpecification") section=None/> }
 //! ```
 
 use leptos::prelude::*;
@@ -12,12 +12,13 @@ use leptos::prelude::*;
 use super::field::Messages;
 use super::{dom_id, Studio};
 use crate::core::layout::section_for;
+use crate::core::path::FormPath;
 
 /// The unknown members of one structure.
 #[component]
 pub fn UnknownMembers(
-    /// The structure's form path; empty for the request itself.
-    path: String,
+    /// The structure's form path; the empty path for the request itself.
+    path: FormPath,
     /// For the request itself, the section being drawn: only the unknown members placed in it
     /// (`layout::section_for`) are shown there.
     section: Option<&'static str>,
@@ -25,14 +26,14 @@ pub fn UnknownMembers(
     let studio = expect_context::<Studio>();
     let unknown = move || {
         let mut found = studio.read_layout(|d| d.unknown_members(&path));
-        found.retain(|(member, _)| section.is_none_or(|id| section_for(member) == id));
+        found.retain(|(member, _)| section.is_none_or(|id| section_for(&member.to_string()) == id));
         found
     };
     move || {
         unknown()
             .into_iter()
-            .map(|(path, value)| {
-                let remove_path = path.clone();
+            .map(|(remove_path, value)| {
+                let path = remove_path.to_string();
                 view! {
                     <div class="field unknown-member" data-path=path.clone() tabindex="-1">
                         <span class="label"><code>{path.clone()}</code></span>

@@ -305,7 +305,7 @@ fn check_hyperparameters(
                     HyperparameterKind::Categorical => String::new(),
                     _ => format!(": {} needs {}", name, h.expectation()),
                 };
-                out.push(Problem::error(format!("{path}.value"), code, format!("{what}{expected}.")));
+                out.push(Problem::error(child(&path, "value"), code, format!("{what}{expected}.")));
             }
             None if name.starts_with("sagemaker_") || name.starts_with('_') => {}
             None => {
@@ -315,7 +315,7 @@ fn check_hyperparameters(
                     None => String::new(),
                 };
                 out.push(Problem::warning(
-                    format!("{path}.key"),
+                    child(&path, "key"),
                     "algorithm.hyperparameter-unknown",
                     format!("{} does not know the hyperparameter \"{name}\".{hint}", accepts.name),
                 ));
