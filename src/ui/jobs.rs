@@ -98,8 +98,10 @@ struct Following {
     job: RwSignal<Option<Job>>,
     /// Why the last call failed, until one succeeds.
     failure: RwSignal<Option<CallFailure>>,
-    /// A call is on its way: never two at once.
-    calling: RwSignal<bool>,
+    /// The Describe call of a check, answered with where it went, the job's name and the answer.
+    describing: Action<(Destination, String), Described>,
+    /// The Stop call, answered with the job's name and whether the service took it.
+    stopping: Action<(Destination, String), Result<(), CallFailure>>,
     /// Checks made since the job was first followed; each waits longer.
     checks: StoredValue<u32>,
     /// The next automatic check.
@@ -114,7 +116,15 @@ struct Following {
     links: RwSignal<Option<ConsoleLinks>>,
 }
 
+/// What a Describe call of a check brings back: where it went, the job's name, and the answer.
+type Described = (Destination, String, Result<String, CallFailure>);
+
 impl Following {
+    /// A call about the job is on its way: a check and a stop are never made at once.
+    fn busy(self) -> bool {
+        self.describing.pending().get() || self.stopping.pending().get()
+    }
+
     /// Where to call about the followed job, with the page's keys as they are now.
     fn destination(self) -> Destination {
         let now = self.settings.destination();
@@ -126,47 +136,47 @@ impl Following {
     /// Describes the job now (unless a call is on its way), then again later until it ends.
     fn check(self) {
         let Some(name) = self.name.get_untracked() else { return };
-        if self.calling.get_untracked() {
+        if untrack(move || self.busy()) {
             return;
         }
         self.cancel_timer();
-        self.calling.set(true);
-        leptos::task::spawn_local(async move {
-            let to = self.destination();
-            self.region.set(to.region.clone());
-            let answer = call(&to, Operation::Describe, &name_body(&name)).await;
-            self.calling.set(false);
-            if self.name.get_untracked().as_deref() != Some(name.as_str()) {
-                return; // another job is followed now
+        let to = self.destination();
+        self.region.set(to.region.clone());
+        self.describing.dispatch_local((to, name));
+    }
+
+    /// Shows a check's answer, and schedules the next check while the job is not over.
+    fn described(self, (to, name, answer): Described) {
+        if self.name.get_untracked().as_deref() != Some(name.as_str()) {
+            return; // another job is followed now
+        }
+        let keep_checking = match answer.map(|text| read_job(&text)) {
+            Ok(Ok(job)) => {
+                show_failure_on_fields(&job.failure_reason);
+                self.links.set(console_links(&to.region, &job.name, to.custom_endpoint));
+                let ongoing = !is_final(&job.status);
+                self.job.set(Some(job));
+                self.failure.set(None);
+                ongoing
             }
-            let keep_checking = match answer.map(|text| read_job(&text)) {
-                Ok(Ok(job)) => {
-                    show_failure_on_fields(&job.failure_reason);
-                    self.links.set(console_links(&to.region, &job.name, to.custom_endpoint));
-                    let ongoing = !is_final(&job.status);
-                    self.job.set(Some(job));
-                    self.failure.set(None);
-                    ongoing
-                }
-                Ok(Err(unreadable)) => {
-                    self.failure.set(Some(CallFailure::Problem(unreadable)));
-                    true
-                }
-                // Being throttled, or not reaching the endpoint, passes; a refused signature or a
-                // vanished job does not, so those wait for the user.
-                Err(failure) => {
-                    let passes = match &failure {
-                        CallFailure::Service(e, _) => e.code.contains("Throttl") || e.status >= 500,
-                        CallFailure::Problem(_) => true,
-                    };
-                    self.failure.set(Some(failure));
-                    passes
-                }
-            };
-            if keep_checking {
-                self.schedule();
+            Ok(Err(unreadable)) => {
+                self.failure.set(Some(CallFailure::Problem(unreadable)));
+                true
             }
-        });
+            // Being throttled, or not reaching the endpoint, passes; a refused signature or a
+            // vanished job does not, so those wait for the user.
+            Err(failure) => {
+                let passes = match &failure {
+                    CallFailure::Service(e, _) => e.code.contains("Throttl") || e.status >= 500,
+                    CallFailure::Problem(_) => true,
+                };
+                self.failure.set(Some(failure));
+                passes
+            }
+        };
+        if keep_checking {
+            self.schedule();
+        }
     }
 
     fn schedule(self) {
@@ -189,21 +199,21 @@ impl Following {
         let asked = format!(
             "Stop the training job {name}? It cannot be started again; a stopped job keeps what it has written so far."
         );
-        if !window().confirm_with_message(&asked).unwrap_or(false) || self.calling.get_untracked() {
+        if !window().confirm_with_message(&asked).unwrap_or(false) || untrack(move || self.busy()) {
             return;
         }
-        self.calling.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = call(&self.destination(), Operation::Stop, &name_body(&name)).await;
-            self.calling.set(false);
-            match answer {
-                Ok(_) => {
-                    self.checks.set_value(0);
-                    self.check();
-                }
-                Err(failure) => self.failure.set(Some(failure)),
+        self.stopping.dispatch_local((self.destination(), name));
+    }
+
+    /// After a stop: checks the job at once, or says why the service refused.
+    fn stopped(self, answer: Result<(), CallFailure>) {
+        match answer {
+            Ok(()) => {
+                self.checks.set_value(0);
+                self.check();
             }
-        });
+            Err(failure) => self.failure.set(Some(failure)),
+        }
     }
 }
 
@@ -235,7 +245,17 @@ pub fn FollowedJob(
         name: followed,
         job: RwSignal::new(None),
         failure: RwSignal::new(None),
-        calling: RwSignal::new(false),
+        describing: Action::new_local(|(to, name): &(Destination, String)| {
+            let (to, name) = (to.clone(), name.clone());
+            async move {
+                let answer = call(&to, Operation::Describe, &name_body(&name)).await;
+                (to, name, answer)
+            }
+        }),
+        stopping: Action::new_local(|(to, name): &(Destination, String)| {
+            let (to, name) = (to.clone(), name.clone());
+            async move { call(&to, Operation::Stop, &name_body(&name)).await.map(|_| ()) }
+        }),
         checks: StoredValue::new(0),
         timer: StoredValue::new(None),
     };
@@ -250,6 +270,16 @@ pub fn FollowedJob(
         following.checks.set_value(0);
         following.check();
     });
+    // Each answer is handled once, as it comes: what handling reads (the settings, the region) must
+    // not make the effect handle the same answer again.
+    Effect::new(move |_| {
+        let answer = following.describing.value().get();
+        untrack(move || answer.map(|answer| following.described(answer)));
+    });
+    Effect::new(move |_| {
+        let answer = following.stopping.value().get();
+        untrack(move || answer.map(|answer| following.stopped(answer)));
+    });
     on_cleanup(move || following.cancel_timer());
     let region = following.region;
 
@@ -263,12 +293,12 @@ pub fn FollowedJob(
                         <div class="problem error" data-job-call="error"><CallFailureView failure region=region.get_untracked()/></div>
                     })}
                     <div class="actions">
-                        <button type="button" data-action="refresh-job" disabled=move || following.calling.get()
+                        <button type="button" data-action="refresh-job" disabled=move || following.busy()
                             on:click=move |_| following.check()>
-                            {move || if following.calling.get() { "Checking…" } else { "Check now" }}
+                            {move || if following.describing.pending().get() { "Checking…" } else { "Check now" }}
                         </button>
                         {move || following.job.with(|job| job.as_ref().is_some_and(|j| can_stop(&j.status))).then(|| view! {
-                            <button type="button" data-action="stop-job" disabled=move || following.calling.get()
+                            <button type="button" data-action="stop-job" disabled=move || following.busy()
                                 on:click=move |_| following.stop()>"Stop job…"</button>
                         })}
                     </div>
@@ -322,26 +352,26 @@ pub fn JobList(
     let open = RwSignal::new(false);
     let region = RwSignal::new(String::new());
     let query = RwSignal::new(ListQuery::default());
+    let name_contains = RwSignal::new(String::new());
     let jobs = RwSignal::new(None::<Vec<ListedJob>>);
     let failure = RwSignal::new(None::<CallFailure>);
-    let calling = RwSignal::new(false);
     let clone_report = RwSignal::new(None::<Value>);
 
-    // The first page for the filters as they are, or (`more`) the page after the last one shown.
-    let list = move |more: bool| {
-        if calling.get_untracked() {
-            return;
-        }
-        if !more {
-            query.update(|q| q.next.clear());
-        }
-        calling.set(true);
+    // A page of the list: the first for the filters as they are, or (`more`) the one after the
+    // last page shown.
+    let list_page = Action::new_local(move |more: &bool| {
+        let more = *more;
+        query.update(|q| {
+            q.name_contains = name_contains.get_untracked();
+            if !more {
+                q.next.clear();
+            }
+        });
         let body = query.with_untracked(list_body);
-        leptos::task::spawn_local(async move {
-            let to = settings.destination();
-            region.set(to.region.clone());
+        let to = settings.destination();
+        region.set(to.region.clone());
+        async move {
             let answer = call(&to, Operation::List, &body).await;
-            calling.set(false);
             match answer.map(|text| read_list(&text)) {
                 Ok(Ok(page)) => {
                     failure.set(None);
@@ -354,15 +384,14 @@ pub fn JobList(
                 Ok(Err(unreadable)) => failure.set(Some(CallFailure::Problem(unreadable))),
                 Err(e) => failure.set(Some(e)),
             }
-        });
-    };
+        }
+    });
     // The job's description, imported into the page's form as a pasted one would be (SPEC S5).
-    let clone_job = move |name: String| {
-        calling.set(true);
+    let clone_job = Action::new_local(move |name: &String| {
         clone_report.set(None);
-        leptos::task::spawn_local(async move {
-            let answer = call(&settings.destination(), Operation::Describe, &name_body(&name)).await;
-            calling.set(false);
+        let (to, body) = (settings.destination(), name_body(name));
+        async move {
+            let answer = call(&to, Operation::Describe, &body).await;
             match answer {
                 Ok(text) => {
                     let promise = ask_page("clone", &text).dyn_into::<js_sys::Promise>().ok();
@@ -375,11 +404,18 @@ pub fn JobList(
                 }
                 Err(e) => failure.set(Some(e)),
             }
-        });
+        }
+    });
+    // One call at a time.
+    let calling = move || list_page.pending().get() || clone_job.pending().get();
+    let list = move |more: bool| {
+        if !untrack(calling) {
+            list_page.dispatch_local(more);
+        }
     };
     Effect::new(move |_| {
         if open.get() {
-            list(false);
+            untrack(move || list(false));
         }
     });
 
@@ -389,8 +425,7 @@ pub fn JobList(
             <div class="filters">
                 <label for="jobs-name">"Name contains"</label>
                 <input id="jobs-name" type="search" data-job-filter="name" autocomplete="off"
-                    prop:value=move || query.with(|q| q.name_contains.clone())
-                    on:input=move |ev| query.update(|q| q.name_contains = event_target_value(&ev))
+                    bind:value=name_contains
                     on:keydown=move |ev| if ev.key() == "Enter" { list(false) }/>
                 <label for="jobs-status">"Status"</label>
                 <select id="jobs-status" data-job-filter="status"
@@ -398,7 +433,7 @@ pub fn JobList(
                     <option value="">"Any"</option>
                     {STATUSES.iter().map(|s| view! { <option value=*s>{*s}</option> }).collect_view()}
                 </select>
-                <button type="button" data-action="list-jobs" disabled=move || calling.get() on:click=move |_| list(false)>
+                <button type="button" data-action="list-jobs" disabled=calling on:click=move |_| list(false)>
                     "List jobs"
                 </button>
             </div>
@@ -418,8 +453,8 @@ pub fn JobList(
                                         <code>{job.name.clone()}</code>" " <strong>{job.status}</strong>" " <span class="hint">{job.created}</span>
                                     </span>
                                     <button type="button" data-action="follow-job" on:click=move |_| followed.set(Some(follow_name.clone()))>"Follow"</button>
-                                    <button type="button" data-action="clone-job" disabled=move || calling.get()
-                                        on:click=move |_| clone_job(clone_name.clone())>"Clone into the form"</button>
+                                    <button type="button" data-action="clone-job" disabled=calling
+                                        on:click=move |_| if !calling() { clone_job.dispatch_local(clone_name.clone()); }>"Clone into the form"</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -427,7 +462,7 @@ pub fn JobList(
                 }.into_any()
             })}
             {move || (!query.with(|q| q.next.is_empty())).then(|| view! {
-                <button type="button" data-action="more-jobs" disabled=move || calling.get() on:click=move |_| list(true)>"More jobs"</button>
+                <button type="button" data-action="more-jobs" disabled=calling on:click=move |_| list(true)>"More jobs"</button>
             })}
             <div data-jobs="clone" role="status">{move || clone_report.get().map(clone_report_view)}</div>
         </details>
