@@ -137,8 +137,8 @@ def main():
     def when(name):
         if name.startswith("signer"):
             return "on the first submit"
-        if name.startswith("jobs"):
-            return "when the Submit section is first reached (the service panel: Submit and the jobs)"
+        if name.startswith("panels"):
+            return "when the Submit or drafts section is first reached (Submit, the jobs, templates and drafts)"
         if name.startswith("algorithms") or name in ("data/images.json", "data/accepts.json"):
             return "when the form first needs the algorithm catalogue (the picker is built)"
         if name == "data/help.json":

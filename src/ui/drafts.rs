@@ -1,18 +1,39 @@
 //! Starting points and saved work: templates, named drafts (save, load, rename, delete) and
 //! reset. Replacing unsaved work asks first.
+//!
+//! Part of the module the page loads later (`panels.rs`), drawn in the page's Templates and
+//! drafts section. The form is the page's: this asks the page for its body, whether it may be
+//! replaced, to replace it, and to count it as saved (`ask_page`; `panels_host.rs` lists the
+//! kinds).
 
 use leptos::prelude::*;
+use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::{ask, storage, Studio};
-use crate::core::draft::Draft;
+use super::panels::ask_page;
+use super::{ask, storage};
 use crate::core::templates::{template_url, TEMPLATES};
+
+/// Whether the page's form may be replaced: the page asks the user first if it holds unsaved
+/// work. `why` says what would replace it.
+fn may_replace(why: &str) -> bool {
+    ask_page("may-replace", why).as_bool().unwrap_or(false)
+}
+
+/// Puts a request in the page's form (`None`: the empty form); it is then the saved state.
+fn replace_form(body: Option<&Value>) {
+    ask_page("replace", &body.map(Value::to_string).unwrap_or_default());
+}
+
+/// The page's form as a request body.
+fn form_body() -> Value {
+    serde_json::from_str(&ask_page("body", "").as_string().unwrap_or_default()).unwrap_or_default()
+}
 
 /// The "Templates and drafts" panel: load a template, save the form under a name, load, rename
 /// or delete saved drafts, or reset. Work kept beyond the autosave, and a quick start.
 #[component]
 pub fn Drafts() -> impl IntoView {
-    let studio = expect_context::<Studio>();
     let template = RwSignal::new(TEMPLATES[0].0.to_string());
     let saved = RwSignal::new(storage::named());
     let name = RwSignal::new(String::new());
@@ -21,20 +42,20 @@ pub fn Drafts() -> impl IntoView {
     let load_template = move |_| {
         let id = template.get_untracked();
         let Some((_, title)) = TEMPLATES.iter().find(|(t, _)| *t == id) else { return };
-        if !studio.confirm_replace("Loading a template replaces the request in the form.") {
+        if !may_replace("Loading a template replaces the request in the form.") {
             return;
         }
-        // Fetched when loaded, so the templates stay out of the first load.
+        // Fetched when loaded, so the templates stay out of every load.
         leptos::task::spawn_local(async move {
-            // Our own files: serde_json reads them (the import's JSON reader is not in the page).
+            // Our own files: serde_json reads them (the import's JSON reader is not in this module).
             let read = |text: String| match serde_json::from_str(&text) {
-                Ok(body @ serde_json::Value::Object(_)) => Ok(Draft::from_value(&body)),
+                Ok(body @ Value::Object(_)) => Ok(body),
                 Ok(_) => Err("it is not a JSON object".to_string()),
                 Err(e) => Err(e.to_string()),
             };
             match super::fetch::text(&template_url(&id)).await.map(read) {
-                Ok(Ok(draft)) => {
-                    studio.replace(draft);
+                Ok(Ok(body)) => {
+                    replace_form(Some(&body));
                     status.set(format!("Loaded the template \"{title}\"."));
                 }
                 Ok(Err(e)) => status.set(format!("The template could not be read: {e}")),
@@ -43,13 +64,13 @@ pub fn Drafts() -> impl IntoView {
         });
     };
     let reset = move |_| {
-        if studio.confirm_replace("Reset empties the form.") {
-            studio.replace(super::blank_draft());
+        if may_replace("Reset empties the form.") {
+            replace_form(None);
             status.set("The form is empty.".into());
         }
     };
     // Stores the drafts, or says that the browser would not.
-    let store = move |all: serde_json::Map<String, serde_json::Value>, done: String| {
+    let store = move |all: serde_json::Map<String, Value>, done: String| {
         if storage::save_named(&all) {
             saved.set(all);
             status.set(done);
@@ -66,7 +87,7 @@ pub fn Drafts() -> impl IntoView {
             status.set("Give the draft a name first.".into());
             return;
         }
-        let body = studio.export.with_untracked(|(body, _)| body.clone());
+        let body = form_body();
         let mut all = saved.get_untracked();
         if all.get(&draft_name).is_some_and(|old| *old != body)
             && !ask(&format!("Replace the saved draft \"{draft_name}\"?"))
@@ -75,13 +96,13 @@ pub fn Drafts() -> impl IntoView {
         }
         all.insert(draft_name.clone(), body.clone());
         if store(all, format!("Saved \"{draft_name}\".")) {
-            studio.baseline.set(body);
+            ask_page("saved", &body.to_string());
         }
     };
     let load = move |draft_name: String| {
         let Some(body) = saved.get_untracked().get(&draft_name).cloned() else { return };
-        if studio.confirm_replace(&format!("Loading \"{draft_name}\" replaces the request in the form.")) {
-            studio.replace(Draft::from_value(&body));
+        if may_replace(&format!("Loading \"{draft_name}\" replaces the request in the form.")) {
+            replace_form(Some(&body));
             name.set(draft_name.clone());
             status.set(format!("Loaded \"{draft_name}\"."));
         }
@@ -115,8 +136,7 @@ pub fn Drafts() -> impl IntoView {
     };
 
     view! {
-        <section class="drafts" aria-labelledby="drafts-title">
-            <h2 id="drafts-title">"Templates and drafts"</h2>
+        <div data-drafts-panel="" data-ready="">
             <p class="hint">"Your work is saved in this browser as you type and comes back when you reload."</p>
             <div class="actions">
                 <label for="template-choice">"Template"</label>
@@ -127,8 +147,7 @@ pub fn Drafts() -> impl IntoView {
             </div>
             <div class="actions">
                 <label for="draft-name">"Draft name"</label>
-                <input id="draft-name" type="text" data-draft="name" autocomplete="off"
-                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <input id="draft-name" type="text" data-draft="name" autocomplete="off" bind:value=name/>
                 <button type="button" data-action="save-draft" on:click=save_as>"Save"</button>
                 <button type="button" data-action="reset" on:click=reset>"Reset form"</button>
             </div>
@@ -140,7 +159,7 @@ pub fn Drafts() -> impl IntoView {
                         // Renamed in place: Enter keeps the new name, Escape gives up.
                         view! {
                             <input type="text" data-draft="rename" aria-label="New name"
-                                prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))
+                                bind:value=new_name
                                 on:keydown=move |ev| match ev.key().as_str() {
                                     "Enter" => rename(),
                                     "Escape" => renaming.set(None),
@@ -172,6 +191,6 @@ pub fn Drafts() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p class="status" role="status" data-draft="status">{move || status.get()}</p>
-        </section>
+        </div>
     }
 }

@@ -85,7 +85,7 @@ pub fn Field(
                 {picker.then(|| view! {
                     <input type="search" class="picker-search" placeholder="Filter, e.g. p4d or g5" autocomplete="off"
                         aria-label=format!("Filter {}", label.to_ascii_lowercase()) data-picker-for=data_path.clone()
-                        prop:value=move || search.get() on:input=move |ev| { open(); search.set(event_target_value(&ev)) }/>
+                        bind:value=search on:input=move |_| open()/>
                 })}
                 <select id=control_id.clone() data-path=data_path.clone() aria-describedby=described_by
                     aria-invalid=move || has_error().to_string() on:change=move |ev| set_text(event_target_value(&ev))

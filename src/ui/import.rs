@@ -157,11 +157,8 @@ pub fn Import() -> impl IntoView {
             </label>
             <textarea id="import-text" data-import="text" rows="6" spellcheck="false"
                 aria-describedby="import-problems"
-                prop:value=move || text.get()
-                on:input=move |ev| {
-                    text.set(event_target_value(&ev));
-                    prepare(text.get_untracked());
-                }></textarea>
+                bind:value=text
+                on:input=move |ev| prepare(event_target_value(&ev))></textarea>
             <div class="actions">
                 <button type="button" data-action="import" on:click=move |_| apply(text.get_untracked())>"Import"</button>
                 <label class="file-button">

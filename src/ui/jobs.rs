@@ -1,91 +1,22 @@
-//! The service panel's start, and the job panel (SPEC S11): the followed job, checked until it
-//! ends and stoppable, and the job list, from which a job is followed or cloned into the form.
-//! The service panel (Submit, `submit.rs`, and the job panel) runs as a module of its own
-//! (`src/job_panel.rs`), loaded when the Submit section first comes near the viewport, so none of
-//! it weighs on the first load. It asks the page for what only the page has through the host
-//! object's `ask(kind, payload)` (`service_panel_host.rs`): the body, the region, marking fields,
-//! the next job name and cloning into the form. What the answers mean is decided in
-//! `core::jobs`; this file draws it and keeps the timers.
-//!
-//! ```ignore
-//! // The page, once the module said it is ready (`tjs-jobs-ready`):
-//! window.dispatchEvent(new CustomEvent("tjs-jobs", {detail: {host: {ask(kind, payload) {...}}}}))
-//! ```
+//! The job panel (SPEC S11): the followed job, checked until it ends and stoppable, and the job
+//! list, from which a job is followed or cloned into the form. Part of the module the page loads
+//! later (`panels.rs`); it asks the page for the body, to mark fields and to clone into the form
+//! (`ask_page`). What the answers mean is decided in `core::jobs`; this file draws it and keeps
+//! the timers.
 
-use std::cell::RefCell;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use serde_json::Value;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 use super::import::report_lists;
+use super::panels::ask_page;
 use super::service_call::{call, CallFailure, CallFailureView, Settings};
-use super::submit::Submit;
 use crate::core::jobs::{
     can_stop, console_links, duration, failure_paths, is_final, list_body, name_body, poll_delay_ms, read_job,
     read_list, ConsoleLinks, Destination, Job, ListQuery, ListedJob, Operation, STATUSES,
 };
-
-/// The event the page sends once the module is ready; its detail is `{host}`.
-pub const OPEN_EVENT: &str = "tjs-jobs";
-/// The event the module sends once it listens.
-pub const READY_EVENT: &str = "tjs-jobs-ready";
-/// The element the panel is drawn in, which the page provides.
-pub const MOUNT_ID: &str = "service-panel";
-
-thread_local! {
-    /// The page's host object, with its function `ask(kind, payload)`.
-    static HOST: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
-}
-
-/// Asks the page (`service_panel_host.rs` lists the kinds); undefined if it has no answer.
-pub fn ask_page(kind: &str, payload: &str) -> JsValue {
-    HOST.with(|host| {
-        js_sys::Reflect::get(&host.borrow(), &JsValue::from_str("ask"))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .and_then(|f| f.call2(&JsValue::NULL, &JsValue::from_str(kind), &JsValue::from_str(payload)).ok())
-            .unwrap_or(JsValue::UNDEFINED)
-    })
-}
-
-/// The module's start: waits for the page's host object, draws the panel, and says it is ready.
-pub fn start() {
-    let listener = window_event_listener_untyped(OPEN_EVENT, |event| {
-        let detail = event.unchecked_into::<web_sys::CustomEvent>().detail();
-        let host = js_sys::Reflect::get(&detail, &JsValue::from_str("host")).unwrap_or(JsValue::UNDEFINED);
-        let first = HOST.with(|slot| slot.replace(host).is_undefined());
-        if first {
-            mount();
-        }
-    });
-    // The panel lives as long as the page.
-    std::mem::forget(listener);
-    if let Some(window) = web_sys::window() {
-        if let Ok(ready) = web_sys::CustomEvent::new(READY_EVENT) {
-            let _ = window.dispatch_event(&ready);
-        }
-    }
-}
-
-/// Draws the panel in the page's element for it, in place of its loading note.
-fn mount() {
-    let Some(element) = document().get_element_by_id(MOUNT_ID) else { return };
-    element.set_inner_html("");
-    let _ = element.remove_attribute("aria-busy");
-    let region = RwSignal::new(ask_page("region", "").as_string().unwrap_or_default());
-    let settings = Settings::new(region);
-    let followed = RwSignal::new(None::<String>);
-    leptos::mount::mount_to(element.unchecked_into::<web_sys::HtmlElement>(), move || {
-        view! {
-            <Submit settings followed/>
-            <FollowedJob followed settings/>
-            <JobList followed settings/>
-        }
-    })
-    .forget();
-}
 
 /// The followed job's state, shared by its checks, its timer and its view.
 #[derive(Clone, Copy)]

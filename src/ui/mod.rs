@@ -9,17 +9,18 @@ pub mod fetch;
 mod field;
 mod image_picker;
 mod import;
-pub mod jobs;
+mod jobs;
 mod map_rows;
 mod member;
 mod message_board;
 mod near_view;
+pub mod panels;
+mod panels_host;
 mod panic;
 mod preview;
 mod problems;
 mod sections;
 pub mod service_call;
-mod service_panel_host;
 mod share;
 mod signer;
 mod storage;
@@ -353,6 +354,7 @@ pub fn start() {
 fn App() -> impl IntoView {
     let studio = Studio::new();
     provide_context(studio);
+    panels_host::LaterPanels::provide();
     view! {
         <header>
             <h1>"Training Job Studio"</h1>
@@ -380,8 +382,8 @@ fn App() -> impl IntoView {
                 <preview::Preview/>
                 <export::Export/>
                 <import::Import/>
-                <drafts::Drafts/>
-                <service_panel_host::SubmitSlot/>
+                <panels_host::DraftsSlot/>
+                <panels_host::SubmitSlot/>
             </div>
         </main>
     }

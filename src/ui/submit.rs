@@ -1,13 +1,13 @@
 //! Submit settings, the confirmation that shows what is sent, and the outcome (SPEC S6). Part of
-//! the service panel, a module of its own (see `jobs.rs`): what it needs of the form, it asks
-//! the page for (`ask_page`).
+//! the module the page loads later (`panels.rs`): what it needs of the form, it asks the page for
+//! (`ask_page`).
 //! Credentials live in signals only: never in storage, the URL or the console (SPEC S7).
 
 use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::jobs::ask_page;
+use super::panels::ask_page;
 use super::service_call::{self, CallFailure, CallFailureView, Settings};
 use super::signer;
 use crate::core::jobs::{console_links, next_job_name, Operation};

@@ -182,6 +182,8 @@ def new_browser(downloads):
 # The buttons of the service panel (Submit and the jobs), which loads when first reached.
 SERVICE_ACTIONS = {"submit", "submit-anyway", "confirm", "cancel", "use-credentials", "clear-credentials",
                    "list-jobs", "more-jobs", "follow-job", "clone-job", "refresh-job", "stop-job"}
+DRAFT_ACTIONS = {"load-template", "save-draft", "reset", "load-draft", "rename-draft", "confirm-rename",
+                 "delete-draft"}
 
 
 class App:
@@ -206,6 +208,15 @@ class App:
         if not self.driver.find_elements(By.CSS_SELECTOR, panel):
             self.driver.execute_script(
                 "document.getElementById('submit-title').scrollIntoView({block: 'center'})")
+        return self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, panel))[0]
+
+    def drafts_panel(self):
+        """Templates and drafts, as a user reaches them: scrolled to, the section loads the same
+        module as Submit."""
+        panel = "[data-drafts-panel][data-ready]"
+        if not self.driver.find_elements(By.CSS_SELECTOR, panel):
+            self.driver.execute_script(
+                "document.getElementById('drafts-title').scrollIntoView({block: 'center'})")
         return self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, panel))[0]
 
     def wait(self, condition, timeout=10):
@@ -275,6 +286,8 @@ class App:
             self.unfold(path)
         if action in SERVICE_ACTIONS:
             self.service_panel()
+        if action in DRAFT_ACTIONS:
+            self.drafts_panel()
         # Some buttons come a moment later, such as "Send request" once the worker has signed.
         self.reveal(self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, css))[0]).click()
 

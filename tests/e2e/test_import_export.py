@@ -126,7 +126,7 @@ def test_every_template_loads_and_is_valid(app):
     names = sorted(f for f in os.listdir(TEMPLATES) if f.endswith(".json"))
     assert len(names) == 5
     for name in names:
-        Select(app.one('[data-template="choice"]')).select_by_value(name[:-5])
+        Select(app.drafts_panel().find_element(By.CSS_SELECTOR, '[data-template="choice"]')).select_by_value(name[:-5])
         app.click("load-template")
         app.wait(lambda d: json.loads(app.preview()) == template(name))
         errors = app.driver.find_elements(By.CSS_SELECTOR, ".summary li.error")
@@ -135,7 +135,7 @@ def test_every_template_loads_and_is_valid(app):
 
 def test_named_drafts_can_be_saved_loaded_renamed_and_deleted(app):
     app.type("TrainingJobName", "first")
-    name = app.one('[data-draft="name"]')
+    name = app.drafts_panel().find_element(By.CSS_SELECTOR, '[data-draft="name"]')
     name.send_keys("one")
     app.click("save-draft")
     app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-draft-name="one"]'))

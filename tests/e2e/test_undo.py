@@ -66,7 +66,7 @@ def test_removal_reset_template_and_import_are_undone_with_the_buttons(app):
     app.click("undo")
     app.wait(lambda d: "InputDataConfig" in body(app))
 
-    Select(app.one('[data-template="choice"]')).select_by_value("xgboost-csv")
+    Select(app.drafts_panel().find_element(By.CSS_SELECTOR, '[data-template="choice"]')).select_by_value("xgboost-csv")
     app.click("load-template")
     app.answer_confirm(True)
     app.wait(lambda d: "HyperParameters" in body(app))

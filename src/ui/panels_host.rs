@@ -1,8 +1,8 @@
-//! The page's side of the service panel: Submit and the job panel (SPEC S6, S11). They are a
-//! module of their own (`src/job_panel.rs`: `ui/submit.rs`, `ui/jobs.rs`, `ui/service_call.rs`),
-//! loaded when the Submit section first comes near the viewport, so that none of it weighs on
-//! the first load. The page draws the section's heading and the element the module draws in,
-//! then answers what only the page knows through one function of its host object,
+//! The page's side of the panels it loads later: Submit and the job panel (SPEC S6, S11), and
+//! Templates and drafts. They are a module of their own (`src/panels.rs`, `ui/panels.rs`), loaded
+//! when either section first comes near the viewport, so that none of it weighs on the first
+//! load. The page draws each section's heading and the element its panel is drawn in, then
+//! answers what only the page knows through one function of its host object,
 //! `ask(kind, payload)`:
 //! - `body`: the body being edited, as JSON;
 //! - `errors`: how many errors the form has, once the form flags every missing member;
@@ -12,10 +12,14 @@
 //! - `mark`: show a failure on the fields at these body paths (a JSON list);
 //! - `set-name`: put this job name in the form (the next one after a submit);
 //! - `clone`: import a DescribeTrainingJob answer as a clone, as the Import box does, asking first
-//!   if unsaved work would be replaced; a promise of the report as JSON (`null` if declined).
+//!   if unsaved work would be replaced; a promise of the report as JSON (`null` if declined);
+//! - `may-replace`: whether the form may be replaced by what the payload says (a template, a
+//!   saved draft, the empty form); asks the user first if the form holds unsaved work;
+//! - `replace`: put this request (JSON; empty for the empty form) in the form, as saved work;
+//! - `saved`: this request (JSON) was saved: it is no longer unsaved work.
 //!
 //! ```ignore
-//! view! { <SubmitSlot/> }
+//! view! { <DraftsSlot/> <SubmitSlot/> }
 //! ```
 
 use leptos::prelude::*;
@@ -24,46 +28,92 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::import::{time_suffix, Report};
-use super::jobs::{MOUNT_ID, OPEN_EVENT, READY_EVENT};
 use super::near_view::near_view;
+use super::panels::{DRAFTS_MOUNT_ID, OPEN_EVENT, READY_EVENT, SERVICE_MOUNT_ID};
 use super::{signer, storage, Studio};
+use crate::core::draft::Draft;
 use crate::core::formats::CloneFor;
 use crate::core::path::FormPath;
 
 /// The module's start-up script, which Trunk writes next to index.html.
-const LOADER: &str = "./jobs_loader.js";
+const LOADER: &str = "./panels_loader.js";
 
-/// The Submit section as the page draws it: its heading, then the module's panel, loaded once
-/// the section comes near the viewport (or at once where the browser cannot tell).
+/// Whether the module was asked for, and why it could not load: one record for the page, which
+/// both sections share (see [`LaterPanels::provide`]).
+#[derive(Clone, Copy)]
+pub struct LaterPanels {
+    requested: StoredValue<bool>,
+    problem: RwSignal<Option<String>>,
+}
+
+impl LaterPanels {
+    /// Gives the page its record, for the sections below to share; called once, by the page.
+    pub fn provide() {
+        provide_context(LaterPanels { requested: StoredValue::new(false), problem: RwSignal::new(None) });
+    }
+
+    /// Loads the module once `node` first comes near the viewport, unless it was asked for already.
+    fn load_near<E: leptos::html::ElementType>(self, studio: Studio, node: NodeRef<E>)
+    where
+        E::Output: JsCast + Clone + 'static,
+    {
+        let near = near_view(node, false);
+        Effect::new(move |_| {
+            if !near.get() || self.requested.get_value() {
+                return;
+            }
+            self.requested.set_value(true);
+            leptos::task::spawn_local(async move {
+                if let Err(message) = load(studio).await {
+                    self.problem.set(Some(message));
+                }
+            });
+        });
+    }
+
+    /// Why the panels could not load, as an alert; nothing while all is well.
+    fn problem_view(self) -> impl IntoView {
+        move || self.problem.get().map(|message| view! { <p class="problem error" role="alert">{message}</p> })
+    }
+}
+
+/// The Submit section as the page draws it: its heading, then Submit and the job panel, loaded
+/// once the section comes near the viewport (or at once where the browser cannot tell).
 #[component]
 pub fn SubmitSlot() -> impl IntoView {
     let studio = expect_context::<Studio>();
+    let panels = expect_context::<LaterPanels>();
     let node = NodeRef::<leptos::html::Section>::new();
-    let near = near_view(node, false);
-    let problem = RwSignal::new(None::<String>);
-    Effect::new(move |loading: Option<bool>| {
-        if loading == Some(true) || !near.get() {
-            return loading.unwrap_or(false);
-        }
-        leptos::task::spawn_local(async move {
-            if let Err(message) = load(studio).await {
-                problem.set(Some(message));
-            }
-        });
-        true
-    });
+    panels.load_near(studio, node);
     view! {
         <section class="submit" aria-labelledby="submit-title" node_ref=node>
             <h2 id="submit-title">"Submit"</h2>
-            {move || problem.get().map(|message| view! { <p class="problem error" role="alert">{message}</p> })}
-            <div id=MOUNT_ID class="service-panel" aria-busy="true"><p class="hint">"Loading the submit panel…"</p></div>
+            {panels.problem_view()}
+            <div id=SERVICE_MOUNT_ID class="service-panel" aria-busy="true"><p class="hint">"Loading the submit panel…"</p></div>
+        </section>
+    }
+}
+
+/// The Templates and drafts section as the page draws it: its heading, then the panel, loaded
+/// with Submit's once either comes near the viewport.
+#[component]
+pub fn DraftsSlot() -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    let panels = expect_context::<LaterPanels>();
+    let node = NodeRef::<leptos::html::Section>::new();
+    panels.load_near(studio, node);
+    view! {
+        <section class="drafts" aria-labelledby="drafts-title" node_ref=node>
+            <h2 id="drafts-title">"Templates and drafts"</h2>
+            {panels.problem_view()}
+            <div id=DRAFTS_MOUNT_ID aria-busy="true"><p class="hint">"Loading templates and drafts…"</p></div>
         </section>
     }
 }
 
 /// Adds the module's script, waits until it listens, then hands it the host object.
 async fn load(studio: Studio) -> Result<(), String> {
-    let failed = |why: &str| format!("The submit panel could not load ({why}). Reload the page to try again.");
+    let failed = |why: &str| format!("This panel could not load ({why}). Reload the page to try again.");
     let ready = js_sys::Promise::new(&mut |resolve, reject| {
         let on_ready = Closure::once_into_js(move || {
             let _ = resolve.call0(&JsValue::NULL);
@@ -138,6 +188,23 @@ fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
         }
         "set-name" => {
             studio.change_layout(|d| d.set_text(&FormPath::default().child("TrainingJobName"), payload));
+            JsValue::NULL
+        }
+        "may-replace" => studio.confirm_replace(&payload).into(),
+        "replace" => {
+            let draft = match payload.as_str() {
+                "" => Some(super::blank_draft()),
+                body => serde_json::from_str::<Value>(body).ok().map(|body| Draft::from_value(&body)),
+            };
+            if let Some(draft) = draft {
+                studio.replace(draft);
+            }
+            JsValue::NULL
+        }
+        "saved" => {
+            if let Ok(body) = serde_json::from_str::<Value>(&payload) {
+                studio.baseline.set(body);
+            }
             JsValue::NULL
         }
         "clone" => wasm_bindgen_futures::future_to_promise(async move {

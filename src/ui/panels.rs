@@ -1,0 +1,90 @@
+//! The module the page loads later: the panels that are not needed to start editing. They are
+//! Submit and the job panel (`submit.rs`, `jobs.rs`, `service_call.rs`; SPEC S6, S11), and
+//! Templates and drafts (`drafts.rs`). Trunk builds them as a module of their own
+//! (`src/panels.rs`), which the page loads when either section first comes near the viewport
+//! (`panels_host.rs`), so none of it weighs on the first load.
+//!
+//! The form is the page's. The panels ask the page for what only the page has, through the host
+//! object's `ask(kind, payload)`; `panels_host.rs` lists the kinds.
+//!
+//! ```ignore
+//! // The page, once the module said it is ready (`tjs-panels-ready`):
+//! window.dispatchEvent(new CustomEvent("tjs-panels", {detail: {host: {ask(kind, payload) {...}}}}))
+//! ```
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::drafts::Drafts;
+use super::jobs::{FollowedJob, JobList};
+use super::service_call::Settings;
+use super::submit::Submit;
+
+/// The event the page sends once the module is ready; its detail is `{host}`.
+pub const OPEN_EVENT: &str = "tjs-panels";
+/// The event the module sends once it listens.
+pub const READY_EVENT: &str = "tjs-panels-ready";
+/// The element Submit and the job panel are drawn in, which the page provides.
+pub const SERVICE_MOUNT_ID: &str = "service-panel";
+/// The element Templates and drafts is drawn in, which the page provides.
+pub const DRAFTS_MOUNT_ID: &str = "drafts-panel";
+
+thread_local! {
+    /// The page's host object, with its function `ask(kind, payload)`.
+    static HOST: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
+}
+
+/// Asks the page (`panels_host.rs` lists the kinds); undefined if it has no answer.
+pub fn ask_page(kind: &str, payload: &str) -> JsValue {
+    HOST.with(|host| {
+        js_sys::Reflect::get(&host.borrow(), &JsValue::from_str("ask"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call2(&JsValue::NULL, &JsValue::from_str(kind), &JsValue::from_str(payload)).ok())
+            .unwrap_or(JsValue::UNDEFINED)
+    })
+}
+
+/// The module's start: waits for the page's host object, draws the panels, and says it is ready.
+pub fn start() {
+    let listener = window_event_listener_untyped(OPEN_EVENT, |event| {
+        let detail = event.unchecked_into::<web_sys::CustomEvent>().detail();
+        let host = js_sys::Reflect::get(&detail, &JsValue::from_str("host")).unwrap_or(JsValue::UNDEFINED);
+        let first = HOST.with(|slot| slot.replace(host).is_undefined());
+        if first {
+            mount();
+        }
+    });
+    // The panels live as long as the page.
+    std::mem::forget(listener);
+    if let Some(window) = web_sys::window() {
+        if let Ok(ready) = web_sys::CustomEvent::new(READY_EVENT) {
+            let _ = window.dispatch_event(&ready);
+        }
+    }
+}
+
+/// Draws each panel in the page's element for it, in place of its loading note.
+fn mount() {
+    let region = RwSignal::new(ask_page("region", "").as_string().unwrap_or_default());
+    let settings = Settings::new(region);
+    let followed = RwSignal::new(None::<String>);
+    mount_in(SERVICE_MOUNT_ID, move || {
+        view! {
+            <Submit settings followed/>
+            <FollowedJob followed settings/>
+            <JobList followed settings/>
+        }
+    });
+    mount_in(DRAFTS_MOUNT_ID, Drafts);
+}
+
+/// Draws `panel` in the page's element `id`, replacing its loading note.
+fn mount_in<V: IntoView + 'static>(id: &str, panel: impl FnOnce() -> V + 'static) {
+    let Some(element) = document().get_element_by_id(id) else { return };
+    element.set_inner_html("");
+    let _ = element.remove_attribute("aria-busy");
+    leptos::mount::mount_to(element.unchecked_into::<web_sys::HtmlElement>(), panel).forget();
+}
