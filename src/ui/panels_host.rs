@@ -53,6 +53,8 @@ impl LaterPanels {
     }
 
     /// Loads the module once `node` first comes near the viewport, unless it was asked for already.
+    /// On a tall screen the drafts section is within reach at once; the module then waits until
+    /// the browser is idle, so that it never slows the form's own start.
     fn load_near<E: leptos::html::ElementType>(self, studio: Studio, node: NodeRef<E>)
     where
         E::Output: JsCast + Clone + 'static,
@@ -63,10 +65,12 @@ impl LaterPanels {
                 return;
             }
             self.requested.set_value(true);
-            leptos::task::spawn_local(async move {
-                if let Err(message) = load(studio).await {
-                    self.problem.set(Some(message));
-                }
+            request_idle_callback(move || {
+                leptos::task::spawn_local(async move {
+                    if let Err(message) = load(studio).await {
+                        self.problem.set(Some(message));
+                    }
+                })
             });
         });
     }
