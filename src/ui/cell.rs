@@ -4,13 +4,16 @@
 //! draft is loaded).
 //!
 //! ```ignore
-//! let cell = DraftCell::new(studio, move |d| d.text("TrainingJobName"));
-//! view! { <input prop:value=move || cell.get() on:input=move |ev| cell.write(|d| d.set_text("TrainingJobName", event_target_value(&ev)))/> }
+//! let name = FormPath::default().child("TrainingJobName");
+//! let read = name.clone();
+//! let cell = DraftCell::new(studio, move |d| d.text(&read));
+//! view! { <input bind:value=cell.bound(move |d, text| { d.set_text(&name, text); false })/> }
 //! ```
 
 use leptos::prelude::*;
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use super::Studio;
 use crate::core::draft::Draft;
@@ -60,5 +63,36 @@ impl DraftCell {
         if moved {
             self.studio.layout.notify();
         }
+    }
+
+    /// The cell as a two-way binding for `bind:value`: the control shows the cell's text, and
+    /// what is typed goes into the draft through `edit`, which says whether rows came or went
+    /// (see [`DraftCell::write_rows`]). Typing is then an edit like any other, for undo too.
+    pub fn bound(self, edit: impl Fn(&mut Draft, String) -> bool + Send + Sync + 'static) -> (Memo<String>, TypedIn) {
+        (self.text, TypedIn { cell: self, edit: Arc::new(edit) })
+    }
+}
+
+/// What a control bound to a [`DraftCell`] does with typed text (the write half of
+/// [`DraftCell::bound`]). One type for every control, so the binding's code exists once.
+#[derive(Clone)]
+pub struct TypedIn {
+    cell: DraftCell,
+    edit: Arc<TextEdit>,
+}
+
+/// Puts typed text into the draft; true when rows came or went.
+type TextEdit = dyn Fn(&mut Draft, String) -> bool + Send + Sync;
+
+impl Set for TypedIn {
+    type Value = String;
+
+    fn set(&self, text: String) {
+        self.cell.write_rows(|d| (self.edit)(d, text));
+    }
+
+    fn try_set(&self, text: String) -> Option<String> {
+        self.set(text);
+        None
     }
 }

@@ -66,7 +66,10 @@ pub fn Field(
                 <input id=control_id.clone() type="text" inputmode=if numeric { "numeric" } else { "text" }
                     autocomplete="off" spellcheck="false" data-path=data_path.clone() aria-describedby=described_by
                     aria-invalid=move || has_error().to_string()
-                    prop:value=text on:input=move |ev| set_text(event_target_value(&ev))/>
+                    bind:value=cell.bound(move |d, text| {
+                        d.set_text(&path.read_value(), text);
+                        false
+                    })/>
             }
             .into_any()
         }

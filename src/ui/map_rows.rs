@@ -81,12 +81,16 @@ fn MapRow(
             view! {
                 <input type="text" placeholder="name" aria-label=format!("{noun} {} name", i + 1) autocomplete="off"
                     data-path=key_path.clone() aria-describedby=dom_id("messages", &key_path)
-                    prop:value=move || key.get()
-                    on:input=move |ev| key.write(|d| d.set_key(&path.read_value(), i, event_target_value(&ev)))/>
+                    bind:value=key.bound(move |d, text| {
+                        d.set_key(&path.read_value(), i, text);
+                        false
+                    })/>
                 <input type="text" placeholder="value" aria-label=format!("{noun} {} value", i + 1) autocomplete="off"
                     data-path=value_path.clone() aria-describedby=dom_id("messages", &value_path)
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.write(|d| d.set_text(&row.read_value(), event_target_value(&ev)))/>
+                    bind:value=value.bound(move |d, text| {
+                        d.set_text(&row.read_value(), text);
+                        false
+                    })/>
                 <button type="button" data-action="remove" data-path=row_path.clone()
                     aria-label=format!("Remove {noun} {}", i + 1)
                     on:click=move |_| studio.change_layout(|d| d.remove(&path.read_value(), id))>"Remove"</button>

@@ -310,8 +310,10 @@ fn TextList(
                                 <input type="text" autocomplete="off" spellcheck="false" data-path=data_path.clone()
                                     aria-label=format!("{row_label} {}", index.get() + 1)
                                     aria-describedby=dom_id("messages", &data_path)
-                                    prop:value=move || cell.get()
-                                    on:input=move |ev| cell.write(|d| d.set_text(&item_path.read_value(), event_target_value(&ev)))/>
+                                    bind:value=cell.bound(move |d, text| {
+                                        d.set_text(&item_path.read_value(), text);
+                                        false
+                                    })/>
                                 <button type="button" data-action="remove" data-path=data_path.clone()
                                     aria-label=format!("Remove {row_label} {}", index.get() + 1)
                                     on:click=move |_| studio.change_layout(|d| d.remove(&list_path.read_value(), id))>"Remove"</button>

@@ -136,7 +136,7 @@ fn HyperparameterControl(
                 data-hyperparameter=name.clone() data-path=path_or_none
                 placeholder=default.map(|d| format!("default {d}")).unwrap_or_default()
                 aria-describedby=described_by aria-invalid=move || invalid().to_string()
-                prop:value=move || value.get() on:input=move |ev| write(event_target_value(&ev))/>
+                bind:value=value.bound(move |d, text| d.set_named(&map.read_value(), &stored_name.read_value(), &text))/>
         }
         .into_any()
     };
