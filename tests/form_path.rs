@@ -68,3 +68,32 @@ fn typed_paths_build_the_same_paths_as_text() {
         "HyperParameters[2].value"
     );
 }
+
+/// Problem paths are compared as text (`is_within`, on every keystroke), controls' paths as typed
+/// paths (`FormPath::starts_with`): both must be the same relation.
+#[test]
+fn text_and_typed_paths_agree_on_what_lies_inside_what() {
+    let mut paths: Vec<String> = Vec::new();
+    for file in ["tests/fixtures/invalid.json", "tests/fixtures/every-leaf.json"] {
+        let body: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        paths.extend(tjs::core::validate::validate(&body).into_iter().map(|p| p.path));
+    }
+    let mut prefixes: Vec<String> =
+        ["Tags[1]", "Tags[10]", "Tag", "InputDataConfig[1].Data"].map(String::from).to_vec();
+    for path in &paths {
+        let mut typed = FormPath::parse(path);
+        while let Some((outer, _)) = typed.split_last() {
+            prefixes.push(outer.to_string());
+            typed = outer;
+        }
+    }
+    let mut inside = 0;
+    for path in &paths {
+        for outer in &prefixes {
+            let typed = FormPath::parse(path).starts_with(&FormPath::parse(outer));
+            assert_eq!(is_within(path, outer), typed, "{path} within {outer}");
+            inside += usize::from(typed);
+        }
+    }
+    assert!(inside > paths.len(), "some paths lie inside others");
+}
