@@ -125,8 +125,8 @@ def main():
         gzipped = {name: os.path.getsize(os.path.join(dist, name + ".gz")) for name in f.read().split()}
     # Everything else is fetched later, when first needed: the help text once the form is up,
     # the algorithm worker and its data when the form first needs them, the signing worker on
-    # the first submit, the service panel (Submit and the jobs) when its section is reached, a
-    # template when it is loaded.
+    # the first submit, the later panels (Submit, the jobs, templates and drafts) when their
+    # sections are reached, a template when it is loaded.
     later = {}
     for folder, _, names in os.walk(dist):
         for f in sorted(names):
