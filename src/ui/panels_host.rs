@@ -65,7 +65,7 @@ impl LaterPanels {
                 return;
             }
             self.requested.set_value(true);
-            request_idle_callback(move || {
+            when_idle(move || {
                 leptos::task::spawn_local(async move {
                     if let Err(message) = load(studio).await {
                         self.problem.set(Some(message));
@@ -78,6 +78,16 @@ impl LaterPanels {
     /// Why the panels could not load, as an alert; nothing while all is well.
     fn problem_view(self) -> impl IntoView {
         move || self.problem.get().map(|message| view! { <p class="problem error" role="alert">{message}</p> })
+    }
+}
+
+/// Runs `start` once the browser is idle, or after the next frame where it cannot say so
+/// (WebKit has no `requestIdleCallback`).
+fn when_idle(start: impl Fn() + 'static) {
+    if js_sys::Reflect::has(&window(), &JsValue::from_str("requestIdleCallback")).unwrap_or(false) {
+        request_idle_callback(start);
+    } else {
+        request_animation_frame(start);
     }
 }
 
