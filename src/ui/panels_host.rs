@@ -91,36 +91,49 @@ fn when_idle(start: impl Fn() + 'static) {
     }
 }
 
-/// The Submit section as the page draws it: its heading, then Submit and the job panel, loaded
-/// once the section comes near the viewport (or at once where the browser cannot tell).
+/// The Submit section as the page draws it: its heading, then Submit and the job panel.
 #[component]
 pub fn SubmitSlot() -> impl IntoView {
-    let studio = expect_context::<Studio>();
-    let panels = expect_context::<LaterPanels>();
-    let node = NodeRef::<leptos::html::Section>::new();
-    panels.load_near(studio, node);
     view! {
-        <section class="submit" aria-labelledby="submit-title" node_ref=node>
-            <h2 id="submit-title">"Submit"</h2>
-            {panels.problem_view()}
-            <div id=SERVICE_MOUNT_ID class="service-panel" aria-busy="true"><p class="hint">"Loading the submit panel…"</p></div>
-        </section>
+        <LaterSection class="submit" title="Submit" title_id="submit-title" mount_id=SERVICE_MOUNT_ID
+            loading="Loading the submit panel…"/>
     }
 }
 
-/// The Templates and drafts section as the page draws it: its heading, then the panel, loaded
-/// with Submit's once either comes near the viewport.
+/// The Templates and drafts section as the page draws it: its heading, then the panel.
 #[component]
 pub fn DraftsSlot() -> impl IntoView {
+    view! {
+        <LaterSection class="drafts" title="Templates and drafts" title_id="drafts-title" mount_id=DRAFTS_MOUNT_ID
+            loading="Loading templates and drafts…"/>
+    }
+}
+
+/// A section whose panel is in the module loaded later: its heading, why the module could not
+/// load (if so), and the element the module draws the panel in, with a loading note until then.
+/// Coming near the viewport loads the module, unless the other section did already.
+#[component]
+fn LaterSection(
+    /// The section's class, for its style.
+    class: &'static str,
+    /// The section's heading.
+    title: &'static str,
+    /// The heading's id, which labels the section and which links jump to.
+    title_id: &'static str,
+    /// The id of the element the module draws the panel in (`ui/panels.rs`).
+    mount_id: &'static str,
+    /// What the section says until the module has drawn the panel.
+    loading: &'static str,
+) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let panels = expect_context::<LaterPanels>();
     let node = NodeRef::<leptos::html::Section>::new();
     panels.load_near(studio, node);
     view! {
-        <section class="drafts" aria-labelledby="drafts-title" node_ref=node>
-            <h2 id="drafts-title">"Templates and drafts"</h2>
+        <section class=class aria-labelledby=title_id node_ref=node>
+            <h2 id=title_id>{title}</h2>
             {panels.problem_view()}
-            <div id=DRAFTS_MOUNT_ID aria-busy="true"><p class="hint">"Loading templates and drafts…"</p></div>
+            <div id=mount_id aria-busy="true"><p class="hint">{loading}</p></div>
         </section>
     }
 }
