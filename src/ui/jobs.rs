@@ -51,11 +51,6 @@ struct Following {
 type Described = (Destination, String, Result<String, CallFailure>);
 
 impl Following {
-    /// A call about the job is on its way: a check and a stop are never made at once.
-    fn busy(self) -> bool {
-        self.describing.pending().get() || self.stopping.pending().get()
-    }
-
     /// Where to call about the followed job, with the page's keys as they are now.
     fn destination(self) -> Destination {
         let now = self.settings.destination();
@@ -64,10 +59,11 @@ impl Following {
         Destination { keys: now.keys, timeout_seconds: now.timeout_seconds, poll_seconds: now.poll_seconds, ..place }
     }
 
-    /// Describes the job now (unless a call is on its way), then again later until it ends.
+    /// Describes the job now (unless a check is on its way, whose answer will do), then again later
+    /// until it ends.
     fn check(self) {
         let Some(name) = self.name.get_untracked() else { return };
-        if untrack(move || self.busy()) {
+        if self.describing.pending().get_untracked() {
             return;
         }
         self.cancel_timer();
@@ -124,13 +120,14 @@ impl Following {
         self.timer.set_value(None);
     }
 
-    /// Asks whether to stop the job, then stops it and checks it at once.
+    /// Asks whether to stop the job, then stops it and checks it at once. A check on its way does
+    /// not hold the stop back: the user's click is never ignored.
     fn stop(self) {
         let Some(name) = self.name.get_untracked() else { return };
         let asked = format!(
             "Stop the training job {name}? It cannot be started again; a stopped job keeps what it has written so far."
         );
-        if !window().confirm_with_message(&asked).unwrap_or(false) || untrack(move || self.busy()) {
+        if !window().confirm_with_message(&asked).unwrap_or(false) || self.stopping.pending().get_untracked() {
             return;
         }
         self.stopping.dispatch_local((self.destination(), name));
@@ -213,6 +210,8 @@ pub fn FollowedJob(
     });
     on_cleanup(move || following.cancel_timer());
     let region = following.region;
+    // Drawn again only when the job becomes stoppable or stops being so, not at every check.
+    let stoppable = Memo::new(move |_| following.job.with(|job| job.as_ref().is_some_and(|j| can_stop(&j.status))));
 
     move || {
         followed.get().map(|name| {
@@ -224,12 +223,12 @@ pub fn FollowedJob(
                         <div class="problem error" data-job-call="error"><CallFailureView failure region=region.get_untracked()/></div>
                     })}
                     <div class="actions">
-                        <button type="button" data-action="refresh-job" disabled=move || following.busy()
+                        <button type="button" data-action="refresh-job" disabled=move || following.describing.pending().get()
                             on:click=move |_| following.check()>
                             {move || if following.describing.pending().get() { "Checking…" } else { "Check now" }}
                         </button>
-                        {move || following.job.with(|job| job.as_ref().is_some_and(|j| can_stop(&j.status))).then(|| view! {
-                            <button type="button" data-action="stop-job" disabled=move || following.busy()
+                        {move || stoppable.get().then(|| view! {
+                            <button type="button" data-action="stop-job" disabled=move || following.stopping.pending().get()
                                 on:click=move |_| following.stop()>"Stop job…"</button>
                         })}
                     </div>

@@ -90,6 +90,8 @@ class JobStandIn(LocalServer):
         self.throttled, self.throttled_operation = 0, None  # how many of the next calls are throttled, of what
         self.calls = []  # the operations called, in order, signatures checked
         self.garbled = 0  # how many of the next calls get an HTML page with status 200
+        self.held = {}  # operation -> an event its calls wait for before they are answered
+        self.waiting = 0  # how many calls are held now
         self.lock = threading.Lock()
         stand_in = self
 
@@ -128,6 +130,13 @@ class JobStandIn(LocalServer):
                 try:
                     check_signature("POST", self.path, self.headers, body, stand_in.keys)
                     operation = self.headers.get("X-Amz-Target", "").removeprefix("SageMaker.")
+                    held = stand_in.held.get(operation)
+                    if held:
+                        with stand_in.lock:
+                            stand_in.waiting += 1
+                        held.wait(20)
+                        with stand_in.lock:
+                            stand_in.waiting -= 1
                     self.answer(200, stand_in.call(operation, json.loads(body or b"{}")))
                 except ServiceError as e:
                     self.answer(e.status, {"__type": e.code, "message": e.message})
@@ -143,6 +152,16 @@ class JobStandIn(LocalServer):
             self.scripts[name] = list(steps)
             if name in self.jobs:
                 self.jobs[name]["steps"] = list(steps)
+
+    def hold(self, operation):
+        """Keeps calls of `operation` waiting, unanswered, until release()."""
+        self.held[operation] = threading.Event()
+
+    def release(self):
+        """Answers the held calls and holds no more."""
+        held, self.held = self.held, {}
+        for event in held.values():
+            event.set()
 
     def throttle(self, calls=1, operation=None):
         """Answers the next `calls` calls (of `operation` only, if given) with a ThrottlingException."""

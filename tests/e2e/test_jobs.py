@@ -84,13 +84,19 @@ def test_a_running_job_is_stopped_only_after_a_confirmation(app, stack, stand_in
     app.wait(lambda d: status(app, name) == "InProgress")
     # Settings changed for the next job do not move this one: it is still asked about where it is.
     set_setting(app, "endpoint", f"http://127.0.0.1:{free_port()}/")
+    # A check on its way does not hold the stop back: the user's click is never ignored.
+    stand_in.hold("DescribeTrainingJob")
+    app.wait(lambda d: stand_in.waiting > 0)  # the next check is asked, and waits
     stop = app.wait(lambda d: panel.find_elements(By.CSS_SELECTOR, '[data-action="stop-job"]'))[0]
+    assert stop.is_enabled()
     stop.click()
     assert name in app.answer_confirm(False)
     time.sleep(0.5)
     assert "StopTrainingJob" not in stand_in.calls
     panel.find_element(By.CSS_SELECTOR, '[data-action="stop-job"]').click()
     app.answer_confirm(True)
+    app.wait(lambda d: "StopTrainingJob" in stand_in.calls)
+    stand_in.release()
     app.wait(lambda d: status(app, name) in ("Stopping", "Stopped"))
     assert stand_in.calls.count("StopTrainingJob") == 1
     app.wait(lambda d: status(app, name) == "Stopped", timeout=20)
