@@ -39,7 +39,13 @@ pub fn Field(
 
     let cell = DraftCell::new(studio, move |d| d.text(&path.read_value()));
     let text = move || cell.get();
-    let set_text = move |value: String| cell.write(|d| d.set_text(&path.read_value(), value));
+    // One edit for every widget: the text box binds to it, the selects set it.
+    let bound = cell.bound(move |d, text| {
+        d.set_text(&path.read_value(), text);
+        false
+    });
+    let typed_in = bound.1.clone();
+    let set_text = move |value: String| typed_in.set(value);
     let messages = studio.messages.at(&data_path);
     let has_error = Memo::new(move |_| messages.with(|ps| ps.iter().any(|p| p.severity == Severity::Error)));
     let has_error = move || has_error.get();
@@ -66,10 +72,7 @@ pub fn Field(
                 <input id=control_id.clone() type="text" inputmode=if numeric { "numeric" } else { "text" }
                     autocomplete="off" spellcheck="false" data-path=data_path.clone() aria-describedby=described_by
                     aria-invalid=move || has_error().to_string()
-                    bind:value=cell.bound(move |d, text| {
-                        d.set_text(&path.read_value(), text);
-                        false
-                    })/>
+                    bind:value=bound.clone()/>
             }
             .into_any()
         }

@@ -84,8 +84,10 @@ fn HyperparameterControl(
         let map = map.read_value();
         d.row_named(&map, &stored_name.read_value()).map(|i| d.text(&map.item(i))).unwrap_or_default()
     });
-    let write =
-        move |text: String| value.write_rows(|d| d.set_named(&map.read_value(), &stored_name.read_value(), &text));
+    // One edit for both widgets: the text box binds to it, the select sets it.
+    let bound = value.bound(move |d, text| d.set_named(&map.read_value(), &stored_name.read_value(), &text));
+    let typed_in = bound.1.clone();
+    let write = move |text: String| typed_in.set(text);
     let control_id = dom_id("hyperparameter", &name);
     let help_id = dom_id("hyperparameter-help", &name);
     // Its messages keep one id whichever row holds its value.
@@ -136,7 +138,7 @@ fn HyperparameterControl(
                 data-hyperparameter=name.clone() data-path=path_or_none
                 placeholder=default.map(|d| format!("default {d}")).unwrap_or_default()
                 aria-describedby=described_by aria-invalid=move || invalid().to_string()
-                bind:value=value.bound(move |d, text| d.set_named(&map.read_value(), &stored_name.read_value(), &text))/>
+                bind:value=bound.clone()/>
         }
         .into_any()
     };
