@@ -182,6 +182,10 @@ fn a_missing_required_hyperparameter() {
     assert_eq!(p.severity, Severity::Error);
     assert!(p.message.starts_with("XGBoost needs num_round ("), "{}", p.message);
     assert!(p.message.ends_with("an integer of at least 1."), "{}", p.message);
+    // The path names only the map; the row the fix adds is named apart, and crosses the worker.
+    assert_eq!(p.missing_key.as_deref(), Some("num_round"));
+    let crossed = tjs::core::algorithm::protocol::problems_of(&json!({ "problems": [p] }));
+    assert_eq!(crossed[0].missing_key.as_deref(), Some("num_round"));
     // Required only for some objectives: num_class for multi-class ones.
     let multi = with(xgboost(), "/HyperParameters/objective", json!("multi:softmax"));
     assert!(only(&multi, None, "HyperParameters", "algorithm.hyperparameter-required").message.contains("num_class"));
@@ -198,7 +202,8 @@ fn a_missing_required_hyperparameter() {
 fn a_hyperparameter_of_the_wrong_type() {
     let body = with(xgboost(), "/HyperParameters/num_round", json!("ten"));
     let p = only(&body, None, "HyperParameters[0].value", "algorithm.hyperparameter-type");
-    assert!(p.message.contains("\"ten\" is not a whole number"), "{}", p.message);
+    // The value is the user's, so it is quoted as an isolate (tjs::core::unicode::isolate).
+    assert!(p.message.contains("\"\u{2068}ten\u{2069}\" is not a whole number"), "{}", p.message);
     let body = with(xgboost(), "/HyperParameters/eta", json!("fast"));
     only(&body, None, "HyperParameters[2].value", "algorithm.hyperparameter-type");
     assert_eq!(codes(&with(xgboost(), "/HyperParameters/eta", json!("1e-1")), None), vec![]);
@@ -396,6 +401,31 @@ fn channels_the_algorithm_does_not_read_or_needs() {
     let body = with(xgboost(), "/InputDataConfig/0/ChannelName", json!("training"));
     let found = codes(&body, None);
     assert!(found.contains(&("InputDataConfig".into(), "algorithm.channel")), "{found:?}");
+}
+
+#[test]
+fn names_and_values_the_user_typed_are_isolated_in_messages() {
+    // Between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, a U+202E
+    // RIGHT-TO-LEFT OVERRIDE cannot turn the rest of the message around.
+    let body = with(xgboost(), "/InputDataConfig/1/ChannelName", json!("valid\u{202E}ation"));
+    let p = only(&body, None, "InputDataConfig[1].ChannelName", "algorithm.channel");
+    assert!(
+        p.message
+            .starts_with("XGBoost does not read a channel named \"\u{2068}valid\u{202E}ation\u{2069}\"; it reads "),
+        "{}",
+        p.message
+    );
+    let mut body = xgboost();
+    body["HyperParameters"]["num_r\u{202E}ounds"] = json!("10");
+    let p = only(&body, None, "HyperParameters[4].key", "algorithm.hyperparameter-unknown");
+    assert!(
+        p.message.starts_with("XGBoost does not know the hyperparameter \"\u{2068}num_r\u{202E}ounds\u{2069}\"."),
+        "{}",
+        p.message
+    );
+    let body = with(xgboost(), "/HyperParameters/num_round", json!("1\u{202E}0"));
+    let p = only(&body, None, "HyperParameters[0].value", "algorithm.hyperparameter-type");
+    assert!(p.message.starts_with("\"\u{2068}1\u{202E}0\u{2069}\" is not a whole number: "), "{}", p.message);
 }
 
 #[test]

@@ -256,3 +256,32 @@ fn what_was_set_aside_is_forgotten_when_its_list_item_moves_or_goes() {
     draft.choose(&s3(0), 0);
     assert_eq!(draft.text(&form_path(&format!("{}.S3DataSource.S3Uri", source(0)))), "");
 }
+
+#[test]
+fn the_first_difference_names_the_control_an_undo_changes() {
+    let path = FormPath::parse;
+    let mut before = Draft::new();
+    before.set_text(&path("TrainingJobName"), "a");
+    before.set_text(&path("ResourceConfig.InstanceCount"), "1");
+    let mut after = before.clone();
+    assert_eq!(before.first_difference(&after), None);
+    after.set_text(&path("ResourceConfig.InstanceCount"), "2");
+    assert_eq!(before.first_difference(&after), Some(path("ResourceConfig.InstanceCount")));
+    // A member set on one side only.
+    let mut more = before.clone();
+    more.set_text(&path("StoppingCondition.MaxRuntimeInSeconds"), "60");
+    assert_eq!(before.first_difference(&more), Some(path("StoppingCondition.MaxRuntimeInSeconds")));
+    assert_eq!(more.first_difference(&before), Some(path("StoppingCondition.MaxRuntimeInSeconds")));
+    // A row's value, a row's key, and rows that came.
+    let map = path("HyperParameters");
+    before.set_named(&map, "eta", "0.2");
+    let mut value = before.clone();
+    value.set_named(&map, "eta", "0.3");
+    assert_eq!(before.first_difference(&value), Some(path("HyperParameters[0].value")));
+    let mut key = before.clone();
+    key.set_key(&map, 0, "gamma");
+    assert_eq!(before.first_difference(&key), Some(path("HyperParameters[0].key")));
+    let mut row = before.clone();
+    row.set_named(&map, "gamma", "1");
+    assert_eq!(before.first_difference(&row), Some(map));
+}

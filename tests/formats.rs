@@ -101,6 +101,25 @@ fn a_step_functions_task_gives_its_parameters() {
 }
 
 #[test]
+fn a_step_functions_task_can_name_each_job_after_its_execution() {
+    let state: Value = serde_json::from_str(&formats::step_functions_per_execution(&request())).unwrap();
+    let parameters = state["Parameters"].as_object().unwrap();
+    assert_eq!(parameters["TrainingJobName.$"], "$$.Execution.Name");
+    assert!(parameters.get("TrainingJobName").is_none(), "a fixed name fails the second run");
+    assert!(state["Comment"].as_str().unwrap().contains("twice"));
+    // Read back, it is the request without the name, which the execution gives.
+    let imported = import(&state.to_string(), "x");
+    let mut unnamed = request();
+    unnamed.as_object_mut().unwrap().remove("TrainingJobName");
+    assert_eq!(imported.draft.body(), unnamed);
+    assert!(imported.left_out[0].starts_with("TrainingJobName.$"));
+    assert_eq!(
+        formats::export_answer(&formats::export_question("step-functions-execution", "", &request())),
+        formats::step_functions_per_execution(&request())
+    );
+}
+
+#[test]
 fn a_cli_skeleton_leaves_its_placeholders_out() {
     // As the CLI writes it: "" for text, 0, true, KeyName, and each enum's first value (issue 13
     // item 16); the user chose File and ml.m5.xlarge.

@@ -104,6 +104,18 @@ fn a_list_page_is_read_and_bad_ones_get_a_message() {
     assert_eq!(page.next, "more");
     assert_eq!(read_list(r#"{"TrainingJobSummaries": []}"#).unwrap(), ListPage::default());
     assert!(read_list("{}").unwrap_err().contains("TrainingJobSummaries"));
+    // Newest first, whatever order the endpoint gave.
+    let oldest_first = read_list(
+        &json!({"TrainingJobSummaries": [
+            {"TrainingJobName": "old", "TrainingJobStatus": "Completed", "CreationTime": 1700000000},
+            {"TrainingJobName": "new", "TrainingJobStatus": "InProgress", "CreationTime": 1764205323.5},
+            {"TrainingJobName": "mid", "TrainingJobStatus": "Failed", "CreationTime": 1750000000}
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    let names: Vec<&str> = oldest_first.jobs.iter().map(|j| j.name.as_str()).collect();
+    assert_eq!(names, ["new", "mid", "old"]);
     assert!(read_list("nope").unwrap_err().contains("not JSON"));
 }
 

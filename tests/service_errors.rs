@@ -40,10 +40,18 @@ fn a_web_page_in_place_of_the_service_is_explained() {
     let e = decode(404, nginx_404);
     assert_eq!(e.code, "HTTP 404");
     assert!(e.message.starts_with("Nothing that speaks the SageMaker API answers at this address"), "{}", e.message);
-    assert!(e.message.contains("proxy path (Send via)") && e.message.ends_with("\"404 Not Found\""), "{}", e.message);
+    assert!(
+        e.message.contains("proxy path (Send via)") && e.message.ends_with("\"\u{2068}404 Not Found\u{2069}\""),
+        "{}",
+        e.message
+    );
     assert!(!e.message.contains('<'));
     let e = decode(502, "<!DOCTYPE html><html><body><p>Bad &amp; Gateway</p></body></html>");
-    assert!(e.message.contains("could not get an answer") && e.message.ends_with("\"Bad & Gateway\""), "{}", e.message);
+    assert!(
+        e.message.contains("could not get an answer") && e.message.ends_with("\"\u{2068}Bad & Gateway\u{2069}\""),
+        "{}",
+        e.message
+    );
     let long = format!("<html><body>{}</body></html>", "word ".repeat(500));
     assert!(decode(404, &long).message.len() < 500);
 }

@@ -133,3 +133,59 @@ fn unknown_members_and_wrong_types_are_reported() {
     );
     assert_eq!(codes(&validate(&json!([1]))), [("".into(), "type")]);
 }
+
+#[test]
+fn an_invisible_character_is_named_where_a_visible_one_is_quoted() {
+    let mut body = minimal();
+    body["TrainingJobName"] = json!("xgbc\u{200B}hurn");
+    let p = &validate(&body)[0];
+    assert_eq!((p.path.as_str(), p.code), ("TrainingJobName", "pattern"));
+    assert_eq!(p.message, "Character 5, U+200B ZERO WIDTH SPACE, is not allowed there; `-` would be.");
+    assert!(!p.message.contains("``"), "{}", p.message);
+    // A character that draws something is quoted in backticks as ever.
+    body["TrainingJobName"] = json!("xgb_churn");
+    assert_eq!(validate(&body)[0].message, "Character 4, `_`, is not allowed there; `-` would be.");
+    // A direction override in a value is named too, so that it cannot turn the message around.
+    body["TrainingJobName"] = json!("job\u{202E}1");
+    assert_eq!(
+        validate(&body)[0].message,
+        "Character 4, U+202E RIGHT-TO-LEFT OVERRIDE, is not allowed there; `-` would be."
+    );
+}
+
+#[test]
+fn quoted_user_text_is_isolated_from_the_message_around_it() {
+    // U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE: a U+202E RIGHT-TO-LEFT
+    // OVERRIDE inside ends with the quoted text.
+    let key = "team\u{202E}owner";
+    let isolated = format!("\u{2068}{key}\u{2069}");
+    let mut body = minimal();
+    body["Tags"] = json!([{ "Key": key, "Value": "a" }, { "Key": key, "Value": "b" }]);
+    body["InputDataConfig"] = json!([
+        { "ChannelName": "tr\u{202E}ain", "DataSource": { "S3DataSource": { "S3DataType": "S3Prefix", "S3Uri": "s3://b/k" } } },
+        { "ChannelName": "tr\u{202E}ain", "DataSource": { "S3DataSource": { "S3DataType": "S3Prefix", "S3Uri": "s3://b/k" } } }
+    ]);
+    body["AlgorithmSpecification"]["TrainingInputMode"] = json!("Fi\u{202E}le");
+    body[key] = json!(1);
+    let problems = validate(&body);
+    let message = |path: &str, code: &str| {
+        let found = problems.iter().find(|p| p.path == path && p.code == code);
+        found.unwrap_or_else(|| panic!("{path} {code}: {problems:#?}")).message.clone()
+    };
+    assert_eq!(
+        message("Tags[1].Key", "rule.unique-names"),
+        format!("Tag key \"{isolated}\" is used more than once; names must be unique.")
+    );
+    assert_eq!(
+        message("InputDataConfig[1].ChannelName", "rule.unique-names"),
+        "Channel name \"\u{2068}tr\u{202E}ain\u{2069}\" is used more than once; names must be unique."
+    );
+    assert!(
+        message("AlgorithmSpecification.TrainingInputMode", "enum")
+            .starts_with("\"\u{2068}Fi\u{202E}le\u{2069}\" is not one of the 3 allowed values."),
+        "{problems:#?}"
+    );
+    assert_eq!(message(key, "unknown-member"), format!("`{isolated}` is not a member of CreateTrainingJobRequest."));
+    // The channel name's pattern problem names the override rather than quoting it.
+    assert!(message("InputDataConfig[0].ChannelName", "pattern").contains("U+202E RIGHT-TO-LEFT OVERRIDE"));
+}

@@ -432,6 +432,13 @@ impl Draft {
         }
     }
 
+    /// The path of the first value that differs between this draft and `other`, in the form's
+    /// order: the control an undo or redo changed, to give it focus. A list or map whose items
+    /// came or went is named itself, at the first position where they differ.
+    pub fn first_difference(&self, other: &Draft) -> Option<FormPath> {
+        node_difference(&self.root, &other.root, FormPath::default())
+    }
+
     /// A draft from request JSON. Fails, leaving every existing draft alone, on text that is
     /// not a JSON object.
     pub fn import(text: &str) -> Result<Draft, JsonError> {
@@ -645,5 +652,49 @@ fn export_node(node: &Node, id: ShapeId, at: &mut Paths, map: &mut PathMap) -> O
             }
             (!out.is_empty()).then_some(Value::Object(out))
         }
+    }
+}
+
+/// Where `a` and `b`, found at `at`, first differ (see [`Draft::first_difference`]).
+fn node_difference<'a>(a: &'a Node, b: &'a Node, at: FormPath) -> Option<FormPath> {
+    match (a, b) {
+        _ if a == b => None,
+        (Node::Struct(left), Node::Struct(right)) => {
+            let member =
+                |members: &'a [(String, Node)], name: &str| members.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+            let only_right = right.iter().filter(|(n, _)| member(left, n).is_none());
+            left.iter().chain(only_right).find_map(|(name, _)| match (member(left, name), member(right, name)) {
+                (Some(x), Some(y)) => node_difference(x, y, at.child(name)),
+                // A member present on one side only differs where it holds something.
+                (Some(only), None) | (None, Some(only)) => node_difference(only, &hollow(only), at.child(name)),
+                (None, None) => None,
+            })
+        }
+        (Node::List(left), Node::List(right)) => {
+            if left.len() != right.len() || left.iter().zip(right).any(|(x, y)| x.id != y.id) {
+                return Some(at);
+            }
+            left.iter().zip(right).enumerate().find_map(|(i, (x, y))| node_difference(&x.node, &y.node, at.item(i)))
+        }
+        (Node::Map(left), Node::Map(right)) => {
+            if left.len() != right.len() || left.iter().zip(right).any(|(x, y)| x.id != y.id) {
+                return Some(at);
+            }
+            left.iter().zip(right).enumerate().find_map(|(i, (x, y))| match x.key == y.key {
+                false => Some(at.item(i).child("key")),
+                true => node_difference(&x.value, &y.value, at.item(i).child("value")),
+            })
+        }
+        _ => Some(at),
+    }
+}
+
+/// A node of the same kind as `node` that holds nothing.
+fn hollow(node: &Node) -> Node {
+    match node {
+        Node::Struct(_) => Node::Struct(Vec::new()),
+        Node::List(_) => Node::List(Vec::new()),
+        Node::Map(_) => Node::Map(Vec::new()),
+        Node::Text(_) | Node::Raw(_) => Node::Text(String::new()),
     }
 }

@@ -396,6 +396,7 @@ pub fn export_answer(question: &str) -> String {
         "cli-inline" => cli_inline(&body, region),
         "boto3" => boto3(&body, region),
         "step-functions" => step_functions(&body),
+        "step-functions-execution" => step_functions_per_execution(&body),
         _ => cli_file(body.get("TrainingJobName").and_then(Value::as_str).unwrap_or_default(), region),
     }
 }
@@ -447,7 +448,28 @@ fn python_literal(value: &Value, indent: usize) -> String {
     }
 }
 
-/// A Step Functions task state that runs the job and waits for it.
+/// A Step Functions task state that runs the job under each execution's own name and waits for
+/// it. A job name can be used once only, so a state with a fixed name fails from the second run
+/// on; the state's `Comment` says so, and what names the executions then need.
+pub fn step_functions_per_execution(body: &Value) -> String {
+    let mut parameters = Map::new();
+    parameters.insert("TrainingJobName.$".into(), json!("$$.Execution.Name"));
+    if let Some(members) = body.as_object() {
+        parameters.extend(members.iter().filter(|(k, _)| *k != "TrainingJobName").map(|(k, v)| (k.clone(), v.clone())));
+    }
+    pretty(&json!({
+        "Type": "Task",
+        "Comment": "The training job takes the execution's name ($$.Execution.Name): SageMaker never \
+                    accepts a job name twice, so a fixed name would fail from the second run on. Name \
+                    executions as jobs are named (letters, digits and hyphens, at most 63); the \
+                    names Step Functions makes up (UUIDs) are fine.",
+        "Resource": STATES_RESOURCE,
+        "Parameters": parameters,
+        "End": true
+    }))
+}
+
+/// A Step Functions task state that runs the job, under the form's job name, and waits for it.
 pub fn step_functions(body: &Value) -> String {
     pretty(&json!({ "Type": "Task", "Resource": STATES_RESOURCE, "Parameters": body, "End": true }))
 }

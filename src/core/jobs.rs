@@ -278,7 +278,7 @@ pub struct ListedJob {
 /// A page of the list: its jobs and the token of the next page (empty on the last).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPage {
-    /// The jobs on this page, as the service ordered them.
+    /// The jobs on this page, newest first.
     pub jobs: Vec<ListedJob>,
     /// Where the next page starts; empty when this was the last.
     pub next: String,
@@ -292,7 +292,7 @@ pub fn read_list(text: &str) -> Result<ListPage, String> {
         .and_then(Value::as_array)
         .ok_or("The answer has no TrainingJobSummaries list.")?;
     let text_of = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
-    let jobs = summaries
+    let mut jobs: Vec<ListedJob> = summaries
         .iter()
         .map(|s| ListedJob {
             name: text_of(s, "TrainingJobName"),
@@ -301,7 +301,15 @@ pub fn read_list(text: &str) -> Result<ListPage, String> {
         })
         .filter(|job| !job.name.is_empty())
         .collect();
+    newest_first(&mut jobs);
     Ok(ListPage { jobs, next: text_of(&value, "NextToken") })
+}
+
+/// Puts `jobs` newest first, whatever order an endpoint gave them in (the app asks for that
+/// order, but an endpoint may ignore `SortOrder`); jobs of unknown time go last.
+pub fn newest_first(jobs: &mut [ListedJob]) {
+    // `created` is written with fixed widths, so its text sorts as its time does.
+    jobs.sort_by(|a, b| b.created.cmp(&a.created));
 }
 
 /// The request paths (SPEC S3 form) that a failure reason names: an S3 URI of a channel, the

@@ -19,6 +19,7 @@ pub mod problem;
 pub mod regions;
 pub mod rules;
 pub mod service_error;
+pub mod share_link;
 pub mod sign;
 pub mod templates;
 pub mod unicode;

@@ -17,7 +17,7 @@
 //! assert!(!p.matches("my_job")); // a prefix match is not enough
 //! ```
 
-use super::unicode::is_letter;
+use super::unicode::{describe_char, is_letter};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Named {
@@ -128,16 +128,21 @@ pub enum Misfit {
 }
 
 impl Misfit {
-    /// The message for people.
+    /// The message for people. Characters are quoted by [`describe_char`], so that one that
+    /// draws nothing, such as a zero-width space, is named rather than shown as empty backticks.
     pub fn message(&self) -> String {
         match self {
             Misfit::EndsTooSoon => "It stops short of the form this field needs.".into(),
-            Misfit::Missing { position, missing } => format!("A `{missing}` is missing before character {position}."),
-            Misfit::NotAllowed { position, found, instead: Some(instead) } => {
-                format!("Character {position}, `{found}`, is not allowed there; `{instead}` would be.")
+            Misfit::Missing { position, missing } => {
+                format!("A {} is missing before character {position}.", describe_char(*missing))
             }
+            Misfit::NotAllowed { position, found, instead: Some(instead) } => format!(
+                "Character {position}, {}, is not allowed there; {} would be.",
+                describe_char(*found),
+                describe_char(*instead)
+            ),
             Misfit::NotAllowed { position, found, instead: None } => {
-                format!("Character {position}, `{found}`, is not allowed there.")
+                format!("Character {position}, {}, is not allowed there.", describe_char(*found))
             }
         }
     }
@@ -155,7 +160,7 @@ impl Pattern {
         let mut parser = Parser { chars: java.chars().collect(), pos: 0 };
         let node = parser.alternation()?;
         if parser.pos != parser.chars.len() {
-            return Err(format!("unexpected `{}` at {}", parser.chars[parser.pos], parser.pos));
+            return Err(format!("unexpected {} at {}", describe_char(parser.chars[parser.pos]), parser.pos));
         }
         let mut program = Vec::new();
         compile(&node, &mut program);

@@ -27,17 +27,34 @@ pub struct Problem {
     /// The service's own wording of the same constraint, where it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// For a map row that should be there and is not (a hyperparameter the image needs), its
+    /// key: the path can only name the map, and this says which row the fix adds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_key: Option<String>,
 }
 
 impl Problem {
     /// An error at `path`, without a detail.
     pub fn error(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
-        Problem { path: path.into(), code, severity: Severity::Error, message: message.into(), detail: None }
+        Problem {
+            path: path.into(),
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            detail: None,
+            missing_key: None,
+        }
     }
 
     /// A warning at `path`, without a detail.
     pub fn warning(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
         Problem { severity: Severity::Warning, ..Problem::error(path, code, message) }
+    }
+
+    /// The same problem about the missing map row `key`.
+    pub fn with_missing_key(mut self, key: impl Into<String>) -> Self {
+        self.missing_key = Some(key.into());
+        self
     }
 
     /// The same problem with the service's own wording as its detail.

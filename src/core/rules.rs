@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::catalogue::{self, Kind, ShapeId};
 use super::path::{child, item};
 use super::problem::Problem;
+use super::unicode::isolate;
 
 /// SageMaker's documented limit for MaxRuntimeInSeconds: 28 days.
 pub const MAX_RUNTIME_LIMIT: i64 = 2_419_200;
@@ -150,7 +151,7 @@ fn flag_duplicates<'a>(names: impl Iterator<Item = (String, Option<&'a str>)>, w
             out.push(error(
                 path,
                 "rule.unique-names",
-                format!("{what} \"{name}\" is used more than once; names must be unique."),
+                format!("{what} \"{}\" is used more than once; names must be unique.", isolate(name)),
             ));
         } else {
             seen.push(name);
@@ -279,7 +280,10 @@ fn instance_groups(body: &Value, out: &mut Vec<Problem>) {
                         out.push(error(
                             item(&path, j),
                             "rule.instance-group-names",
-                            format!("No instance group is named \"{name}\" in ResourceConfig.InstanceGroups."),
+                            format!(
+                                "No instance group is named \"{}\" in ResourceConfig.InstanceGroups.",
+                                isolate(name)
+                            ),
                         ));
                     }
                 }
@@ -479,6 +483,6 @@ pub fn s3_uri_problem(uri: &str) -> Option<String> {
         && !bucket.contains("..")
         && !bucket.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
     (!valid).then(|| {
-        format!("\"{bucket}\" is not a valid bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.")
+        format!("\"{}\" is not a valid bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.", isolate(bucket))
     })
 }

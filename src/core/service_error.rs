@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use super::unicode::isolate;
+
 /// An error response from the service, or from a proxy on the way, decoded for people.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceError {
@@ -21,7 +23,9 @@ pub struct ServiceError {
 pub fn decode(status: u16, body: &str) -> ServiceError {
     let (code, message) = from_json(body).or_else(|| from_xml(body)).unwrap_or_else(|| {
         let message = match web_page_text(body) {
-            Some(text) => format!("{} The answer was a web page, not the service's: \"{text}\"", page_cause(status)),
+            Some(text) => {
+                format!("{} The answer was a web page, not the service's: \"{}\"", page_cause(status), isolate(&text))
+            }
             None => body.trim().chars().take(2000).collect(),
         };
         (format!("HTTP {status}"), message)

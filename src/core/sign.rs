@@ -13,6 +13,8 @@ use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettin
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 
+use super::unicode::isolate;
+
 /// The request's `Content-Type`: SageMaker's API speaks the AWS JSON 1.1 protocol.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 /// The service name in the SigV4 credential scope.
@@ -101,13 +103,12 @@ pub fn sign_request(
 /// Checks that an endpoint is an absolute http(s) URL and gives it a path (`/` if none).
 pub fn normalize_endpoint(endpoint: &str) -> Result<String, String> {
     let endpoint = endpoint.trim();
-    let rest = endpoint
-        .strip_prefix("https://")
-        .or_else(|| endpoint.strip_prefix("http://"))
-        .ok_or_else(|| format!("The endpoint must start with https:// or http:// (it is \"{endpoint}\")."))?;
+    let rest = endpoint.strip_prefix("https://").or_else(|| endpoint.strip_prefix("http://")).ok_or_else(|| {
+        format!("The endpoint must start with https:// or http:// (it is \"{}\").", isolate(endpoint))
+    })?;
     let host = rest.split('/').next().unwrap_or_default();
     if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
-        return Err(format!("The endpoint \"{endpoint}\" has no valid host."));
+        return Err(format!("The endpoint \"{}\" has no valid host.", isolate(endpoint)));
     }
     Ok(if rest.contains('/') { endpoint.to_string() } else { format!("{endpoint}/") })
 }

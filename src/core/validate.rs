@@ -11,6 +11,7 @@ use super::draft::PathMap;
 use super::path::{child, item};
 use super::pattern::Pattern;
 use super::problem::{plural, Problem};
+use super::unicode::isolate;
 
 /// Every problem in `body`, a `CreateTrainingJob` request: each member's constraints, then the
 /// rules that connect fields.
@@ -177,7 +178,7 @@ fn check_members(
         out.push(Problem::error(
             child(path, key),
             "unknown-member",
-            format!("`{key}` is not a member of {}.", shape.name),
+            format!("`{}` is not a member of {}.", isolate(key), shape.name),
         ));
     }
 }
@@ -197,7 +198,7 @@ fn type_problem(shape: &Shape, value: &Value, path: &str) -> Problem {
         Kind::Map(..) => "an object of names and values",
     };
     let found = match value {
-        Value::String(s) => format!("\"{}\"", s.chars().take(40).collect::<String>()),
+        Value::String(s) => format!("\"{}\"", isolate(&s.chars().take(40).collect::<String>())),
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
@@ -219,7 +220,7 @@ fn check_string(s: &str, id: ShapeId, shape: &Shape, path: &str, out: &mut Vec<P
             Problem::error(
                 path,
                 "enum",
-                format!("\"{s}\" is not one of the {} allowed values.{hint}", shape.enum_values.len()),
+                format!("\"{}\" is not one of the {} allowed values.{hint}", isolate(s), shape.enum_values.len()),
             )
             .with_detail(format!("Member must satisfy enum value set: [{}]", shape.enum_values.join(", "))),
         );

@@ -17,6 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::Studio;
 use crate::core::algorithm::protocol;
+use crate::core::path::FormPath;
 
 /// The worker's start-up script, which Trunk writes next to index.html.
 const WORKER_SCRIPT: &str = "./algorithms_loader.js";
@@ -35,6 +36,12 @@ pub struct Algorithms {
     failure: RwSignal<String>,
     /// The state last sent, as JSON; empty until the worker is started.
     sent: StoredValue<String>,
+    /// How many states were sent and how many answered: the worker answers in order, so answer
+    /// number n judges state number n.
+    counted: StoredValue<(u64, u64)>,
+    /// A template's built-in image, to be written for the page's region by the answer that
+    /// judges it (the number of that answer, and the image as the template has it).
+    template_image: StoredValue<Option<(u64, String)>>,
 }
 
 impl Algorithms {
@@ -43,7 +50,17 @@ impl Algorithms {
             ready: RwSignal::new(false),
             failure: RwSignal::new(String::new()),
             sent: StoredValue::new(String::new()),
+            counted: StoredValue::new((0, 0)),
+            template_image: StoredValue::new(None),
         }
+    }
+
+    /// A template with the image `uri` was just put in the form: once the worker has judged it,
+    /// a built-in image of another region is written for the page's region. A template is ours,
+    /// not the user's, so it is rewritten without asking.
+    pub fn rewrite_template_image(&self, uri: String) {
+        let next_state = self.counted.with_value(|(sent, _)| sent + 1);
+        self.template_image.set_value(Some((next_state, uri)));
     }
 
     /// Whether the worker answers. Reactive.
@@ -96,6 +113,23 @@ pub fn start(studio: Studio) {
 /// Shows an answer: its problems on the form's fields, and the rest as the image facts. When the
 /// image it recognises changes, the picker shows that image.
 fn show(studio: Studio, mut reply: Value) {
+    let algorithms = studio.algorithms;
+    let answer = algorithms.counted.try_update_value(|(_, answered)| {
+        *answered += 1;
+        *answered
+    });
+    let template = algorithms.template_image.with_value(|t| t.clone()).filter(|(n, _)| answer >= Some(*n));
+    if let Some((_, uri)) = template {
+        algorithms.template_image.set_value(None);
+        if let Some(rewritten) = reply["rewrite"].as_str() {
+            let image = FormPath::default().child("AlgorithmSpecification").child("TrainingImage");
+            if studio.draft.with_untracked(|d| d.text(&image)) == uri {
+                let rewritten = rewritten.to_string();
+                studio.change_layout(|d| d.set_text(&image, rewritten));
+                return;
+            }
+        }
+    }
     let mut found = protocol::problems_of(&reply);
     // Kept apart, so that the facts change (and their controls redraw) only when they do.
     reply["problems"] = Value::Null;
@@ -130,7 +164,9 @@ pub fn follow(studio: Studio) {
             return;
         }
         if let Some(worker) = WORKER.with(|slot| slot.borrow().clone()) {
-            let _ = worker.post_message(&JsValue::from_str(&text));
+            if worker.post_message(&JsValue::from_str(&text)).is_ok() {
+                studio.algorithms.counted.update_value(|(sent, _)| *sent += 1);
+            }
         }
         studio.algorithms.sent.set_value(text);
     });

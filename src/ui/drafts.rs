@@ -55,7 +55,7 @@ pub fn Drafts() -> impl IntoView {
             };
             match super::fetch::text(&template_url(&id)).await.map(read) {
                 Ok(Ok(body)) => {
-                    replace_form(Some(&body));
+                    ask_page("template", &body.to_string());
                     status.set(format!("Loaded the template \"{title}\"."));
                 }
                 Ok(Err(e)) => status.set(format!("The template could not be read: {e}")),
@@ -137,7 +137,6 @@ pub fn Drafts() -> impl IntoView {
 
     view! {
         <div data-drafts-panel="" data-ready="">
-            <p class="hint">"Your work is saved in this browser as you type and comes back when you reload."</p>
             <div class="actions">
                 <label for="template-choice">"Template"</label>
                 <select id="template-choice" data-template="choice" on:change=move |ev| template.set(event_target_value(&ev))>

@@ -4,12 +4,14 @@ use leptos::prelude::*;
 
 use super::Studio;
 use crate::core::formats;
+use crate::core::problem::plural;
 
 const FORMATS: &[(&str, &str)] = &[
     ("cli-file", "AWS CLI, with the JSON file"),
     ("cli-inline", "AWS CLI, inline"),
     ("boto3", "Python (boto3)"),
-    ("step-functions", "Step Functions task state"),
+    ("step-functions-execution", "Step Functions task state, job named by each execution"),
+    ("step-functions", "Step Functions task state, this job name"),
 ];
 
 /// Copies `text` to the clipboard and says in `status` whether the browser allowed it.
@@ -20,6 +22,27 @@ fn copy(text: String, status: RwSignal<String>) {
         let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
         status.set(if copied { "Copied." } else { "The browser did not allow copying." }.into());
     });
+}
+
+/// A warning next to the buttons that copy, download or export the request, while it has errors:
+/// what leaves the page that way is what the service would probably reject.
+#[component]
+pub fn ErrorsNote(
+    /// Which buttons it sits by (`preview`, `export`), as its `data-errors-note`.
+    place: &'static str,
+) -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    move || {
+        let errors = studio.error_count();
+        (errors > 0).then(|| {
+            view! {
+                <p class="problem error" data-errors-note=place>
+                    {format!("The request has {}, so the service will probably reject it as it is: see the list at the top of the form.",
+                        plural(errors, "error", "errors"))}
+                </p>
+            }
+        })
+    }
 }
 
 /// The Export panel: the request as a command or code for the Submit region, with copy and a
@@ -59,11 +82,12 @@ pub fn Export() -> impl IntoView {
     });
     let make_link = move |_| {
         let body = studio.export.with_untracked(|(body, _)| body.clone());
+        let region = studio.region.get_untracked();
         leptos::task::spawn_local(async move {
-            match super::share::link(&body.to_string()).await {
+            match super::share::link(&body.to_string(), &region).await {
                 Ok(link) => {
                     share_status.set(format!(
-                        "Link ready ({} characters). It holds the request only, never credentials.",
+                        "Link ready ({} characters). It holds the request and its region ({region}), never credentials.",
                         link.len()
                     ));
                     share.set(Some((link, body)));
@@ -83,6 +107,7 @@ pub fn Export() -> impl IntoView {
                 <button type="button" data-action="copy-export" on:click=move |_| copy(text.get_untracked(), status)>"Copy"</button>
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
+            <ErrorsNote place="export"/>
             <pre data-export="text" tabindex="0" aria-label="Exported request">{move || text.get()}</pre>
             <div class="actions">
                 <button type="button" data-action="share-link" on:click=make_link>

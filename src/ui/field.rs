@@ -79,6 +79,16 @@ pub fn Field(
         _ => {
             let search = RwSignal::new(String::new());
             let picker = shape.enum_values.len() > PICKER_THRESHOLD;
+            if picker {
+                // A value put here from elsewhere (an import, undo) that the filter would hide
+                // clears the filter, so the select shows what the form holds.
+                Effect::new(move |_| {
+                    let current = cell.get().to_ascii_lowercase();
+                    if search.with_untracked(|s| !current.contains(s.trim().to_ascii_lowercase().as_str())) {
+                        search.set(String::new());
+                    }
+                });
+            }
             // The options are built when the select is first used: a maximum-size request has
             // dozens of selects, some with 200 instance types, and most are never opened.
             let opened = RwSignal::new(false);
@@ -120,6 +130,13 @@ pub fn Field(
                 {counter}
             </div>
             <Messages path=data_path.clone() id=messages_id/>
+            {(data_path == "TrainingJobName").then(|| move || {
+                studio.renamed_after_submit.get().filter(|(_, next)| cell.with(|t| t == next)).map(|(used, _)| view! {
+                    <p class="hint" data-note-for="TrainingJobName" role="status">
+                        {format!("Changed from {used} after that job was submitted: a job name can be used once only.")}
+                    </p>
+                })
+            })}
         </div>
     }
 }

@@ -21,14 +21,16 @@ pub enum Report {
 
 impl Report {
     /// What an import gave; `None` when the user chose to keep the form as it was.
-    pub fn of(outcome: Result<Imported, JsonError>, studio: Studio) -> Option<Report> {
+    /// `ask_first`: whether to ask before replacing unsaved work (the clone asks in its own words
+    /// before it comes here).
+    pub fn of(outcome: Result<Imported, JsonError>, studio: Studio, ask_first: bool) -> Option<Report> {
         Some(match outcome {
             Err(e) if e.line == 0 => Report::Failed(format!("Nothing was changed. {}", e.message)),
             Err(e) => {
                 Report::Failed(format!("Nothing was changed. Line {}, column {}: {}", e.line, e.column, e.message))
             }
             Ok(imported) => {
-                if !studio.confirm_replace("Importing replaces the request in the form.") {
+                if ask_first && !studio.confirm_replace("Importing replaces the request in the form.") {
                     return None;
                 }
                 studio.replace(imported.draft);
@@ -106,14 +108,14 @@ pub fn Import() -> impl IntoView {
             prepared.borrow_mut().take_if(|prepared| prepared.source == source && prepared.region == region)
         });
         if let Some(Prepared { answer, .. }) = ready {
-            if let Some(outcome) = Report::of(signer::read_imported(answer), studio) {
+            if let Some(outcome) = Report::of(signer::read_imported(answer), studio, true) {
                 report.set(Some(outcome));
             }
             return;
         }
         let clone_for = CloneFor { name_suffix: time_suffix(), region };
         leptos::task::spawn_local(async move {
-            if let Some(outcome) = Report::of(signer::import(&source, &clone_for).await, studio) {
+            if let Some(outcome) = Report::of(signer::import(&source, &clone_for).await, studio, true) {
                 report.set(Some(outcome));
             }
         });

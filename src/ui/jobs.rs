@@ -14,8 +14,8 @@ use super::import::report_lists;
 use super::panels::ask_page;
 use super::service_call::{call, CallFailure, CallFailureView, Settings};
 use crate::core::jobs::{
-    can_stop, console_links, duration, failure_paths, is_final, list_body, name_body, poll_delay_ms, read_job,
-    read_list, ConsoleLinks, Destination, Job, ListQuery, ListedJob, Operation, STATUSES,
+    can_stop, console_links, duration, failure_paths, is_final, list_body, name_body, newest_first, poll_delay_ms,
+    read_job, read_list, ConsoleLinks, Destination, Job, ListQuery, ListedJob, Operation, STATUSES,
 };
 
 /// The followed job's state, shared by its checks, its timer and its view.
@@ -307,7 +307,10 @@ pub fn JobList(
                     failure.set(None);
                     query.update(|q| q.next = page.next);
                     jobs.update(|shown| match shown {
-                        Some(shown) if more => shown.extend(page.jobs),
+                        Some(shown) if more => {
+                            shown.extend(page.jobs);
+                            newest_first(shown);
+                        }
                         _ => *shown = Some(page.jobs),
                     });
                 }
@@ -316,26 +319,46 @@ pub fn JobList(
             }
         }
     });
+    // A clone waiting for the user's word, because the form holds unsaved work: the job's name
+    // and its description.
+    let clone_waiting = RwSignal::new(None::<(String, String)>);
     // The job's description, imported into the page's form as a pasted one would be (SPEC S5).
+    let take_clone = move |text: String| async move {
+        let promise = ask_page("clone", &text).dyn_into::<js_sys::Promise>().ok();
+        let report = match promise {
+            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
+            None => None,
+        };
+        let report = report.and_then(|r| r.as_string()).and_then(|r| serde_json::from_str(&r).ok());
+        clone_report.set(report.filter(|r: &Value| !r.is_null()));
+    };
     let clone_job = Action::new_local(move |name: &String| {
         clone_report.set(None);
-        let (to, body) = (settings.destination(), name_body(name));
+        clone_waiting.set(None);
+        let (to, body, name) = (settings.destination(), name_body(name), name.clone());
         async move {
-            let answer = call(&to, Operation::Describe, &body).await;
-            match answer {
-                Ok(text) => {
-                    let promise = ask_page("clone", &text).dyn_into::<js_sys::Promise>().ok();
-                    let report = match promise {
-                        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
-                        None => None,
-                    };
-                    let report = report.and_then(|r| r.as_string()).and_then(|r| serde_json::from_str(&r).ok());
-                    clone_report.set(report.filter(|r: &Value| !r.is_null()));
+            match call(&to, Operation::Describe, &body).await {
+                Ok(text) if ask_page("unsaved", "").as_bool().unwrap_or(false) => {
+                    clone_waiting.set(Some((name, text)));
+                    request_animation_frame(|| {
+                        if let Some(button) =
+                            document().query_selector("[data-clone=confirm] [data-action=confirm]").ok().flatten()
+                        {
+                            let _ = button.unchecked_into::<web_sys::HtmlElement>().focus();
+                        }
+                    });
                 }
+                Ok(text) => take_clone(text).await,
                 Err(e) => failure.set(Some(e)),
             }
         }
     });
+    let confirm_clone = move |_| {
+        if let Some((_, text)) = clone_waiting.get_untracked() {
+            clone_waiting.set(None);
+            leptos::task::spawn_local(take_clone(text));
+        }
+    };
     // One call at a time.
     let calling = move || list_page.pending().get() || clone_job.pending().get();
     let list = move |more: bool| {
@@ -393,6 +416,13 @@ pub fn JobList(
             })}
             {move || (!query.with(|q| q.next.is_empty())).then(|| view! {
                 <button type="button" data-action="more-jobs" disabled=calling on:click=move |_| list(true)>"More jobs"</button>
+            })}
+            {move || clone_waiting.get().map(|(name, _)| view! {
+                <div class="confirm" role="alertdialog" aria-label="Replace the form with the clone?" data-clone="confirm">
+                    <p>{format!("Clone {name} into the form? It replaces the request there, whose changes are not saved.")}</p>
+                    <button type="button" data-action="confirm" on:click=confirm_clone>"Replace it with the clone"</button>
+                    <button type="button" data-action="cancel" on:click=move |_| clone_waiting.set(None)>"Keep my request"</button>
+                </div>
             })}
             <div data-jobs="clone" role="status">{move || clone_report.get().map(clone_report_view)}</div>
         </details>

@@ -11,18 +11,16 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::core::problem::{Problem, Severity};
+use crate::core::problem::Problem;
 
 /// What a control shows when the service's ValidationException named it.
 fn rejected_by_service(path: &str) -> Problem {
-    Problem {
-        path: path.to_string(),
-        code: "service",
-        severity: Severity::Error,
-        // The same words for a rejected submit and for a job that failed on this value.
-        message: "The service named this value when it rejected the request or failed the job; see Submit.".into(),
-        detail: None,
-    }
+    // The same words for a rejected submit and for a job that failed on this value.
+    Problem::error(
+        path,
+        "service",
+        "The service named this value when it rejected the request or failed the job; see Submit.",
+    )
 }
 
 #[derive(Default)]

@@ -19,6 +19,7 @@ mod panels_host;
 mod panic;
 mod preview;
 mod problems;
+mod region_picker;
 mod sections;
 pub mod service_call;
 mod share;
@@ -38,7 +39,7 @@ use crate::core::history::{History, Source};
 use crate::core::path::FormPath;
 use crate::core::problem::{Problem, Severity};
 use crate::core::validate::Revalidator;
-use crate::core::{help, layout};
+use crate::core::{help, layout, share_link};
 use algorithms::Algorithms;
 use message_board::MessageBoard;
 
@@ -94,6 +95,9 @@ pub struct Studio {
     /// The algorithm worker's latest answer (problems, what it knows of the image, the typed
     /// hyperparameters, the resolved image picker); null until it has answered.
     pub image_facts: RwSignal<Value>,
+    /// The job name a submit used and the next one it put in the form, told at the name while
+    /// the form keeps that next name.
+    pub renamed_after_submit: RwSignal<Option<(String, String)>>,
     /// What the user picked in the image picker: `key`, `version`, `py`, `processor`, and
     /// `chosen` once the processor was chosen by hand rather than following the instance type.
     pub picked: RwSignal<Value>,
@@ -154,6 +158,7 @@ impl Studio {
             help,
             image_facts,
             picked: RwSignal::new(Value::Null),
+            renamed_after_submit: RwSignal::new(None),
         };
         algorithms::follow(studio);
         open_share_link(studio);
@@ -212,20 +217,30 @@ impl Studio {
     /// Undoes (`back`) or redoes one step; every control re-reads the draft.
     pub fn travel(&self, back: bool) {
         let current = self.draft.get_untracked();
+        let current_for_focus = current.clone();
         let moved = self.history.try_update_value(|h| if back { h.undo(current) } else { h.redo(current) }).flatten();
         if let Some(state) = moved {
+            let changed = current_for_focus.first_difference(&state);
             self.draft.update(|d| *d = d.brought_back(state));
             self.layout.notify();
+            // Focus goes to what changed, so the user sees it and can go on from there.
+            if let Some(path) = changed {
+                problems::focus_field(&path.to_string());
+            }
         }
         self.history_moved.notify();
     }
 
+    /// Whether the form holds edits that were not saved, imported or loaded.
+    pub fn has_unsaved_work(&self) -> bool {
+        self.export.with_untracked(|(body, _)| {
+            body.as_object().is_some_and(|o| !o.is_empty()) && self.baseline.with_untracked(|b| b != body)
+        })
+    }
+
     /// Asks before replacing edits that were not saved; true to go ahead.
     pub fn confirm_replace(&self, what: &str) -> bool {
-        let unsaved = self.export.with_untracked(|(body, _)| {
-            body.as_object().is_some_and(|o| !o.is_empty()) && self.baseline.with_untracked(|b| b != body)
-        });
-        !unsaved || ask(&format!("{what} Your unsaved changes will be lost. Go ahead?"))
+        !self.has_unsaved_work() || ask(&format!("{what} Your unsaved changes will be lost. Go ahead?"))
     }
 
     /// Puts a new draft in the form; it is the new baseline for unsaved work.
@@ -236,21 +251,27 @@ impl Studio {
         self.change_layout(|d| *d = draft);
     }
 
+    /// Makes `region` the one the page exports, checks and submits for, kept for the next visit.
+    pub fn choose_region(&self, region: String) {
+        storage::save_region(&region);
+        self.region.set(region);
+    }
+
     pub fn error_count(&self) -> usize {
         self.problems.with(|ps| ps.iter().filter(|p| p.severity == Severity::Error).count())
     }
 }
 
-/// Opens the request carried by a `#r=` share link, then takes the fragment off the address so
-/// that a reload shows the user's edits rather than the link again.
+/// Opens the request carried by a share link, in the region it was made for, then takes the
+/// fragment off the address so that a reload shows the user's edits rather than the link again.
 fn open_share_link(studio: Studio) {
     let Some(window) = web_sys::window() else { return };
     let fragment = window.location().hash().unwrap_or_default();
-    if !fragment.starts_with(share::PREFIX) {
-        return;
-    }
+    let Some(link) = share_link::read(&fragment) else { return };
+    let (encoded, region) =
+        (link.request.to_string(), link.region.map(|r| r.map(str::to_string)).map_err(str::to_string));
     leptos::task::spawn_local(async move {
-        let outcome = match share::read(&fragment).await {
+        let outcome = match share::read(&encoded).await {
             Ok(text) => signer::import(&text, &Default::default()).await.map_err(|e| e.to_string()),
             Err(message) => Err(message),
         };
@@ -260,6 +281,17 @@ fn open_share_link(studio: Studio) {
                     || storage::load_autosave().is_some_and(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
                 let go = !unsaved || ask("Open the shared request? It replaces the request you were working on.");
                 if go {
+                    match region {
+                        Ok(Some(region)) => studio.choose_region(region),
+                        Ok(None) => {}
+                        Err(unknown) => {
+                            let current = studio.region.get_untracked();
+                            let _ = window.alert_with_message(&format!(
+                                "The share link names a region this app does not know (\u{2068}{unknown}\u{2069}); \
+                                 the request opens in {current}."
+                            ));
+                        }
+                    }
                     studio.replace(imported.draft);
                 }
             }

@@ -26,6 +26,8 @@ use super::submit::Submit;
 pub const OPEN_EVENT: &str = "tjs-panels";
 /// The event the module sends once it listens.
 pub const READY_EVENT: &str = "tjs-panels-ready";
+/// The event the page sends when its region changes; its detail is the region.
+pub const REGION_EVENT: &str = "tjs-region";
 /// The element Submit and the job panel are drawn in, which the page provides.
 pub const SERVICE_MOUNT_ID: &str = "service-panel";
 /// The element Templates and drafts is drawn in, which the page provides.
@@ -68,7 +70,14 @@ pub fn start() {
 
 /// Draws each panel in the page's element for it, in place of its loading note.
 fn mount() {
+    // The page's region, followed: it is chosen at the top of the page.
     let region = RwSignal::new(ask_page("region", "").as_string().unwrap_or_default());
+    let follow = window_event_listener_untyped(REGION_EVENT, move |event| {
+        if let Some(chosen) = event.unchecked_into::<web_sys::CustomEvent>().detail().as_string() {
+            region.set(chosen);
+        }
+    });
+    std::mem::forget(follow);
     let settings = Settings::new(region);
     let followed = RwSignal::new(None::<String>);
     mount_in(SERVICE_MOUNT_ID, move || {

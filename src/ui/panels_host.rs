@@ -10,12 +10,17 @@
 //!   which Submit sends to; a region the user chose is kept for the next visit, a deployment's
 //!   default only applies when the user has chosen none;
 //! - `mark`: show a failure on the fields at these body paths (a JSON list);
-//! - `set-name`: put this job name in the form (the next one after a submit);
-//! - `clone`: import a DescribeTrainingJob answer as a clone, as the Import box does, asking first
-//!   if unsaved work would be replaced; a promise of the report as JSON (`null` if declined);
+//! - `set-name`: put this job name in the form (the next one after a submit), saying so at the
+//!   name;
+//! - `unsaved`: whether the form holds edits that were not saved (the clone asks before
+//!   replacing them, in the app's own confirmation);
+//! - `clone`: import a DescribeTrainingJob answer as a clone, as the Import box does, replacing
+//!   the form; a promise of the report as JSON;
 //! - `may-replace`: whether the form may be replaced by what the payload says (a template, a
 //!   saved draft, the empty form); asks the user first if the form holds unsaved work;
 //! - `replace`: put this request (JSON; empty for the empty form) in the form, as saved work;
+//! - `template`: put this template (JSON) in the form, as `replace` does; its built-in image is
+//!   written for the page's region;
 //! - `saved`: this request (JSON) was saved: it is no longer unsaved work.
 //!
 //! ```ignore
@@ -29,7 +34,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::import::{time_suffix, Report};
 use super::near_view::near_view;
-use super::panels::{DRAFTS_MOUNT_ID, OPEN_EVENT, READY_EVENT, SERVICE_MOUNT_ID};
+use super::panels::{DRAFTS_MOUNT_ID, OPEN_EVENT, READY_EVENT, REGION_EVENT, SERVICE_MOUNT_ID};
 use super::{signer, storage, Studio};
 use crate::core::draft::Draft;
 use crate::core::formats::CloneFor;
@@ -91,21 +96,41 @@ fn when_idle(start: impl Fn() + 'static) {
     }
 }
 
-/// The Submit section as the page draws it: its heading, then Submit and the job panel.
+/// The Submit section as the page draws it: its heading, then Submit and the job panel, which
+/// is told whenever the page's region changes.
 #[component]
 pub fn SubmitSlot() -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    Effect::new(move |_| {
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&JsValue::from_str(&studio.region.get()));
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(REGION_EVENT, &init) {
+            let _ = window().dispatch_event(&event);
+        }
+    });
     view! {
         <LaterSection class="submit" title="Submit" title_id="submit-title" mount_id=SERVICE_MOUNT_ID
             loading="Loading the submit panel…"/>
     }
 }
 
-/// The Templates and drafts section as the page draws it: its heading, then the panel.
+/// The Templates and drafts section as the page draws it: its heading, whether the work is being
+/// saved (the page's autosave knows), then the panel.
 #[component]
 pub fn DraftsSlot() -> impl IntoView {
+    let studio = expect_context::<Studio>();
+    let saving = move || match studio.draft_status.with(|s| matches!(s, Some(Err(_)))) {
+        false => "Your work is saved in this browser as you type and comes back when you reload.",
+        true => {
+            "This browser is not saving your work now (its storage is full or blocked): download or \
+                     export it to keep it."
+        }
+    };
     view! {
         <LaterSection class="drafts" title="Templates and drafts" title_id="drafts-title" mount_id=DRAFTS_MOUNT_ID
-            loading="Loading templates and drafts…"/>
+            loading="Loading templates and drafts…">
+            <p class="hint" data-draft="saving">{saving}</p>
+        </LaterSection>
     }
 }
 
@@ -124,6 +149,9 @@ fn LaterSection(
     mount_id: &'static str,
     /// What the section says until the module has drawn the panel.
     loading: &'static str,
+    /// What the page itself says above the panel, if anything.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let panels = expect_context::<LaterPanels>();
@@ -132,6 +160,7 @@ fn LaterSection(
     view! {
         <section class=class aria-labelledby=title_id node_ref=node>
             <h2 id=title_id>{title}</h2>
+            {children.map(|c| c())}
             {panels.problem_view()}
             <div id=mount_id aria-busy="true"><p class="hint">{loading}</p></div>
         </section>
@@ -191,8 +220,7 @@ fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
         }
         "region" => studio.region.get_untracked().into(),
         "choose-region" => {
-            storage::save_region(&payload);
-            studio.region.set(payload);
+            studio.choose_region(payload);
             JsValue::NULL
         }
         "default-region" => {
@@ -214,10 +242,14 @@ fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
             JsValue::NULL
         }
         "set-name" => {
-            studio.change_layout(|d| d.set_text(&FormPath::default().child("TrainingJobName"), payload));
+            let name = FormPath::default().child("TrainingJobName");
+            let used = studio.draft.with_untracked(|d| d.text(&name));
+            studio.renamed_after_submit.set(Some((used, payload.clone())));
+            studio.change_layout(|d| d.set_text(&name, payload));
             JsValue::NULL
         }
         "may-replace" => studio.confirm_replace(&payload).into(),
+        "unsaved" => studio.has_unsaved_work().into(),
         "replace" => {
             let draft = match payload.as_str() {
                 "" => Some(super::blank_draft()),
@@ -225,6 +257,15 @@ fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
             };
             if let Some(draft) = draft {
                 studio.replace(draft);
+            }
+            JsValue::NULL
+        }
+        "template" => {
+            if let Ok(body) = serde_json::from_str::<Value>(&payload) {
+                if let Some(image) = body.pointer("/AlgorithmSpecification/TrainingImage").and_then(Value::as_str) {
+                    studio.algorithms.rewrite_template_image(image.to_string());
+                }
+                studio.replace(Draft::from_value(&body));
             }
             JsValue::NULL
         }
@@ -236,7 +277,7 @@ fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
         }
         "clone" => wasm_bindgen_futures::future_to_promise(async move {
             let clone_for = CloneFor { name_suffix: time_suffix(), region: studio.region.get_untracked() };
-            let report = Report::of(signer::import(&payload, &clone_for).await, studio);
+            let report = Report::of(signer::import(&payload, &clone_for).await, studio, false);
             Ok(JsValue::from_str(&report.map(|r| r.to_json()).unwrap_or_else(|| "null".into())))
         })
         .into(),

@@ -10,6 +10,7 @@ use super::Studio;
 use crate::core::catalogue;
 use crate::core::layout::{section_for, Section, SECTIONS};
 use crate::core::path::{top_member, FormPath};
+use crate::core::problem::{plural, Severity};
 
 /// Every section of the form, in order. The first few are built at once; the rest when they
 /// come near the viewport, so the page is up quickly.
@@ -33,9 +34,20 @@ fn SectionView(
     at_once: bool,
 ) -> impl IntoView {
     let studio = expect_context::<Studio>();
+    // (errors, warnings) in this section.
     let count = Memo::new(move |_| {
-        studio.problems.with(|ps| ps.iter().filter(|p| section_for(top_member(&p.path)) == section.id).count())
+        studio.problems.with(|ps| {
+            ps.iter().filter(|p| section_for(top_member(&p.path)) == section.id).fold((0, 0), |(e, w), p| {
+                match p.severity {
+                    Severity::Error => (e + 1, w),
+                    Severity::Warning => (e, w + 1),
+                }
+            })
+        })
     });
+    let badge = move |class: &'static str, n: usize, one: &'static str, many: &'static str| {
+        (n > 0).then(|| view! { <span class=class>{plural(n, one, many)}</span> })
+    };
     let body = move || {
         let root = catalogue::shape(catalogue::ROOT);
         let members = section
@@ -59,13 +71,10 @@ fn SectionView(
             class:pending=move || !built.get() node_ref=node>
             <summary>
                 <span class="title">{section.title}</span>
-                <span class=move || { if count.get() > 0 { "count has-problems" } else { "count" } }
-                    data-problem-count=move || count.get().to_string()>
-                    {move || match count.get() {
-                        0 => String::new(),
-                        1 => "1 problem".to_string(),
-                        n => format!("{n} problems"),
-                    }}
+                <span class="counts" data-problem-count=move || (count.get().0 + count.get().1).to_string()
+                    data-error-count=move || count.get().0.to_string()>
+                    {move || badge("count has-errors", count.get().0, "error", "errors")}
+                    {move || badge("count has-warnings", count.get().1, "warning", "warnings")}
                 </span>
             </summary>
             {move || built.get().then(body)}

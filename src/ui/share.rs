@@ -1,15 +1,13 @@
 //! Share links: the request (never credentials) compressed with the browser's own
 //! CompressionStream (deflate-raw, so no compression code ships in the app) and put in the URL
-//! fragment as base64url, `#r=...`. The fragment never reaches a server.
+//! fragment as base64url with the region it was made for (`core::share_link`). The fragment
+//! never reaches a server.
 
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::base64url;
-
-/// The fragment prefix of a share link.
-pub const PREFIX: &str = "#r=";
+use crate::core::{base64url, share_link};
 
 #[wasm_bindgen]
 extern "C" {
@@ -46,8 +44,8 @@ async fn deflate_raw(class: &str, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
     output.await.map(|buffer| Uint8Array::new(&buffer).to_vec()).map_err(|_| Failure::Failed)
 }
 
-/// The share link for `json` on the current page.
-pub async fn link(json: &str) -> Result<String, String> {
+/// The share link for `json`, made in `region`, on the current page.
+pub async fn link(json: &str, region: &str) -> Result<String, String> {
     let compressed = deflate_raw("CompressionStream", json.as_bytes()).await.map_err(|failure| match failure {
         Failure::Unsupported => "This browser cannot make share links (it has no CompressionStream for \
                                  deflate-raw). Export the JSON instead, or use a current browser."
@@ -57,12 +55,11 @@ pub async fn link(json: &str) -> Result<String, String> {
     let location = web_sys::window().ok_or("no window")?.location();
     let page = location.href().map_err(|_| "no address")?;
     let page = page.split('#').next().unwrap_or_default();
-    Ok(format!("{page}{PREFIX}{}", base64url::encode(&compressed)))
+    Ok(format!("{page}{}", share_link::fragment(&base64url::encode(&compressed), region)))
 }
 
-/// The request JSON in a share link's fragment (`#r=...`), or why it cannot be read.
-pub async fn read(fragment: &str) -> Result<String, String> {
-    let encoded = fragment.strip_prefix(PREFIX).ok_or("not a share link")?;
+/// The request JSON in a share link's deflated, base64url part, or why it cannot be read.
+pub async fn read(encoded: &str) -> Result<String, String> {
     let bytes = base64url::decode(encoded).ok_or("The share link is damaged (not base64url).")?;
     let json = deflate_raw("DecompressionStream", &bytes).await.map_err(|failure| match failure {
         Failure::Unsupported => "This browser cannot open share links (it has no DecompressionStream for \

@@ -12,7 +12,6 @@ use super::service_call::{self, CallFailure, CallFailureView, Settings};
 use super::signer;
 use crate::core::jobs::{console_links, next_job_name, Operation};
 use crate::core::json::pretty;
-use crate::core::regions::REGIONS;
 use crate::core::sign::{default_endpoint, redacted};
 
 /// What the user is asked to confirm.
@@ -28,8 +27,9 @@ struct Pending {
 
 #[derive(Clone)]
 enum Outcome {
-    /// The new job's ARN, and its page in the console (none for a custom endpoint).
-    Success(String, Option<String>),
+    /// The new job's ARN, its page in the console (none for a custom endpoint), and the job
+    /// name the form now has, since a name is used once only.
+    Success(String, Option<String>, String),
     /// The call failed; for the service's errors, the form paths named are highlighted.
     Failure(CallFailure),
 }
@@ -124,8 +124,9 @@ pub fn Submit(
                         let console = console_links(&to.region, &name, to.custom_endpoint).map(|links| links.job);
                         followed.set(Some(name.clone()));
                         // A job name can never be used again: propose the next one.
-                        ask_page("set-name", &next_job_name(&name));
-                        Outcome::Success(arn, console)
+                        let next = next_job_name(&name);
+                        ask_page("set-name", &next);
+                        Outcome::Success(arn, console, next)
                     }
                     None => Outcome::Failure(CallFailure::Problem(format!(
                         "The service answered without a TrainingJobArn: {answer}"
@@ -152,17 +153,9 @@ pub fn Submit(
     view! {
         <div data-service-panel="" data-ready=move || deployment_read.get().then_some("")>
             <div class="settings">
-                <label for="setting-region">"Region"</label>
-                <select id="setting-region" data-setting="region" on:change=move |ev| {
-                        // The user's choice, kept for the next visit (a deployment's settings.json only sets a default).
-                        let region = event_target_value(&ev);
-                        ask_page("choose-region", &region);
-                        settings.region.set(region);
-                    }>
-                    {REGIONS.iter().map(|(code, name)| {
-                        view! { <option value=*code selected=move || settings.region.get() == *code>{format!("{code}: {name}")}</option> }
-                    }).collect_view()}
-                </select>
+                <p class="hint" data-submit="region">
+                    "Sent to " <strong>{move || settings.region.get()}</strong> ", the region chosen at the top of the page."
+                </p>
                 <label for="setting-endpoint">"Endpoint (signed for)"</label>
                 <input id="setting-endpoint" type="url" data-setting="endpoint" autocomplete="off"
                     placeholder=move || default_endpoint(&settings.region.get())
@@ -227,9 +220,13 @@ pub fn Submit(
             }})}
             <div class="outcome" aria-live="polite">
                 {move || outcome.get().map(|o| match o {
-                    Outcome::Success(arn, console) => view! {
+                    Outcome::Success(arn, console, next) => view! {
                         <div data-outcome="success">
                             <p>"Created " <code>{arn}</code></p>
+                            <p class="hint" data-outcome-part="renamed">
+                                "The form's job name is now " <code>{next}</code>
+                                ", since a job name can be used once only: the next submit makes a new job."
+                            </p>
                             {console.map(|console| view! {
                                 <a href=console target="_blank" rel="noopener">"Open the job in the SageMaker console"</a>
                             })}

@@ -32,7 +32,9 @@ fn text<'a>(h: &'a Value, name: &str) -> &'a str {
     h.get(name).and_then(Value::as_str).unwrap_or_default()
 }
 
-/// The typed controls, between the hyperparameters' messages and their free rows.
+/// The typed controls, between the hyperparameters' messages and their free rows: the required
+/// ones first, then the optional ones behind a disclosure with a filter box, so that the Tab key
+/// passes them in one step and a name is found without reading them all.
 #[component]
 pub fn TypedHyperparameters() -> impl IntoView {
     let studio = expect_context::<Studio>();
@@ -44,12 +46,31 @@ pub fn TypedHyperparameters() -> impl IntoView {
                 "{algorithm} reads these {} hyperparameters. Anything else goes in the rows below.",
                 hyperparameters.len()
             );
+            let (required, optional): (Vec<Value>, Vec<Value>) =
+                hyperparameters.iter().cloned().partition(|h| h["required"].as_bool().unwrap_or(false));
+            let optional_count = optional.len();
+            let names: Vec<String> = optional.iter().map(|h| text(h, "name").to_string()).collect();
+            // Open at first if any optional one has a value, so that nothing set is out of sight.
+            let any_set = studio.draft.with_untracked(|d| {
+                let map = FormPath::default().child(MAP);
+                names.iter().any(|n| d.row_named(&map, n).is_some())
+            });
+            let filter = RwSignal::new(String::new());
             Some(view! {
                 <div class="typed-hyperparameters" data-typed-for=algorithm>
                     <p class="hint">{intro}</p>
                     <div class="typed-grid">
-                        {hyperparameters.iter().map(|spec| view! { <HyperparameterControl spec=spec.clone()/> }).collect_view()}
+                        {required.into_iter().map(|spec| view! { <HyperparameterControl spec filter/> }).collect_view()}
                     </div>
+                    <details class="group" data-typed-optional="" open=any_set>
+                        <summary>{format!("{optional_count} optional hyperparameters")}</summary>
+                        <input type="search" class="picker-search" data-hyperparameter-filter="" autocomplete="off"
+                            placeholder="Filter by name" aria-label="Filter the optional hyperparameters by name"
+                            bind:value=filter/>
+                        <div class="typed-grid">
+                            {optional.into_iter().map(|spec| view! { <HyperparameterControl spec filter/> }).collect_view()}
+                        </div>
+                    </details>
                 </div>
             })
         })
@@ -62,6 +83,8 @@ fn HyperparameterControl(
     /// The hyperparameter as the worker describes it: `name`, `kind` (`integer`, `continuous`,
     /// `categorical`, `text`), `values`, `required`, `default`, `help`, `expects`.
     spec: Value,
+    /// The filter box's text: the control hides unless its name contains it.
+    filter: RwSignal<String>,
 ) -> impl IntoView {
     let studio = expect_context::<Studio>();
     let name = text(&spec, "name").to_string();
@@ -153,8 +176,10 @@ fn HyperparameterControl(
         }
         _ => String::new(),
     };
+    let lower_name = name.to_ascii_lowercase();
+    let filtered_out = move || filter.with(|f| !lower_name.contains(f.trim().to_ascii_lowercase().as_str()));
     view! {
-        <div class="field typed">
+        <div class="field typed" hidden=filtered_out>
             <label for=control_id>
                 <code>{name}</code>
                 {required.then(|| view! { <span class="required">" (required)"</span> })}

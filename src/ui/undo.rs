@@ -17,32 +17,46 @@ pub fn Toolbar() -> impl IntoView {
     let studio = expect_context::<Studio>();
     listen_for_shortcuts(studio);
     view! {
-        <nav class="toolbar" aria-label="Undo, redo and panels">
+        <nav class="toolbar" aria-label="Undo, redo, region and panels">
             // On a phone only the arrows show (the words stay the buttons' names), so that the
             // links fit beside them.
             <button type="button" data-action="undo" title="Undo (Ctrl+Z)" aria-label="Undo"
                 disabled=move || !studio.can_travel(true) on:click=move |_| studio.travel(true)>"↶"<span class="word">" Undo"</span></button>
             <button type="button" data-action="redo" title="Redo (Ctrl+Shift+Z or Ctrl+Y)" aria-label="Redo"
                 disabled=move || !studio.can_travel(false) on:click=move |_| studio.travel(false)>"↷"<span class="word">" Redo"</span></button>
+            <super::region_picker::RegionPicker/>
             <span class="jumps">
-                {PANELS.iter().map(|(id, name)| view! {
-                    <a href=format!("#{id}") on:click=move |ev| { ev.prevent_default(); jump_to(id, 10); }>{*name}</a>
+                {PANELS.iter().map(|(id, name, first)| view! {
+                    <a href=format!("#{id}") on:click=move |ev| { ev.prevent_default(); focus_first(id, first); jump_to(id, 10); }>{*name}</a>
                 }).collect_view()}
             </span>
         </nav>
     }
 }
 
-/// The headings the toolbar links to, and the links' words.
-const PANELS: &[(&str, &str)] = &[
-    ("summary-title", "Form"),
-    ("preview-title", "Request"),
-    // Before Export and Import, which sit above it: on a phone it is the furthest down, and the
-    // links that do not fit scroll sideways.
-    ("submit-title", "Submit"),
-    ("export-title", "Export"),
-    ("import-title", "Import"),
+/// The headings the toolbar links to, the links' words, and the control that gets focus there
+/// (the heading itself where there is none, or it is not drawn yet), so that a keyboard user
+/// goes on from that panel rather than from the toolbar.
+const PANELS: &[(&str, &str, &str)] = &[
+    ("summary-title", "Form", ".form-column [data-path]:not(button)"),
+    ("preview-title", "Request", "#preview"),
+    // Before Export and Import, which sit above it: on a phone it is the furthest down.
+    ("submit-title", "Submit", "[data-service-panel] input, [data-service-panel] button"),
+    ("export-title", "Export", "#export-format"),
+    ("import-title", "Import", "[data-import=text]"),
 ];
+
+/// Gives focus to the first element `selector` finds, else to the heading `id`.
+fn focus_first(id: &str, selector: &str) {
+    let found = document().query_selector(selector).ok().flatten().or_else(|| {
+        let heading = document().get_element_by_id(id)?;
+        let _ = heading.set_attribute("tabindex", "-1");
+        Some(heading)
+    });
+    if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
 
 /// Scrolls to the heading `id`, and again while the page keeps moving under it: the form builds
 /// its sections as they are scrolled past (`near_view.rs`), which pushes what is below further

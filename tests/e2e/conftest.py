@@ -252,7 +252,12 @@ class App:
                 self.wait(lambda d: element.find_elements(By.CSS_SELECTOR, ":scope > :not(summary)"))
 
     def setting(self, name):
-        return self.service_panel().find_element(By.CSS_SELECTOR, f'[data-setting="{name}"]')
+        """A submit setting; the region is chosen at the top of the page, the rest in Submit.
+        Each waits until the page applied the deployment's settings.json."""
+        panel = self.service_panel()
+        if name == "region":
+            return self.one('[data-setting="region"]')
+        return panel.find_element(By.CSS_SELECTOR, f'[data-setting="{name}"]')
 
     def messages(self, path):
         return self.built(path, f'[data-error-for="{path}"]').text

@@ -116,9 +116,13 @@ def test_a_draft_that_cannot_be_saved_says_so_and_keeps_trying(app):
     status = app.one('[data-draft="status"]')
     app.wait(lambda d: "would not save the draft" in status.text)
     assert "not-saved" in app.preview()  # the work itself is untouched
+    # Every place that speaks of saving tells the same truth (issue 22 item 12).
+    saving = app.one('[data-draft="saving"]')
+    assert "not saving" in saving.text and "saved in this browser" not in saving.text
     app.driver.execute_script("Storage.prototype.setItem = window.__setItem;")
     app.type("TrainingJobName", "saved-again")
     app.wait(lambda d: status.text == "")
+    assert "saved in this browser" in saving.text
     assert "saved-again" in app.driver.execute_script("return localStorage.getItem('tjs.draft.v1')")
 
 

@@ -147,13 +147,18 @@ def test_a_listed_job_is_cloned_into_the_form_after_a_question(app, stack, stand
     app.type("TrainingJobName", "unsaved-work")
     open_job_list(app)
     row = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, f'[data-job-row="{name}"]'))[0]
-    # Unsaved work is not replaced without asking.
+    # Unsaved work is not replaced without asking, in the app's own confirmation and the clone's
+    # own words, which gets focus.
     row.find_element(By.CSS_SELECTOR, '[data-action="clone-job"]').click()
-    assert "unsaved changes" in app.answer_confirm(False, timeout=10)
-    time.sleep(0.5)
+    question = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-clone="confirm"]'), timeout=10)[0]
+    assert f"Clone {name} into the form?" in question.text and "not saved" in question.text
+    app.wait(lambda d: d.switch_to.active_element.get_attribute("data-action") == "confirm")
+    question.find_element(By.CSS_SELECTOR, '[data-action="cancel"]').click()
+    app.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-clone="confirm"]'))
     assert app.field("TrainingJobName").get_attribute("value") == "unsaved-work"
     row.find_element(By.CSS_SELECTOR, '[data-action="clone-job"]').click()
-    assert "unsaved changes" in app.answer_confirm(True, timeout=10)
+    question = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-clone="confirm"]'), timeout=10)[0]
+    question.find_element(By.CSS_SELECTOR, '[data-action="confirm"]').click()
     app.wait(lambda d: app.field("TrainingJobName").get_attribute("value").startswith(name + "-"))
     report = app.one('[data-jobs="clone"]')
     assert "TrainingJobArn" in report.find_element(By.CSS_SELECTOR, '[data-import="left-out"]').text

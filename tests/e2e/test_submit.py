@@ -54,6 +54,12 @@ def test_temporary_credentials_with_a_session_token_succeed(app, stack):
     assert outcome.find_elements(By.TAG_NAME, "a") == []
     # A name is never used twice, so the form proposes the next one (ms-time names get "-2").
     app.wait(lambda d: app.field("TrainingJobName").get_attribute("value") == f"{name}-2")
+    # Said next to the outcome and at the name (issue 22 item 6), until the name is edited.
+    assert f"now {name}-2" in outcome.find_element(By.CSS_SELECTOR, '[data-outcome-part="renamed"]').text
+    note = app.one('[data-note-for="TrainingJobName"]')
+    assert f"Changed from {name}" in note.text and "once" in note.text
+    app.type("TrainingJobName", f"{name}-mine")
+    app.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, '[data-note-for="TrainingJobName"]'))
 
 
 def test_a_tampered_session_token_gives_invalid_client_token_id(app, stack):

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::core::unicode::isolate;
+
 /// The tables of one built-in algorithm.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Accepts {
@@ -231,17 +233,17 @@ impl Hyperparameter {
             HyperparameterKind::Text => return None,
             HyperparameterKind::Categorical => {
                 return (!self.values.is_empty() && !self.values.iter().any(|v| same_word(v, trimmed)))
-                    .then(|| ValueProblem::Value(format!("\"{value}\" is not {}", self.expectation())));
+                    .then(|| ValueProblem::Value(format!("\"{}\" is not {}", isolate(value), self.expectation())));
             }
             HyperparameterKind::Integer => match trimmed.parse::<i64>() {
                 Ok(n) => n as f64,
-                Err(_) => return Some(ValueProblem::Type(format!("\"{value}\" is not a whole number"))),
+                Err(_) => return Some(ValueProblem::Type(format!("\"{}\" is not a whole number", isolate(value)))),
             },
             // As Python reads it: `1e-3`, `inf` and `nan` are numbers too, and `nan` is outside
             // no range.
             HyperparameterKind::Continuous => match trimmed.parse::<f64>() {
                 Ok(n) => n,
-                Err(_) => return Some(ValueProblem::Type(format!("\"{value}\" is not a number"))),
+                Err(_) => return Some(ValueProblem::Type(format!("\"{}\" is not a number", isolate(value)))),
             },
         };
         let below = self.min.is_some_and(|m| if self.min_open { n <= m } else { n < m });

@@ -10,6 +10,7 @@ use super::{Catalogue, Image, ImageKind};
 use crate::core::path::{child, item};
 use crate::core::problem::Problem;
 use crate::core::regions;
+use crate::core::unicode::isolate;
 
 const TRAINING_IMAGE: &str = "AlgorithmSpecification.TrainingImage";
 
@@ -87,7 +88,8 @@ fn bare_name(uri: &str, catalogue: &Catalogue, region: Option<&str>, out: &mut V
         TRAINING_IMAGE,
         "algorithm.registry",
         format!(
-            "\"{uri}\" is not an image URI: SageMaker pulls training images from a registry such as Amazon ECR.{hint}"
+            "\"{}\" is not an image URI: SageMaker pulls training images from a registry such as Amazon ECR.{hint}",
+            isolate(uri)
         ),
     ));
 }
@@ -102,7 +104,9 @@ fn region_matches(image: &EcrImage, region: Option<&str>, out: &mut Vec<Problem>
             format!(
                 "Registries in {} end in {domain}, not {}: the service refuses this image (Invalid DNS suffix). \
                  Write ...dkr.ecr.{}.{domain}/...",
-                image.region, image.domain, image.region
+                image.region,
+                isolate(image.domain),
+                image.region
             ),
         ));
         return;
@@ -162,8 +166,10 @@ fn version(image: &EcrImage, known: &Image, out: &mut Vec<Problem>) {
             TRAINING_IMAGE,
             "algorithm.version",
             format!(
-                "The catalogue lists no version \"{tag}\" of {} ({}); recent ones are {shown}.",
-                known.key, image.repository
+                "The catalogue lists no version \"{}\" of {} ({}); recent ones are {shown}.",
+                isolate(tag),
+                known.key,
+                image.repository
             ),
         ));
     }
@@ -211,9 +217,10 @@ fn processor(image: &EcrImage, body: &Value, catalogue: &Catalogue, out: &mut Ve
             path,
             "algorithm.processor",
             format!(
-                "The image is built for {} (its tag says {tag_part}) but {instance_type} is a {} instance: \
+                "The image is built for {} (its tag says {tag_part}) but {} is a {} instance: \
                  use the {other} image or a {} instance.",
                 wanted.describe(),
+                isolate(instance_type),
                 has.describe(),
                 wanted.describe()
             ),
@@ -241,9 +248,10 @@ fn built_in(
                         path,
                         "algorithm.instance-type",
                         format!(
-                            "{} trains only on {} instances; {instance_type} is {}. Choose a {} instance type{}.",
+                            "{} trains only on {} instances; {} is {}. Choose a {} instance type{}.",
                             accepts.name,
                             needed.describe(),
+                            isolate(instance_type),
                             has.describe(),
                             needed.describe(),
                             if needed == Processor::Gpu {
@@ -283,11 +291,14 @@ fn check_hyperparameters(
             } else {
                 format!(" ({})", h.help.trim_end_matches('.').to_lowercase())
             };
-            out.push(Problem::error(
-                "HyperParameters",
-                "algorithm.hyperparameter-required",
-                format!("{} needs {}{why}, {}.", accepts.name, h.name, h.expectation()),
-            ));
+            out.push(
+                Problem::error(
+                    "HyperParameters",
+                    "algorithm.hyperparameter-required",
+                    format!("{} needs {}{why}, {}.", accepts.name, h.name, h.expectation()),
+                )
+                .with_missing_key(&h.name),
+            );
         }
     }
     for (i, (name, value)) in given.iter().enumerate() {
@@ -317,7 +328,7 @@ fn check_hyperparameters(
                 out.push(Problem::warning(
                     child(&path, "key"),
                     "algorithm.hyperparameter-unknown",
-                    format!("{} does not know the hyperparameter \"{name}\".{hint}", accepts.name),
+                    format!("{} does not know the hyperparameter \"{}\".{hint}", accepts.name, isolate(name)),
                 ));
             }
         }
@@ -347,8 +358,9 @@ fn channels(body: &Value, accepts: &Accepts, profile: Option<&str>, out: &mut Ve
                     child(&item("InputDataConfig", *i), "ChannelName"),
                     "algorithm.channel",
                     format!(
-                        "{} does not read a channel named \"{name}\"; it reads {}.{hint}",
+                        "{} does not read a channel named \"{}\"; it reads {}.{hint}",
                         accepts.name,
+                        isolate(name),
                         read.join(", ")
                     ),
                 ));

@@ -185,6 +185,7 @@ pub fn problems_of(reply: &Value) -> Vec<Problem> {
                         severity,
                         message: p.get("message").and_then(Value::as_str).unwrap_or_default().to_string(),
                         detail: None,
+                        missing_key: p.get("missing_key").and_then(Value::as_str).map(str::to_string),
                     })
                 })
                 .collect()
