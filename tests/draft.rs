@@ -285,3 +285,17 @@ fn the_first_difference_names_the_control_an_undo_changes() {
     row.set_named(&map, "gamma", "1");
     assert_eq!(before.first_difference(&row), Some(map));
 }
+
+#[test]
+fn a_channel_the_user_adds_reads_an_s3_prefix_as_the_console_starts_it() {
+    let channels = FormPath::parse("InputDataConfig");
+    let mut draft = Draft::new();
+    draft.push_new(&channels);
+    assert_eq!(draft.text(&FormPath::parse("InputDataConfig[0].DataSource.S3DataSource.S3DataType")), "S3Prefix");
+    // Other lists start empty, and a plain push presets nothing.
+    draft.push(&channels);
+    assert_eq!(draft.text(&FormPath::parse("InputDataConfig[1].DataSource.S3DataSource.S3DataType")), "");
+    let mut tags = Draft::new();
+    tags.push_new(&FormPath::parse("Tags"));
+    assert_eq!(tags.body(), json!({}));
+}

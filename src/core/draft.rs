@@ -78,6 +78,12 @@ impl Default for Draft {
     }
 }
 
+/// What a new item of a list starts with when the user adds one, as the console starts it: the
+/// list, the member inside the item, and its value. A channel reads an S3 prefix unless told
+/// otherwise.
+pub const NEW_ITEM_PRESETS: &[(&str, &str, &str)] =
+    &[("InputDataConfig", "DataSource.S3DataSource.S3DataType", "S3Prefix")];
+
 /// An empty node of the kind a shape needs.
 fn empty_node(id: ShapeId) -> Node {
     match catalogue::shape(id).kind {
@@ -235,6 +241,18 @@ impl Draft {
             }
         }
         self.ids(path).last().copied()
+    }
+
+    /// [`Draft::push`] for an item the user adds: it starts with the values the console starts
+    /// a new one with ([`NEW_ITEM_PRESETS`]), which the form shows and the user may change.
+    pub fn push_new(&mut self, path: &FormPath) -> Option<u64> {
+        let id = self.push(path)?;
+        let item = path.item(self.ids(path).len() - 1);
+        let list = path.to_string();
+        for (_, member, value) in NEW_ITEM_PRESETS.iter().filter(|(l, _, _)| *l == list) {
+            self.set_text(&FormPath::parse(&path::child(&item.to_string(), member)), *value);
+        }
+        Some(id)
     }
 
     /// Removes the member at `path` (and everything under it).

@@ -173,7 +173,7 @@ fn group_contents(studio: Studio, path: FormPath, id: ShapeId) -> AnyView {
 pub fn add_and_focus(studio: Studio, path: &FormPath) {
     let mut index = 0;
     studio.change_layout(|d| {
-        d.push(path);
+        d.push_new(path);
         index = d.ids(path).len().saturating_sub(1);
     });
     super::problems::focus_field(&path.item(index).to_string());

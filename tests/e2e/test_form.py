@@ -4,6 +4,7 @@ import json
 import os
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures")
 
@@ -78,6 +79,10 @@ def test_each_widget_kind_flags_an_invalid_value(app):
 def test_channels_can_be_added_moved_and_removed(app):
     app.type("InputDataConfig[0].ChannelName", "train")
     app.click("add", "InputDataConfig")
+    # A channel the user adds reads an S3 prefix, as the console starts it: shown, and sent.
+    s3_type = "InputDataConfig[1].DataSource.S3DataSource.S3DataType"
+    assert Select(app.field(s3_type)).first_selected_option.get_attribute("value") == "S3Prefix"
+    app.wait(lambda d: '"S3DataType": "S3Prefix"' in app.preview())
     app.type("InputDataConfig[1].ChannelName", "validation")
     app.wait(lambda d: [c["ChannelName"] for c in json.loads(app.preview())["InputDataConfig"]] == ["train", "validation"])
     app.click("move-up", "InputDataConfig[1]")
