@@ -167,6 +167,18 @@ fn focus_and_unfold(element: web_sys::Element) {
     }
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
         let _ = element.focus();
+        // Focus leaves an element alone if any of it shows, even under the toolbar: then it is
+        // scrolled to the top, where the page's scroll padding keeps it clear.
+        let toolbar_bottom = document()
+            .query_selector("nav.toolbar")
+            .ok()
+            .flatten()
+            .map_or(0.0, |bar| bar.get_bounding_client_rect().bottom());
+        let rect = element.get_bounding_client_rect();
+        let window_height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(f64::MAX);
+        if rect.top() < toolbar_bottom || rect.bottom() > window_height {
+            element.scroll_into_view();
+        }
     }
 }
 
