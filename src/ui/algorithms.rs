@@ -36,12 +36,9 @@ pub struct Algorithms {
     failure: RwSignal<String>,
     /// The state last sent, as JSON; empty until the worker is started.
     sent: StoredValue<String>,
-    /// How many states were sent and how many answered: the worker answers in order, so answer
-    /// number n judges state number n.
-    counted: StoredValue<(u64, u64)>,
-    /// A template's built-in image, to be written for the page's region by the answer that
-    /// judges it (the number of that answer, and the image as the template has it).
-    template_image: StoredValue<Option<(u64, String)>>,
+    /// A template's built-in image as the template has it, until an answer offers the same image
+    /// in the page's region.
+    template_image: StoredValue<String>,
 }
 
 impl Algorithms {
@@ -50,8 +47,7 @@ impl Algorithms {
             ready: RwSignal::new(false),
             failure: RwSignal::new(String::new()),
             sent: StoredValue::new(String::new()),
-            counted: StoredValue::new((0, 0)),
-            template_image: StoredValue::new(None),
+            template_image: StoredValue::new(String::new()),
         }
     }
 
@@ -59,8 +55,7 @@ impl Algorithms {
     /// a built-in image of another region is written for the page's region. A template is ours,
     /// not the user's, so it is rewritten without asking.
     pub fn rewrite_template_image(&self, uri: String) {
-        let next_state = self.counted.with_value(|(sent, _)| sent + 1);
-        self.template_image.set_value(Some((next_state, uri)));
+        self.template_image.set_value(uri);
     }
 
     /// Whether the worker answers. Reactive.
@@ -113,21 +108,17 @@ pub fn start(studio: Studio) {
 /// Shows an answer: its problems on the form's fields, and the rest as the image facts. When the
 /// image it recognises changes, the picker shows that image.
 fn show(studio: Studio, mut reply: Value) {
-    let algorithms = studio.algorithms;
-    let answer = algorithms.counted.try_update_value(|(_, answered)| {
-        *answered += 1;
-        *answered
-    });
-    let template = algorithms.template_image.with_value(|t| t.clone()).filter(|(n, _)| answer >= Some(*n));
-    if let Some((_, uri)) = template {
-        algorithms.template_image.set_value(None);
-        if let Some(rewritten) = reply["rewrite"].as_str() {
-            let image = FormPath::default().child("AlgorithmSpecification").child("TrainingImage");
-            if studio.draft.with_untracked(|d| d.text(&image)) == uri {
-                let rewritten = rewritten.to_string();
-                studio.change_layout(|d| d.set_text(&image, rewritten));
-                return;
-            }
+    // An answer may judge an earlier state, so the offer is taken only for the template's own
+    // image (the same repository and tag) while the form still has it.
+    let template = studio.algorithms.template_image;
+    if let Some(rewritten) = reply["rewrite"].as_str().filter(|_| !template.with_value(String::is_empty)) {
+        let image = FormPath::default().child("AlgorithmSpecification").child("TrainingImage");
+        let current = studio.draft.with_untracked(|d| d.text(&image));
+        let same_image = |a: &str, b: &str| a.split_once('/').map(|p| p.1) == b.split_once('/').map(|p| p.1);
+        if template.with_value(|t| *t == current) && same_image(rewritten, &current) {
+            template.set_value(String::new());
+            let rewritten = rewritten.to_string();
+            return studio.change_layout(|d| d.set_text(&image, rewritten));
         }
     }
     let mut found = protocol::problems_of(&reply);
@@ -164,9 +155,7 @@ pub fn follow(studio: Studio) {
             return;
         }
         if let Some(worker) = WORKER.with(|slot| slot.borrow().clone()) {
-            if worker.post_message(&JsValue::from_str(&text)).is_ok() {
-                studio.algorithms.counted.update_value(|(sent, _)| *sent += 1);
-            }
+            let _ = worker.post_message(&JsValue::from_str(&text));
         }
         studio.algorithms.sent.set_value(text);
     });

@@ -130,13 +130,6 @@ pub fn Field(
                 {counter}
             </div>
             <Messages path=data_path.clone() id=messages_id/>
-            {(data_path == "TrainingJobName").then(|| move || {
-                studio.renamed_after_submit.get().filter(|(_, next)| cell.with(|t| t == next)).map(|(used, _)| view! {
-                    <p class="hint" data-note-for="TrainingJobName" role="status">
-                        {format!("Changed from {used} after that job was submitted: a job name can be used once only.")}
-                    </p>
-                })
-            })}
         </div>
     }
 }

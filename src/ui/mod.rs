@@ -32,14 +32,14 @@ mod unknown_members;
 
 use leptos::prelude::*;
 use serde_json::Value;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 use crate::core::draft::{Draft, PathMap};
 use crate::core::history::{History, Source};
 use crate::core::path::FormPath;
 use crate::core::problem::{Problem, Severity};
 use crate::core::validate::Revalidator;
-use crate::core::{help, layout, share_link};
+use crate::core::{help, layout};
 use algorithms::Algorithms;
 use message_board::MessageBoard;
 
@@ -95,9 +95,6 @@ pub struct Studio {
     /// The algorithm worker's latest answer (problems, what it knows of the image, the typed
     /// hyperparameters, the resolved image picker); null until it has answered.
     pub image_facts: RwSignal<Value>,
-    /// The job name a submit used and the next one it put in the form, told at the name while
-    /// the form keeps that next name.
-    pub renamed_after_submit: RwSignal<Option<(String, String)>>,
     /// What the user picked in the image picker: `key`, `version`, `py`, `processor`, and
     /// `chosen` once the processor was chosen by hand rather than following the instance type.
     pub picked: RwSignal<Value>,
@@ -158,12 +155,8 @@ impl Studio {
             help,
             image_facts,
             picked: RwSignal::new(Value::Null),
-            renamed_after_submit: RwSignal::new(None),
         };
         algorithms::follow(studio);
-        open_share_link(studio);
-        // A share link opened in a tab that already has the app changes only the fragment.
-        let _ = window_event_listener(leptos::ev::hashchange, move |_| open_share_link(studio));
         studio
     }
 
@@ -245,6 +238,7 @@ impl Studio {
 
     /// Puts a new draft in the form; it is the new baseline for unsaved work.
     pub fn replace(&self, draft: Draft) {
+        self.algorithms.rewrite_template_image(String::new());
         self.quiet_sections.set(quiet_unless_filled(&draft));
         self.baseline.set(draft.body());
         self.service_paths.set(Vec::new());
@@ -260,51 +254,6 @@ impl Studio {
     pub fn error_count(&self) -> usize {
         self.problems.with(|ps| ps.iter().filter(|p| p.severity == Severity::Error).count())
     }
-}
-
-/// Opens the request carried by a share link, in the region it was made for, then takes the
-/// fragment off the address so that a reload shows the user's edits rather than the link again.
-fn open_share_link(studio: Studio) {
-    let Some(window) = web_sys::window() else { return };
-    let fragment = window.location().hash().unwrap_or_default();
-    let Some(link) = share_link::read(&fragment) else { return };
-    let (encoded, region) =
-        (link.request.to_string(), link.region.map(|r| r.map(str::to_string)).map_err(str::to_string));
-    leptos::task::spawn_local(async move {
-        let outcome = match share::read(&encoded).await {
-            Ok(text) => signer::import(&text, &Default::default()).await.map_err(|e| e.to_string()),
-            Err(message) => Err(message),
-        };
-        match outcome {
-            Ok(imported) => {
-                let unsaved = studio.draft.with_untracked(Draft::body) != studio.baseline.get_untracked()
-                    || storage::load_autosave().is_some_and(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
-                let go = !unsaved || ask("Open the shared request? It replaces the request you were working on.");
-                if go {
-                    match region {
-                        Ok(Some(region)) => studio.choose_region(region),
-                        Ok(None) => {}
-                        Err(unknown) => {
-                            let current = studio.region.get_untracked();
-                            let _ = window.alert_with_message(&format!(
-                                "The share link names a region this app does not know (\u{2068}{unknown}\u{2069}); \
-                                 the request opens in {current}."
-                            ));
-                        }
-                    }
-                    studio.replace(imported.draft);
-                }
-            }
-            Err(message) => {
-                let _ = window.alert_with_message(&format!("This share link could not be opened: {message}"));
-            }
-        }
-        if let Ok(history) = window.history() {
-            let page = window.location().href().unwrap_or_default();
-            let _ =
-                history.replace_state_with_url(&JsValue::NULL, "", Some(page.split('#').next().unwrap_or_default()));
-        }
-    });
 }
 
 /// Saves the body to localStorage a moment after the last edit, so typing stays fast, and at
@@ -387,6 +336,7 @@ fn App() -> impl IntoView {
     let studio = Studio::new();
     provide_context(studio);
     panels_host::LaterPanels::provide();
+    panels_host::load_for_share_links(studio);
     view! {
         <header>
             <h1>"Training Job Studio"</h1>

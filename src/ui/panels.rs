@@ -88,6 +88,9 @@ fn mount() {
         }
     });
     mount_in(DRAFTS_MOUNT_ID, Drafts);
+    super::share::open_in_form();
+    // A share link opened in a tab that already has the app changes only the fragment.
+    let _ = window_event_listener(leptos::ev::hashchange, |_| super::share::open_in_form());
 }
 
 /// Draws `panel` in the page's element `id`, replacing its loading note.

@@ -39,6 +39,7 @@ use super::{signer, storage, Studio};
 use crate::core::draft::Draft;
 use crate::core::formats::CloneFor;
 use crate::core::path::FormPath;
+use crate::core::share_link;
 
 /// The module's start-up script, which Trunk writes next to index.html.
 const LOADER: &str = "./panels_loader.js";
@@ -80,10 +81,37 @@ impl LaterPanels {
         });
     }
 
+    /// Loads the module now, unless it was asked for already.
+    fn load_now(self, studio: Studio) {
+        if !self.requested.get_value() {
+            self.requested.set_value(true);
+            leptos::task::spawn_local(async move {
+                if let Err(message) = load(studio).await {
+                    self.problem.set(Some(message));
+                }
+            });
+        }
+    }
+
     /// Why the panels could not load, as an alert; nothing while all is well.
     fn problem_view(self) -> impl IntoView {
         move || self.problem.get().map(|message| view! { <p class="problem error" role="alert">{message}</p> })
     }
+}
+
+/// Loads the later panels at once when the address carries a share link, now or later (a link
+/// opened in a tab that already has the app changes only the fragment): they open it
+/// (`share::open_in_form`), so that its code is not in the first load.
+pub fn load_for_share_links(studio: Studio) {
+    let panels = expect_context::<LaterPanels>();
+    let load_if_shared = move || {
+        if share_link::read(&window().location().hash().unwrap_or_default()).is_some() {
+            panels.load_now(studio);
+        }
+    };
+    load_if_shared();
+    // The listener lives as long as the page.
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| load_if_shared());
 }
 
 /// Runs `start` once the browser is idle, or after the next frame where it cannot say so
@@ -244,8 +272,10 @@ fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
         "set-name" => {
             let name = FormPath::default().child("TrainingJobName");
             let used = studio.draft.with_untracked(|d| d.text(&name));
-            studio.renamed_after_submit.set(Some((used, payload.clone())));
             studio.change_layout(|d| d.set_text(&name, payload));
+            say_at_the_name(&format!(
+                "Changed from {used} after that job was submitted: a job name can be used once only."
+            ));
             JsValue::NULL
         }
         "may-replace" => studio.confirm_replace(&payload).into(),
@@ -262,10 +292,10 @@ fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
         }
         "template" => {
             if let Ok(body) = serde_json::from_str::<Value>(&payload) {
+                studio.replace(Draft::from_value(&body));
                 if let Some(image) = body.pointer("/AlgorithmSpecification/TrainingImage").and_then(Value::as_str) {
                     studio.algorithms.rewrite_template_image(image.to_string());
                 }
-                studio.replace(Draft::from_value(&body));
             }
             JsValue::NULL
         }
@@ -282,5 +312,32 @@ fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
         })
         .into(),
         _ => JsValue::UNDEFINED,
+    }
+}
+
+/// Puts `note` under the job name until the name is next edited. It is drawn here, once, rather
+/// than by the name's control: a reactive part in the form's control costs the first load a
+/// kilobyte.
+fn say_at_the_name(note: &str) {
+    let document = document();
+    if let Some(earlier) = document.query_selector("[data-note-for=TrainingJobName]").ok().flatten() {
+        earlier.remove();
+    }
+    let messages = document.query_selector("[data-error-for=TrainingJobName]").ok().flatten();
+    let (Some(messages), Ok(shown)) = (messages, document.create_element("p")) else { return };
+    shown.set_class_name("hint");
+    let _ = shown.set_attribute("data-note-for", "TrainingJobName");
+    let _ = shown.set_attribute("role", "status");
+    shown.set_text_content(Some(note));
+    let _ = messages.after_with_node_1(&shown);
+    if let Some(name) = document.query_selector("[data-path=TrainingJobName]").ok().flatten() {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let forget = Closure::once_into_js(move || shown.remove());
+        let _ = name.add_event_listener_with_callback_and_add_event_listener_options(
+            "input",
+            forget.unchecked_ref(),
+            &options,
+        );
     }
 }

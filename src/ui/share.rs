@@ -7,6 +7,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::panels::ask_page;
 use crate::core::{base64url, share_link};
 
 #[wasm_bindgen]
@@ -68,4 +69,53 @@ pub async fn read(encoded: &str) -> Result<String, String> {
         Failure::Failed => "The share link is damaged (it does not decompress).".to_string(),
     })?;
     String::from_utf8(json).map_err(|_| "The share link is damaged (not text).".to_string())
+}
+
+/// Opens the request a share link in the address carries, in the region it was made for, then
+/// takes the fragment off the address so that a reload shows the user's edits rather than the
+/// link again. Part of the later panels: the page loads them at once when the address has a
+/// share link (`panels_host::load_for_share_links`).
+pub fn open_in_form() {
+    let Some(window) = web_sys::window() else { return };
+    let fragment = window.location().hash().unwrap_or_default();
+    let Some(link) = share_link::read(&fragment) else { return };
+    let encoded = link.request.to_string();
+    let region = link.region.map(|r| r.map(str::to_string)).map_err(str::to_string);
+    wasm_bindgen_futures::spawn_local(async move {
+        let outcome = match read(&encoded).await {
+            Ok(text) => super::signer::import(&text, &Default::default()).await.map_err(|e| e.to_string()),
+            Err(message) => Err(message),
+        };
+        match outcome {
+            Ok(imported) => {
+                let restored = super::storage::load_autosave()
+                    .is_some_and(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
+                let unsaved = restored || ask_page("unsaved", "").as_bool().unwrap_or(false);
+                if !unsaved || super::ask("Open the shared request? It replaces the request you were working on.") {
+                    match region {
+                        Ok(Some(region)) => {
+                            ask_page("choose-region", &region);
+                        }
+                        Ok(None) => {}
+                        Err(unknown) => {
+                            let current = ask_page("region", "").as_string().unwrap_or_default();
+                            let _ = window.alert_with_message(&format!(
+                                "The share link names a region this app does not know ({}); the request opens in {current}.",
+                                crate::core::unicode::isolate(&unknown)
+                            ));
+                        }
+                    }
+                    ask_page("replace", &imported.draft.body().to_string());
+                }
+            }
+            Err(message) => {
+                let _ = window.alert_with_message(&format!("This share link could not be opened: {message}"));
+            }
+        }
+        if let Ok(history) = window.history() {
+            let page = window.location().href().unwrap_or_default();
+            let _ =
+                history.replace_state_with_url(&JsValue::NULL, "", Some(page.split('#').next().unwrap_or_default()));
+        }
+    });
 }
