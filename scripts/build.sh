@@ -6,4 +6,11 @@ source scripts/env.sh
 trunk build --release --offline
 "$TJS_VENV/bin/python" scripts/harden_dist.py dist
 cargo build --release --bin tjs
-echo "first load as served, gzip (dist/first-load.txt): $(while read -r f; do wc -c < "dist/$f.gz"; done < dist/first-load.txt | awk '{s+=$1} END {printf "%d bytes (%.1f KB)", s, s/1000}')"
+# SPEC S9: the first load is at most 250 KB as served; a build above it fails.
+BUDGET=250000
+first_load=$(while read -r f; do wc -c < "dist/$f.gz"; done < dist/first-load.txt | awk '{s+=$1} END {print s}')
+echo "first load as served, gzip (dist/first-load.txt): $first_load bytes of $BUDGET ($(awk -v b="$first_load" 'BEGIN {printf "%.1f", b / 1000}') KB of 250 KB)"
+if [ "$first_load" -gt "$BUDGET" ]; then
+  echo "build.sh: the first load is $first_load bytes, over the $BUDGET-byte budget (SPEC S9)" >&2
+  exit 1
+fi

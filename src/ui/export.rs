@@ -1,8 +1,11 @@
-//! The request in other shapes: AWS CLI (file or inline), boto3 and a Step Functions task state.
+//! The request in other shapes: AWS CLI (file or inline), boto3 and a Step Functions task state,
+//! and share links. Part of the later panels (`panels.rs`): the page tells them when the form or
+//! its region changes (`FORM_EVENT`), and they ask it for the body and its error count.
 
 use leptos::prelude::*;
+use serde_json::Value;
 
-use super::Studio;
+use super::panels::ask_page;
 use crate::core::formats;
 use crate::core::problem::plural;
 
@@ -30,10 +33,12 @@ fn copy(text: String, status: RwSignal<String>) {
 pub fn ErrorsNote(
     /// Which buttons it sits by (`preview`, `export`), as its `data-errors-note`.
     place: &'static str,
+    /// How many errors the request has now.
+    #[prop(into)]
+    errors: Signal<usize>,
 ) -> impl IntoView {
-    let studio = expect_context::<Studio>();
     move || {
-        let errors = studio.error_count();
+        let errors = errors.get();
         (errors > 0).then(|| {
             view! {
                 <p class="problem error" data-errors-note=place>
@@ -45,26 +50,44 @@ pub fn ErrorsNote(
     }
 }
 
-/// The Export panel: the request as a command or code for the Submit region, with copy and a
+/// The Export panel: the request as a command or code for the page's region, with copy and a
 /// share link, so the job can be run or passed on outside this page.
 #[component]
-pub fn Export() -> impl IntoView {
-    let studio = expect_context::<Studio>();
+pub fn Export(
+    /// The page's region, which the commands and share links carry.
+    region: RwSignal<String>,
+    /// Told whenever the page's form changes.
+    form_changed: Trigger,
+) -> impl IntoView {
+    // The body and its error count as the page has them, read again a moment after the form
+    // last changed rather than at every keystroke.
+    let body = RwSignal::new(Value::Null);
+    let errors = RwSignal::new(0usize);
+    let read_form = move || {
+        body.set(serde_json::from_str(&ask_page("body", "").as_string().unwrap_or_default()).unwrap_or_default());
+        errors.set(ask_page("error-count", "").as_f64().unwrap_or(0.0) as usize);
+    };
+    read_form();
+    let mut read_soon = debounce(std::time::Duration::from_millis(150), move |()| read_form());
+    Effect::new(move |before: Option<()>| {
+        form_changed.track();
+        if before.is_some() {
+            read_soon(());
+        }
+    });
     let format = RwSignal::new("cli-file".to_string());
     let status = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     // The CLI file command is the default and is written here; the other formats are written by
     // the service worker, which starts when one of them is first chosen.
     Effect::new(move |_| {
-        let (chosen, region) = (format.get(), studio.region.get());
+        let (chosen, region) = (format.get(), region.get());
         if chosen == "cli-file" {
-            let name = studio
-                .export
-                .with(|(body, _)| body.get("TrainingJobName").and_then(|n| n.as_str()).map(str::to_string));
+            let name = body.with(|body| body.get("TrainingJobName").and_then(|n| n.as_str()).map(str::to_string));
             text.set(formats::cli_file(&name.unwrap_or_default(), &region));
             return;
         }
-        let body = studio.export.with(|(body, _)| body.clone());
+        let body = body.get();
         leptos::task::spawn_local(async move {
             let written = super::signer::export(&chosen, &region, &body).await;
             // A later choice may have been made meanwhile; its own answer sets the text.
@@ -74,15 +97,15 @@ pub fn Export() -> impl IntoView {
         });
     });
     // The link, and the body it carries: once the form moves on, the link says it is stale.
-    let share = RwSignal::new(None::<(String, serde_json::Value)>);
+    let share = RwSignal::new(None::<(String, Value)>);
     let share_status = RwSignal::new(String::new());
     // A memo: three places show it, and the body is compared once per edit rather than thrice.
-    let stale = Memo::new(move |_| {
-        share.with(|s| s.as_ref().is_some_and(|(_, made)| studio.export.with(|(body, _)| body != made)))
-    });
+    let stale = Memo::new(move |_| share.with(|s| s.as_ref().is_some_and(|(_, made)| body.with(|body| body != made))));
     let make_link = move |_| {
-        let body = studio.export.with_untracked(|(body, _)| body.clone());
-        let region = studio.region.get_untracked();
+        // The body as it is now, even if the form changed a moment ago.
+        read_form();
+        let body = body.get_untracked();
+        let region = region.get_untracked();
         leptos::task::spawn_local(async move {
             match super::share::link(&body.to_string(), &region).await {
                 Ok(link) => {
@@ -97,8 +120,7 @@ pub fn Export() -> impl IntoView {
         });
     };
     view! {
-        <section class="export" aria-labelledby="export-title">
-            <h2 id="export-title">"Export"</h2>
+        <div data-export-panel="" data-ready="">
             <div class="actions">
                 <label for="export-format">"As"</label>
                 <select id="export-format" data-export="format" on:change=move |ev| format.set(event_target_value(&ev))>
@@ -107,7 +129,7 @@ pub fn Export() -> impl IntoView {
                 <button type="button" data-action="copy-export" on:click=move |_| copy(text.get_untracked(), status)>"Copy"</button>
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
-            <ErrorsNote place="export"/>
+            <ErrorsNote place="export" errors/>
             <pre data-export="text" tabindex="0" aria-label="Exported request">{move || text.get()}</pre>
             <div class="actions">
                 <button type="button" data-action="share-link" on:click=make_link>
@@ -130,6 +152,6 @@ pub fn Export() -> impl IntoView {
                     share_status.get()
                 }}
             </p>
-        </section>
+        </div>
     }
 }

@@ -337,6 +337,7 @@ fn App() -> impl IntoView {
     provide_context(studio);
     panels_host::LaterPanels::provide();
     panels_host::load_for_share_links(studio);
+    panels_host::tell_panels_of_changes(studio);
     view! {
         <header>
             <h1>"Training Job Studio"</h1>
@@ -362,7 +363,7 @@ fn App() -> impl IntoView {
                     })}
                 </div>
                 <preview::Preview/>
-                <export::Export/>
+                <panels_host::ExportSlot/>
                 <import::Import/>
                 <panels_host::DraftsSlot/>
                 <panels_host::SubmitSlot/>

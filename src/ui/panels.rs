@@ -1,5 +1,5 @@
 //! The module the page loads later: the panels that are not needed to start editing. They are
-//! Submit and the job panel (`submit.rs`, `jobs.rs`, `service_call.rs`; SPEC S6, S11), and
+//! Export (`export.rs`), Submit and the job panel (`submit.rs`, `jobs.rs`, `service_call.rs`; SPEC S6, S11), and
 //! Templates and drafts (`drafts.rs`). Trunk builds them as a module of their own
 //! (`src/panels.rs`), which the page loads when either section first comes near the viewport
 //! (`panels_host.rs`), so none of it weighs on the first load.
@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::drafts::Drafts;
+use super::export::Export;
 use super::jobs::{FollowedJob, JobList};
 use super::service_call::Settings;
 use super::submit::Submit;
@@ -26,8 +27,10 @@ use super::submit::Submit;
 pub const OPEN_EVENT: &str = "tjs-panels";
 /// The event the module sends once it listens.
 pub const READY_EVENT: &str = "tjs-panels-ready";
-/// The event the page sends when its region changes; its detail is the region.
-pub const REGION_EVENT: &str = "tjs-region";
+/// The event the page sends when its form's body or region changes; its detail is the region.
+pub const FORM_EVENT: &str = "tjs-form";
+/// The element Export is drawn in, which the page provides.
+pub const EXPORT_MOUNT_ID: &str = "export-panel";
 /// The element Submit and the job panel are drawn in, which the page provides.
 pub const SERVICE_MOUNT_ID: &str = "service-panel";
 /// The element Templates and drafts is drawn in, which the page provides.
@@ -70,12 +73,16 @@ pub fn start() {
 
 /// Draws each panel in the page's element for it, in place of its loading note.
 fn mount() {
-    // The page's region, followed: it is chosen at the top of the page.
+    // The page's region, followed (it is chosen at the top of the page), and its form's changes.
     let region = RwSignal::new(ask_page("region", "").as_string().unwrap_or_default());
-    let follow = window_event_listener_untyped(REGION_EVENT, move |event| {
+    let form_changed = Trigger::new();
+    let follow = window_event_listener_untyped(FORM_EVENT, move |event| {
         if let Some(chosen) = event.unchecked_into::<web_sys::CustomEvent>().detail().as_string() {
-            region.set(chosen);
+            if region.with_untracked(|r| *r != chosen) {
+                region.set(chosen);
+            }
         }
+        form_changed.notify();
     });
     std::mem::forget(follow);
     let settings = Settings::new(region);
@@ -88,6 +95,7 @@ fn mount() {
         }
     });
     mount_in(DRAFTS_MOUNT_ID, Drafts);
+    mount_in(EXPORT_MOUNT_ID, move || view! { <Export region form_changed/> });
     super::share::open_in_form();
     // A share link opened in a tab that already has the app changes only the fragment.
     let _ = window_event_listener(leptos::ev::hashchange, |_| super::share::open_in_form());

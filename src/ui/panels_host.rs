@@ -1,11 +1,12 @@
-//! The page's side of the panels it loads later: Submit and the job panel (SPEC S6, S11), and
-//! Templates and drafts. They are a module of their own (`src/panels.rs`, `ui/panels.rs`), loaded
+//! The page's side of the panels it loads later: Export, Submit and the job panel (SPEC S5, S6,
+//! S11), and Templates and drafts. They are a module of their own (`src/panels.rs`, `ui/panels.rs`), loaded
 //! when either section first comes near the viewport, so that none of it weighs on the first
 //! load. The page draws each section's heading and the element its panel is drawn in, then
 //! answers what only the page knows through one function of its host object,
 //! `ask(kind, payload)`:
 //! - `body`: the body being edited, as JSON;
 //! - `errors`: how many errors the form has, once the form flags every missing member;
+//! - `error-count`: how many errors the form shows now (the form stays as it is);
 //! - `region` / `choose-region` / `default-region`: the region the page exports and checks for,
 //!   which Submit sends to; a region the user chose is kept for the next visit, a deployment's
 //!   default only applies when the user has chosen none;
@@ -34,7 +35,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::import::{time_suffix, Report};
 use super::near_view::near_view;
-use super::panels::{DRAFTS_MOUNT_ID, OPEN_EVENT, READY_EVENT, REGION_EVENT, SERVICE_MOUNT_ID};
+use super::panels::{DRAFTS_MOUNT_ID, EXPORT_MOUNT_ID, FORM_EVENT, OPEN_EVENT, READY_EVENT, SERVICE_MOUNT_ID};
 use super::{signer, storage, Studio};
 use crate::core::draft::Draft;
 use crate::core::formats::CloneFor;
@@ -124,18 +125,31 @@ fn when_idle(start: impl Fn() + 'static) {
     }
 }
 
-/// The Submit section as the page draws it: its heading, then Submit and the job panel, which
-/// is told whenever the page's region changes.
-#[component]
-pub fn SubmitSlot() -> impl IntoView {
-    let studio = expect_context::<Studio>();
+/// Tells the panels (`FORM_EVENT`, with the region as its detail) whenever the form's body or
+/// region changes, so that what they show of the form follows it.
+pub fn tell_panels_of_changes(studio: Studio) {
     Effect::new(move |_| {
+        studio.export.track();
         let init = web_sys::CustomEventInit::new();
         init.set_detail(&JsValue::from_str(&studio.region.get()));
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(REGION_EVENT, &init) {
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(FORM_EVENT, &init) {
             let _ = window().dispatch_event(&event);
         }
     });
+}
+
+/// The Export section as the page draws it: its heading, then the panel.
+#[component]
+pub fn ExportSlot() -> impl IntoView {
+    view! {
+        <LaterSection class="export" title="Export" title_id="export-title" mount_id=EXPORT_MOUNT_ID
+            loading="Loading the export formats…"/>
+    }
+}
+
+/// The Submit section as the page draws it: its heading, then Submit and the job panel.
+#[component]
+pub fn SubmitSlot() -> impl IntoView {
     view! {
         <LaterSection class="submit" title="Submit" title_id="submit-title" mount_id=SERVICE_MOUNT_ID
             loading="Loading the submit panel…"/>
@@ -246,6 +260,7 @@ fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
             studio.quiet_sections.set(Vec::new());
             JsValue::from(studio.error_count() as u32)
         }
+        "error-count" => JsValue::from(studio.error_count() as u32),
         "region" => studio.region.get_untracked().into(),
         "choose-region" => {
             studio.choose_region(payload);

@@ -182,6 +182,7 @@ def new_browser(downloads):
 # The buttons of the service panel (Submit and the jobs), which loads when first reached.
 SERVICE_ACTIONS = {"submit", "submit-anyway", "confirm", "cancel", "use-credentials", "clear-credentials",
                    "list-jobs", "more-jobs", "follow-job", "clone-job", "refresh-job", "stop-job"}
+EXPORT_ACTIONS = {"copy-export", "share-link", "copy-share-link"}
 DRAFT_ACTIONS = {"load-template", "save-draft", "reset", "load-draft", "rename-draft", "confirm-rename",
                  "delete-draft"}
 
@@ -209,6 +210,18 @@ class App:
             self.driver.execute_script(
                 "document.getElementById('submit-title').scrollIntoView({block: 'center'})")
         return self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, panel))[0]
+
+    def export_panel(self):
+        """Export, as a user reaches it: the same module as Submit, loaded as it comes near."""
+        panel = "[data-export-panel][data-ready]"
+        if not self.driver.find_elements(By.CSS_SELECTOR, panel):
+            self.driver.execute_script(
+                "document.getElementById('export-title').scrollIntoView({block: 'center'})")
+        return self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, panel))[0]
+
+    def export_part(self, name):
+        """A part of the Export panel (`data-export`): `format`, `text`, `share-link`."""
+        return self.export_panel().find_element(By.CSS_SELECTOR, f'[data-export="{name}"]')
 
     def drafts_panel(self):
         """Templates and drafts, as a user reaches them: scrolled to, the section loads the same
@@ -293,6 +306,8 @@ class App:
             self.service_panel()
         if action in DRAFT_ACTIONS:
             self.drafts_panel()
+        if action in EXPORT_ACTIONS:
+            self.export_panel()
         # Some buttons come a moment later, such as "Send request" once the worker has signed.
         self.reveal(self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, css))[0]).click()
 

@@ -133,4 +133,4 @@ def test_the_region_survives_a_reload_and_export_follows_it(app):
     app.driver.refresh()
     app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
     app.wait(lambda d: Select(app.setting("region")).first_selected_option.get_attribute("value") == "ap-southeast-2")
-    assert "--region ap-southeast-2" in app.one('[data-export="text"]').text
+    app.wait(lambda d: "--region ap-southeast-2" in app.export_part("text").text)

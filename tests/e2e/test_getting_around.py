@@ -100,6 +100,7 @@ def test_errors_and_warnings_are_counted_and_marked_apart(app):
 
 
 def test_the_toolbar_moves_focus_and_optional_hyperparameters_are_one_tab_stop(app):
+    app.export_panel()  # so that its first control is there to take focus
     toolbar = app.one("nav.toolbar")
     toolbar.find_element(By.LINK_TEXT, "Import").click()
     app.wait(lambda d: active(app, "data-import") == "text")
@@ -149,7 +150,7 @@ def test_the_region_is_chosen_at_the_top_and_everything_follows_it(app):
     select = app.one('nav.toolbar [data-setting="region"]')
     assert region(app) == "us-east-1"
     Select(select).select_by_value("eu-west-1")
-    assert "--region eu-west-1" in app.wait(lambda d: d.find_element(By.CSS_SELECTOR, '[data-export="text"]').text)
+    assert "--region eu-west-1" in app.wait(lambda d: app.export_part("text").text)
     panel = app.service_panel()
     app.wait(lambda d: "eu-west-1" in panel.find_element(By.CSS_SELECTOR, '[data-submit="region"]').text)
     assert not panel.find_elements(By.CSS_SELECTOR, "select[data-setting]")
@@ -177,8 +178,8 @@ def test_exporting_a_request_with_errors_says_so_by_the_buttons(app):
 
 def test_a_step_functions_state_can_name_each_job_after_its_execution(app):
     app.type("TrainingJobName", "nightly")
-    Select(app.one('[data-export="format"]')).select_by_value("step-functions-execution")
-    shown = lambda: app.one('[data-export="text"]').text  # noqa: E731
+    Select(app.export_part("format")).select_by_value("step-functions-execution")
+    shown = lambda: app.export_part("text").text  # noqa: E731
     app.wait(lambda d: shown().startswith("{"))
     state = json.loads(shown())
     assert state["Parameters"]["TrainingJobName.$"] == "$$.Execution.Name"

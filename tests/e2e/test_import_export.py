@@ -72,22 +72,22 @@ def test_declining_the_question_keeps_the_work(app):
 def test_exports_in_every_format(app):
     app.import_text(json.dumps(template("xgboost-csv.json")))
     app.wait(lambda d: "Imported" in report(app))
-    shown = lambda: app.one('[data-export="text"]').text  # noqa: E731
-    assert shown() == "aws sagemaker create-training-job --region us-east-1 --cli-input-json file://xgboost-csv.json"
-    Select(app.one('[data-export="format"]')).select_by_value("cli-inline")
+    shown = lambda: app.export_part("text").text  # noqa: E731
+    app.wait(lambda d: shown() == "aws sagemaker create-training-job --region us-east-1 --cli-input-json file://xgboost-csv.json")
+    Select(app.export_part("format")).select_by_value("cli-inline")
     app.wait(lambda d: "--cli-input-json '" in shown())
     inline = shown().split("--cli-input-json '", 1)[1].rstrip("'")
     assert json.loads(inline) == template("xgboost-csv.json")
-    Select(app.one('[data-export="format"]')).select_by_value("boto3")
+    Select(app.export_part("format")).select_by_value("boto3")
     app.wait(lambda d: "create_training_job(**{" in shown())
-    Select(app.one('[data-export="format"]')).select_by_value("step-functions")
+    Select(app.export_part("format")).select_by_value("step-functions")
     app.wait(lambda d: shown().startswith("{"))
     state = json.loads(shown())
     assert state["Resource"] == "arn:aws:states:::sagemaker:createTrainingJob.sync"
     assert state["Parameters"] == json.loads(app.preview())
     # The region follows the submit settings.
     Select(app.setting("region")).select_by_value("eu-west-1")
-    Select(app.one('[data-export="format"]')).select_by_value("cli-file")
+    Select(app.export_part("format")).select_by_value("cli-file")
     app.wait(lambda d: "--region eu-west-1" in shown())
 
 
@@ -231,7 +231,7 @@ def test_a_share_link_says_when_edits_left_it_behind_and_has_its_own_copy_button
     assert "stale" in link.get_attribute("class")
     app.click("share-link")
     app.wait(lambda d: "Link ready" in status.text)
-    assert "stale" not in (app.one('[data-export="share-link"]').get_attribute("class") or "")
+    assert "stale" not in (app.export_part("share-link").get_attribute("class") or "")
 
 
 def test_a_damaged_share_link_says_so_and_keeps_the_form_working(app):
