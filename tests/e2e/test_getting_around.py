@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import Select
 
 from test_algorithm import XGBOOST_US, xgboost_job
 
-XGBOOST_WEST = "433757028032.dkr.ecr.us-west-2.amazonaws.com/sagemaker-xgboost:1.7-1"
+XGBOOST_WEST = "246618743249.dkr.ecr.us-west-2.amazonaws.com/sagemaker-xgboost:1.7-1"
 
 
 def import_json(app, request, confirm=None):
@@ -123,7 +123,7 @@ def test_the_toolbar_moves_focus_and_optional_hyperparameters_are_one_tab_stop(a
     app.driver.switch_to.active_element.send_keys(Keys.TAB)
     app.wait(lambda d: d.switch_to.active_element.tag_name.lower() == "summary")
     # Its filter box finds a name among them.
-    app.reveal(optional.find_element(By.CSS_SELECTOR, "summary")).click()
+    optional.find_element(By.CSS_SELECTOR, "summary").click()
     app.wait(lambda d: optional.get_attribute("open") is not None)
     optional.find_element(By.CSS_SELECTOR, "[data-hyperparameter-filter]").send_keys("objec")
     shown = lambda: [e.get_attribute("data-hyperparameter") for e in optional.find_elements(By.CSS_SELECTOR, "[data-hyperparameter]") if e.is_displayed()]  # noqa: E731
@@ -143,7 +143,8 @@ def test_a_share_link_opens_in_its_region(app, new_browser):
     select = other.find_element(By.CSS_SELECTOR, '[data-setting="region"]')
     WebDriverWait(other, 10).until(lambda d: Select(select).first_selected_option.get_attribute("value") == "us-west-2")
     # The image is right for that region, so nothing advises moving it.
-    WebDriverWait(other, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "#summary-title").text == "No problems found")
+    summary = other.find_element(By.CSS_SELECTOR, "[data-summary]")
+    WebDriverWait(other, 10).until(lambda d: summary.find_element(By.CSS_SELECTOR, "#summary-title").text == "No problems found", summary.text)
 
 
 def test_the_region_is_chosen_at_the_top_and_everything_follows_it(app):
@@ -167,12 +168,14 @@ def test_the_region_is_chosen_at_the_top_and_everything_follows_it(app):
 
 
 def test_exporting_a_request_with_errors_says_so_by_the_buttons(app):
+    app.export_panel()
     assert not app.driver.find_elements(By.CSS_SELECTOR, "[data-errors-note]")
     app.type("TrainingJobName", "xgb_churn")
     for place in ("preview", "export"):
         note = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, f'[data-errors-note="{place}"]'))[0]
-        assert "1 error" in note.text and "reject" in note.text
+        assert "The request has 2 errors" in note.text and "reject" in note.text  # the name, and the role
     app.type("TrainingJobName", "xgb-churn")
+    app.type("RoleArn", "arn:aws:iam::123456789012:role/SageMakerRole")
     app.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-errors-note]"))
 
 
