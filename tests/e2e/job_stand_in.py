@@ -89,6 +89,7 @@ class JobStandIn(LocalServer):
         self.scripts = {}  # name -> the steps a job will take, set before it is created
         self.throttled, self.throttled_operation = 0, None  # how many of the next calls are throttled, of what
         self.calls = []  # the operations called, in order, signatures checked
+        self.ignores_sort_order = False  # list oldest first whatever the caller asks, as some endpoints do
         self.garbled = 0  # how many of the next calls get an HTML page with status 200
         self.held = {}  # operation -> an event its calls wait for before they are answered
         self.waiting = 0  # how many calls are held now
@@ -262,7 +263,8 @@ class JobStandIn(LocalServer):
         jobs = [(name, job) for name, job in self.jobs.items()
                 if params.get("NameContains", "").lower() in name.lower()
                 and params.get("StatusEquals", job["status"]) == job["status"]]
-        newest_first = params.get("SortOrder", "Descending") == "Descending"
+        # An endpoint that ignores SortOrder (`ignores_sort_order`) lists oldest first.
+        newest_first = params.get("SortOrder", "Descending") == "Descending" and not self.ignores_sort_order
         jobs.sort(key=lambda item: item[1]["created"], reverse=newest_first)
         size = max(1, min(int(params.get("MaxResults", 10)), 100))
         start = int(params.get("NextToken") or 0)

@@ -167,6 +167,17 @@ def test_a_listed_job_is_cloned_into_the_form_after_a_question(app, stack, stand
     app.wait(lambda d: app.one("#summary-title").text == "No problems found")
 
 
+def test_the_job_list_is_newest_first_even_from_an_endpoint_that_ignores_the_order(app, stack, stand_in):
+    """Issue 22 item 13: the page sorts what it was given."""
+    app.setting("access-key-id").send_keys(stack.access_key_id)
+    app.setting("secret-access-key").send_keys(stack.secret_access_key)
+    stand_in.ignores_sort_order = True
+    stand_in.add_jobs(3, prefix="ordered")
+    open_job_list(app)
+    app.wait(lambda d: len(rows(app)) == 3)
+    assert rows(app) == ["ordered-0002", "ordered-0001", "ordered-0000"]
+
+
 def test_each_call_that_fails_says_why(app, stack, stand_in):
     stand_in.add_jobs(2)
     # No keys yet: the list says so rather than sending.
