@@ -59,21 +59,17 @@ pub fn Export(
     /// Told whenever the page's form changes.
     form_changed: Trigger,
 ) -> impl IntoView {
-    // The body and its error count as the page has them, read again a moment after the form
-    // last changed rather than at every keystroke.
+    // The body and its error count as the page has them, read again whenever the page says the
+    // form changed (a moment after it last did, not at every keystroke).
     let body = RwSignal::new(Value::Null);
     let errors = RwSignal::new(0usize);
     let read_form = move || {
         body.set(serde_json::from_str(&ask_page("body", "").as_string().unwrap_or_default()).unwrap_or_default());
         errors.set(ask_page("error-count", "").as_f64().unwrap_or(0.0) as usize);
     };
-    read_form();
-    let mut read_soon = debounce(std::time::Duration::from_millis(150), move |()| read_form());
-    Effect::new(move |before: Option<()>| {
+    Effect::new(move |_| {
         form_changed.track();
-        if before.is_some() {
-            read_soon(());
-        }
+        untrack(read_form);
     });
     let format = RwSignal::new("cli-file".to_string());
     let status = RwSignal::new(String::new());

@@ -125,16 +125,21 @@ fn when_idle(start: impl Fn() + 'static) {
     }
 }
 
-/// Tells the panels (`FORM_EVENT`, with the region as its detail) whenever the form's body or
-/// region changes, so that what they show of the form follows it.
+/// Tells the panels (`FORM_EVENT`, with the region as its detail) a moment after the form's body
+/// or region last changed, so that what they show of the form follows it while typing costs
+/// no more than restarting a timer.
 pub fn tell_panels_of_changes(studio: Studio) {
-    Effect::new(move |_| {
-        studio.export.track();
+    let mut tell_soon = debounce(std::time::Duration::from_millis(150), move |()| {
         let init = web_sys::CustomEventInit::new();
-        init.set_detail(&JsValue::from_str(&studio.region.get()));
+        init.set_detail(&JsValue::from_str(&studio.region.get_untracked()));
         if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(FORM_EVENT, &init) {
             let _ = window().dispatch_event(&event);
         }
+    });
+    Effect::new(move |_| {
+        studio.export.track();
+        studio.region.track();
+        tell_soon(());
     });
 }
 
