@@ -194,6 +194,12 @@ def test_an_invisible_character_is_named_in_its_message(app):
     app.type("TrainingJobName", "xgb\u200bchurn")
     app.wait(lambda d: "U+200B ZERO WIDTH SPACE" in app.messages("TrainingJobName"))
     assert "``" not in app.messages("TrainingJobName")
+    # Text the user typed is isolated in a message, so a right-to-left override inside it cannot
+    # turn the rest of the message around.
+    for i in range(2):
+        app.click("add", "Tags")
+        app.type(f"Tags[{i}].Key", "te\u202eam")
+    app.wait(lambda d: "\u2068te\u202eam\u2069" in app.messages("Tags[1].Key"))
 
 
 def test_undo_moves_focus_to_what_it_changed(app):
