@@ -4,7 +4,12 @@ use serde_json::{json, Value};
 use tjs::core::formats::{self, CloneFor, Format};
 use tjs::core::json::pretty;
 use tjs::core::problem::Severity;
-use tjs::core::templates::{template_text, TEMPLATES};
+use tjs::core::templates::{template_url, TEMPLATES};
+
+/// The request JSON of the template `id`, as the browser fetches it.
+fn template_text(id: &str) -> Option<String> {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(template_url(id))).ok()
+}
 use tjs::core::validate::validate;
 
 /// Imports `text` as the browser would, with `suffix` for a cloned job's new name.
@@ -14,7 +19,7 @@ fn import(text: &str, suffix: &str) -> formats::Imported {
 }
 
 fn request() -> Value {
-    serde_json::from_str(template_text(TEMPLATES[0].0).unwrap()).unwrap()
+    serde_json::from_str(&template_text(TEMPLATES[0].0).unwrap()).unwrap()
 }
 
 #[test]
@@ -22,11 +27,11 @@ fn every_template_is_a_valid_request() {
     assert_eq!(TEMPLATES.len(), 5);
     for (id, _) in TEMPLATES {
         let text = template_text(id).unwrap_or_else(|| panic!("{id} has no file"));
-        let body: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let body: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{id}: {e}"));
         let errors: Vec<_> = validate(&body).into_iter().filter(|p| p.severity == Severity::Error).collect();
         assert!(errors.is_empty(), "{id}: {errors:?}");
         // And it survives the form unchanged.
-        assert_eq!(import(text, "x").draft.body(), body, "{id}");
+        assert_eq!(import(&text, "x").draft.body(), body, "{id}");
     }
 }
 
@@ -172,7 +177,7 @@ fn export_formats() {
 /// when there is one).
 #[test]
 fn the_boto3_snippet_is_python_that_builds_the_body() {
-    let body: Value = serde_json::from_str(template_text(TEMPLATES[1].0).unwrap()).unwrap();
+    let body: Value = serde_json::from_str(&template_text(TEMPLATES[1].0).unwrap()).unwrap();
     let snippet = formats::boto3(&body, "us-east-1");
     let check = format!(
         "import json, sys, types\ncalls = []\nboto3 = types.SimpleNamespace(client=lambda *a, **k: types.SimpleNamespace(\

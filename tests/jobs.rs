@@ -183,7 +183,7 @@ fn each_call_has_its_own_target() {
 }
 
 #[test]
-fn the_destination_crosses_to_the_job_panel_unchanged() {
+fn the_destination_sends_through_its_proxy_or_straight_to_the_endpoint() {
     use tjs::core::sign::Keys;
     let destination = Destination {
         endpoint: "http://127.0.0.1:5000/".into(),
@@ -194,10 +194,7 @@ fn the_destination_crosses_to_the_job_panel_unchanged() {
         timeout_seconds: 7,
         poll_seconds: 1,
     };
-    assert_eq!(Destination::from_json(&destination.to_json()), destination);
     assert_eq!(destination.send_to("http://127.0.0.1:5000/"), "sagemaker/");
     let direct = Destination { send_via: String::new(), ..destination };
     assert_eq!(direct.send_to("http://127.0.0.1:5000/"), "http://127.0.0.1:5000/");
-    let empty = Destination::from_json("not json");
-    assert_eq!((empty.timeout_seconds, empty.poll_seconds, empty.keys), (30, 5, Keys::default()));
 }

@@ -46,43 +46,6 @@ impl Destination {
         }
     }
 
-    /// The destination as the job panel reads it.
-    pub fn to_json(&self) -> String {
-        json!({
-            "endpoint": self.endpoint, "custom_endpoint": self.custom_endpoint, "region": self.region,
-            "send_via": self.send_via, "access_key_id": self.keys.access_key_id,
-            "secret_access_key": self.keys.secret_access_key, "session_token": self.keys.session_token,
-            "timeout_seconds": self.timeout_seconds, "poll_seconds": self.poll_seconds,
-        })
-        .to_string()
-    }
-
-    /// [`Destination::to_json`] read back; missing or odd members take their empty values.
-    pub fn from_json(text: &str) -> Destination {
-        let value: Value = serde_json::from_str(text).unwrap_or_default();
-        let text_of = |key: &str| value.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
-        let number = |key: &str, default: u32| {
-            value
-                .get(key)
-                .and_then(Value::as_u64)
-                .and_then(|n| u32::try_from(n).ok())
-                .filter(|n| *n > 0)
-                .unwrap_or(default)
-        };
-        Destination {
-            endpoint: text_of("endpoint"),
-            custom_endpoint: value.get("custom_endpoint").and_then(Value::as_bool).unwrap_or(false),
-            region: text_of("region"),
-            send_via: text_of("send_via"),
-            keys: Keys {
-                access_key_id: text_of("access_key_id"),
-                secret_access_key: text_of("secret_access_key"),
-                session_token: text_of("session_token"),
-            },
-            timeout_seconds: number("timeout_seconds", 30),
-            poll_seconds: number("poll_seconds", 5),
-        }
-    }
 }
 
 /// The calls the app makes, each signed with its own `X-Amz-Target`.

@@ -1,6 +1,6 @@
 //! Starting points a user would want, each a valid request (a test checks it). The requests are
 //! files in `templates/`: the browser fetches one when the user loads it (`templates/<id>.json`
-//! beside the app), so they stay out of the first load; native builds embed them.
+//! beside the app), so they stay out of the first load.
 
 /// (id, title); the request is `templates/<id>.json`.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -14,17 +14,4 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// Where the browser fetches the template `id`.
 pub fn template_url(id: &str) -> String {
     format!("templates/{id}.json")
-}
-
-/// The request JSON of the template `id` (native builds).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn template_text(id: &str) -> Option<&'static str> {
-    Some(match id {
-        "xgboost-csv" => include_str!("../../templates/xgboost-csv.json"),
-        "custom-spot-checkpoints" => include_str!("../../templates/custom-spot-checkpoints.json"),
-        "heterogeneous-cluster" => include_str!("../../templates/heterogeneous-cluster.json"),
-        "fsx-lustre-vpc" => include_str!("../../templates/fsx-lustre-vpc.json"),
-        "serverless-fine-tuning" => include_str!("../../templates/serverless-fine-tuning.json"),
-        _ => return None,
-    })
 }
