@@ -45,7 +45,6 @@ impl Destination {
             via.to_string()
         }
     }
-
 }
 
 /// The calls the app makes, each signed with its own `X-Amz-Target`.
