@@ -210,10 +210,10 @@ impl Studio {
     /// Undoes (`back`) or redoes one step; every control re-reads the draft.
     pub fn travel(&self, back: bool) {
         let current = self.draft.get_untracked();
-        let current_for_focus = current.clone();
         let moved = self.history.try_update_value(|h| if back { h.undo(current) } else { h.redo(current) }).flatten();
         if let Some(state) = moved {
-            let changed = current_for_focus.first_difference(&state);
+            // The signal still holds the draft as it was: no second copy is needed to compare.
+            let changed = self.draft.with_untracked(|d| d.first_difference(&state));
             self.draft.update(|d| *d = d.brought_back(state));
             self.layout.notify();
             // Focus goes to what changed, so the user sees it and can go on from there.
