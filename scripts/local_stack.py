@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The local stack: moto (a SageMaker-compatible endpoint) with SigV4 checking on, a seeded IAM
-user and access key, and nginx serving dist/ with the same-origin proxy at /sagemaker/.
+user and access key, and nginx serving dist/ with the same-origin proxy at /aws/ (which forwards
+/aws/<host>/ to that AWS host, and /aws/127.0.0.1:<moto port>/ to moto).
 
     python scripts/local_stack.py [--port 8080] [--moto-port 5000]
 
@@ -11,8 +12,8 @@ import json
 import os
 import shutil
 import signal
+import re
 import socket
-import string
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,7 @@ import time
 import urllib.request
 
 import boto3
+import certifi
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ACCOUNT = "123456789012"  # moto's default account
@@ -32,6 +34,41 @@ TRUST_POLICY = {
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/studio"}, "Action": "sts:AssumeRole"}],
 }
+
+
+# How the proxy reaches moto, which is not an AWS host: the same as the AWS rule, over HTTP.
+LOCAL_FORWARD = """
+        location /aws/{host}/ {{
+            limit_except GET POST {{ deny all; }}
+            proxy_pass http://{host}/;
+            proxy_set_header Host {host};
+            proxy_request_buffering on;
+            client_max_body_size 1m;
+        }}
+"""
+
+
+def fill_placeholders(template, **values):
+    """The nginx template with each ${NAME} replaced (upper case: nginx's own $variables stay),
+    except in the comments that describe them."""
+    def fill(line):
+        if line.lstrip().startswith("#"):
+            return line
+        return re.sub(r"\$\{([A-Z_]+)\}", lambda m: values[m.group(1)], line)
+    return "".join(fill(line) for line in template.splitlines(keepends=True))
+
+
+def resolver():
+    """This machine's DNS server, for the proxy's AWS rule (nginx resolves names itself)."""
+    try:
+        with open("/etc/resolv.conf") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 2 and parts[0] == "nameserver":
+                    return f"[{parts[1]}]" if ":" in parts[1] else parts[1]
+    except OSError:
+        pass
+    return "127.0.0.1"
 
 
 def free_port():
@@ -112,13 +149,15 @@ class LocalStack:
         settings = os.path.join(self.workdir, "settings.json")
         with open(settings, "w") as f:
             # pollSeconds: a followed job is checked after 1, 2, 4... seconds rather than 5, 10, 20...
-            json.dump({"region": REGION, "endpoint": self.moto_url, "sendVia": "sagemaker/", "pollSeconds": 1}, f)
+            json.dump({"region": REGION, "endpoint": self.moto_url, "sendVia": "aws/", "pollSeconds": 1}, f)
         with open(os.path.join(ROOT, "deploy", "nginx.conf.template")) as f:
-            conf = string.Template(f.read()).substitute(
-                LISTEN=f"127.0.0.1:{self.port}", ROOT=self.dist, UPSTREAM=self.moto_url,
-                UPSTREAM_HOST=f"127.0.0.1:{self.moto_port}", SETTINGS_JSON=settings, PREFIX=prefix,
+            conf = fill_placeholders(f.read(), 
+                LISTEN=f"127.0.0.1:{self.port}", ROOT=self.dist, SETTINGS_JSON=settings, PREFIX=prefix,
+                RESOLVER=resolver(), CA_CERTIFICATES=certifi.where(),
                 # Direct mode to endpoints on this machine (moto, the tests' stand-ins).
-                CONNECT_EXTRA="http://127.0.0.1:*")
+                CONNECT_EXTRA="http://127.0.0.1:*",
+                # moto stands for every AWS endpoint: the app signs for it, and sends via aws/.
+                LOCAL_FORWARDS=LOCAL_FORWARD.format(host=f"127.0.0.1:{self.moto_port}"))
         if os.geteuid() == 0:
             # Workers would run as nobody, who cannot read a checkout or temp folder private to root.
             conf = "user root;\n" + conf
@@ -152,7 +191,7 @@ def main():
 Training Job Studio is running: {stack.app_url}
 
 Local SageMaker-compatible endpoint (moto, signatures checked): {stack.moto_url}
-The app is already set to sign for it and send through the proxy path sagemaker/.
+The app is already set to sign for it and send through the proxy path aws/.
 Paste these into the Submit section:
   Access key id:      {stack.access_key_id}
   Secret access key:  {stack.secret_access_key}

@@ -10,7 +10,7 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.14.1
 GECKODRIVER_VERSION=0.37.1
-PY_PACKAGES=("moto[server]==5.2.5" "selenium==4.50.0" "pytest==9.2.0" "pytest-rerunfailures==16.7" "zopfli==0.2.3")
+PY_PACKAGES=("moto[server]==5.2.5" "selenium==4.50.0" "pytest==9.2.0" "pytest-rerunfailures==16.7" "zopfli==0.2.3" "cfn-lint==1.58.0")
 # wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock.
 WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
 

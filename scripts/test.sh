@@ -17,6 +17,8 @@ echo "== cargo test"
 cargo test
 echo "== catalogue generators (against the pinned upstream packages)"
 "$TJS_VENV/bin/python" -m pytest tests/generator -q -p no:cacheprovider
+echo "== the static-host forwarder, its CloudFormation template (cfn-lint) and the nginx proxy rule"
+"$TJS_VENV/bin/python" -m pytest tests/deploy -q -p no:cacheprovider
 echo "== release build"
 bash scripts/build.sh
 ENGINE_DIED="page crash or hang|Could not parse element info|invalid session id|MaxRetryError"

@@ -189,12 +189,26 @@ fn the_destination_sends_through_its_proxy_or_straight_to_the_endpoint() {
         endpoint: "http://127.0.0.1:5000/".into(),
         custom_endpoint: true,
         region: "eu-west-1".into(),
-        send_via: " sagemaker/ ".into(),
+        send_via: " aws/ ".into(),
         keys: Keys { access_key_id: "AKID".into(), secret_access_key: "s\"e".into(), session_token: "t".into() },
         timeout_seconds: 7,
         poll_seconds: 1,
     };
-    assert_eq!(destination.send_to("http://127.0.0.1:5000/"), "sagemaker/");
+    // Behind a proxy or the forwarder, the target host and path follow the base.
+    assert_eq!(destination.send_to("http://127.0.0.1:5000/"), "aws/127.0.0.1:5000/");
+    let forwarder = Destination { send_via: "https://abc.lambda-url.eu-west-1.on.aws".into(), ..destination.clone() };
+    assert_eq!(
+        forwarder.send_to("https://api.sagemaker.eu-west-1.amazonaws.com/"),
+        "https://abc.lambda-url.eu-west-1.on.aws/api.sagemaker.eu-west-1.amazonaws.com/"
+    );
+    assert_eq!(
+        Destination { send_via: "/aws/".into(), ..destination.clone() }.send_to("https://s3.eu-west-1.amazonaws.com/b?list-type=2"),
+        "/aws/s3.eu-west-1.amazonaws.com/b?list-type=2"
+    );
+    assert!(!destination.needs_a_forwarder());
     let direct = Destination { send_via: String::new(), ..destination };
     assert_eq!(direct.send_to("http://127.0.0.1:5000/"), "http://127.0.0.1:5000/");
+    // A page can call a custom endpoint straight, but not the service's own.
+    assert!(!direct.needs_a_forwarder());
+    assert!(Destination { custom_endpoint: false, ..direct }.needs_a_forwarder());
 }

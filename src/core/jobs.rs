@@ -25,7 +25,9 @@ pub struct Destination {
     pub custom_endpoint: bool,
     /// The region signed for.
     pub region: String,
-    /// A same-origin proxy path to POST to instead; empty sends straight to the endpoint.
+    /// Where to send instead of the endpoint itself, for a service that refuses calls from a web
+    /// page: a same-origin proxy path (`aws/` behind the nginx recipe) or the URL of the
+    /// static-host forwarder. Empty sends straight to the endpoint. See [`Destination::send_to`].
     pub send_via: String,
     /// The credentials to sign with.
     pub keys: Keys,
@@ -36,14 +38,26 @@ pub struct Destination {
 }
 
 impl Destination {
-    /// Where the POST goes: the proxy path if one is set, else the signed URL.
+    /// Where the request goes: the signed URL itself, or, with a *Send via* set, that base
+    /// followed by the host the request was signed for and its path (`aws/` and
+    /// `https://api.sagemaker.eu-west-1.amazonaws.com/` give
+    /// `aws/api.sagemaker.eu-west-1.amazonaws.com/`). The nginx recipe and the static-host
+    /// forwarder both read the target host from there, so one *Send via* means the same behind
+    /// either; neither forwards to a host outside the AWS endpoints (or a local stack they name).
     pub fn send_to(&self, signed_url: &str) -> String {
         let via = self.send_via.trim();
         if via.is_empty() {
-            signed_url.to_string()
-        } else {
-            via.to_string()
+            return signed_url.to_string();
         }
+        let host_and_path = signed_url.split_once("://").map_or(signed_url, |(_, rest)| rest);
+        format!("{}/{}", via.trim_end_matches('/'), host_and_path)
+    }
+
+    /// Whether a call from a web page will be refused on its way: nothing to send via, and the
+    /// endpoint is the service's own, which does not answer a browser's CORS preflight (a custom
+    /// endpoint, such as a local stack, may).
+    pub fn needs_a_forwarder(&self) -> bool {
+        self.send_via.trim().is_empty() && !self.custom_endpoint
     }
 }
 

@@ -1,5 +1,6 @@
 //! One signed call to SageMaker (SPEC S6, S11): signed in the service worker with the settings
-//! as they are now, POSTed directly or through the same-origin proxy, and its failure decoded.
+//! as they are now, POSTed directly or through a proxy or the static-host forwarder (*Send via*),
+//! and its failure decoded.
 //! Submit, the followed job and the job list all call through [`call`].
 //!
 //! ```ignore
@@ -31,7 +32,8 @@ pub struct Settings {
     pub region: RwSignal<String>,
     /// Empty means the region's default endpoint.
     pub endpoint: RwSignal<String>,
-    /// A same-origin proxy path; empty sends straight to the endpoint.
+    /// A same-origin proxy path or the static-host forwarder's URL; empty sends straight to the
+    /// endpoint ([`Destination::send_to`]).
     pub send_via: RwSignal<String>,
     /// The access key id, as typed or pasted.
     pub access_key_id: RwSignal<String>,
@@ -58,6 +60,17 @@ impl Settings {
             timeout: RwSignal::new(DEFAULT_TIMEOUT_SECONDS.to_string()),
             poll_seconds: RwSignal::new(DEFAULT_POLL_SECONDS),
         }
+    }
+
+    /// Whether calls as set now would be refused on their way (tracked, for the Submit panel's
+    /// note): see [`Destination::needs_a_forwarder`].
+    pub fn need_a_forwarder(&self) -> bool {
+        Destination {
+            send_via: self.send_via.get(),
+            custom_endpoint: !self.endpoint.with(|e| e.trim().is_empty()),
+            ..Destination::default()
+        }
+        .needs_a_forwarder()
     }
 
     /// The settings as they are now, for one call.
@@ -144,8 +157,8 @@ async fn send(
     let network = |detail: String| {
         CallFailure::Problem(format!(
             "The request did not reach the service ({detail}). A browser can only call an endpoint that allows \
-             cross-origin requests (CORS), and SageMaker does not: use a same-origin proxy path (see the README) \
-             and check that the endpoint is up."
+             cross-origin requests (CORS), and SageMaker does not: send via a same-origin proxy path or the \
+             static-host forwarder (see the README), and check that the endpoint is up."
         ))
     };
     let window = web_sys::window().ok_or_else(|| network("no window".into()))?;

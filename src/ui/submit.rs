@@ -160,9 +160,22 @@ pub fn Submit(
                 <input id="setting-endpoint" type="url" data-setting="endpoint" autocomplete="off"
                     placeholder=move || default_endpoint(&settings.region.get())
                     bind:value=settings.endpoint/>
-                <label for="setting-send-via">"Send via same-origin proxy path (empty: send directly)"</label>
-                <input id="setting-send-via" type="text" data-setting="send-via" autocomplete="off" placeholder="sagemaker/"
+                <label for="setting-send-via">
+                    "Send via: a same-origin proxy path, or the static-host forwarder's URL (empty: send directly)"
+                </label>
+                <input id="setting-send-via" type="text" data-setting="send-via" autocomplete="off" spellcheck="false"
+                    placeholder="aws/ or https://….lambda-url.<region>.on.aws/" aria-describedby="send-via-note"
                     bind:value=settings.send_via/>
+                <div id="send-via-note">
+                    {move || settings.need_a_forwarder().then(|| view! {
+                        <p class="hint" data-submit="needs-forwarder">
+                            "SageMaker does not take calls straight from a web page. To submit from here, send via \
+                             the static-host forwarder, which you deploy once in your account ("
+                            <a href="static-host/index.html" target="_blank" rel="noopener">"how, in one step"</a>
+                            "), or via a proxy path of the server that serves this page."
+                        </p>
+                    })}
+                </div>
                 <label for="setting-access-key-id">"Access key id"</label>
                 <input id="setting-access-key-id" type="text" data-setting="access-key-id" autocomplete="off" spellcheck="false"
                     bind:value=settings.access_key_id/>
@@ -259,7 +272,8 @@ fn error_count() -> usize {
 }
 
 /// A deployment may put a `settings.json` beside the app ({"region", "endpoint", "sendVia",
-/// "pollSeconds"}) so that the proxy path and endpoint are filled in; without it the defaults stay.
+/// "pollSeconds"}) so that the proxy path or forwarder and the endpoint are filled in; without it
+/// the defaults stay.
 /// `read` turns true once it was applied or found missing (the panel's `data-ready`).
 fn load_deployment_settings(settings: Settings, read: RwSignal<bool>) {
     leptos::task::spawn_local(async move {
