@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 trunk build --release --offline
+# The static-host forwarder's guide, template and code, published with the app (README: Static hosting).
+"$TJS_VENV/bin/python" scripts/static_host_guide.py dist
 "$TJS_VENV/bin/python" scripts/harden_dist.py dist
 cargo build --release --bin tjs
 # SPEC S9: the first load is at most 250 KB as served; a build above it fails.

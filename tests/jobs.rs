@@ -202,7 +202,8 @@ fn the_destination_sends_through_its_proxy_or_straight_to_the_endpoint() {
         "https://abc.lambda-url.eu-west-1.on.aws/api.sagemaker.eu-west-1.amazonaws.com/"
     );
     assert_eq!(
-        Destination { send_via: "/aws/".into(), ..destination.clone() }.send_to("https://s3.eu-west-1.amazonaws.com/b?list-type=2"),
+        Destination { send_via: "/aws/".into(), ..destination.clone() }
+            .send_to("https://s3.eu-west-1.amazonaws.com/b?list-type=2"),
         "/aws/s3.eu-west-1.amazonaws.com/b?list-type=2"
     );
     assert!(!destination.needs_a_forwarder());
@@ -210,5 +211,9 @@ fn the_destination_sends_through_its_proxy_or_straight_to_the_endpoint() {
     assert_eq!(direct.send_to("http://127.0.0.1:5000/"), "http://127.0.0.1:5000/");
     // A page can call a custom endpoint straight, but not the service's own.
     assert!(!direct.needs_a_forwarder());
-    assert!(Destination { custom_endpoint: false, ..direct }.needs_a_forwarder());
+    assert!(Destination { custom_endpoint: false, ..direct.clone() }.needs_a_forwarder());
+    // A call that got no answer says what to check, for each way of sending.
+    assert!(direct.unreachable_advice("https://me.github.io").contains("static-host forwarder"));
+    assert!(forwarder.unreachable_advice("https://me.github.io").contains("pages from https://me.github.io"));
+    assert!(destination.unreachable_advice("x").contains("forwards aws/"));
 }

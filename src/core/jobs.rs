@@ -53,6 +53,25 @@ impl Destination {
         format!("{}/{}", via.trim_end_matches('/'), host_and_path)
     }
 
+    /// What to check when a call from the page at `page_origin` got no answer at all (refused by
+    /// the browser's CORS rules, a wrong address, nothing listening).
+    pub fn unreachable_advice(&self, page_origin: &str) -> String {
+        let via = self.send_via.trim();
+        if via.starts_with("https://") || via.starts_with("http://") {
+            format!(
+                "Check the forwarder's URL in Send via, and that the forwarder lets pages from {page_origin} use it \
+                 (its AllowedOrigins)."
+            )
+        } else if via.is_empty() {
+            "A browser can only call an endpoint that allows cross-origin requests (CORS), and SageMaker does not: \
+             send via a same-origin proxy path or the static-host forwarder (see the README), and check that the \
+             endpoint is up."
+                .to_string()
+        } else {
+            format!("Check that the server of this page forwards {via} (see the README), and that the endpoint is up.")
+        }
+    }
+
     /// Whether a call from a web page will be refused on its way: nothing to send via, and the
     /// endpoint is the service's own, which does not answer a browser's CORS preflight (a custom
     /// endpoint, such as a local stack, may).

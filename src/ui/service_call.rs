@@ -142,24 +142,23 @@ pub fn cancel_submit() {
 /// A submit (`Operation::Create`) can be cancelled while it is on its way ([`cancel_submit`]).
 pub async fn call(to: &Destination, operation: Operation, body: &str) -> Result<String, CallFailure> {
     let signed = sign(to, operation, body).await.map_err(CallFailure::Problem)?;
-    send(&to.send_to(&signed.url), &signed, body, to.timeout_seconds, operation == Operation::Create).await
+    let page_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let advice = to.unreachable_advice(&page_origin);
+    send(&to.send_to(&signed.url), &signed, body, to.timeout_seconds, operation == Operation::Create, &advice).await
 }
 
 /// POSTs a signed request, giving up after `timeout_seconds`; a `cancellable` one also when the
-/// user cancels it.
+/// user cancels it. A request that gets no answer at all is told with `unreachable_advice`.
 async fn send(
     send_to: &str,
     signed: &SignedRequest,
     body: &str,
     timeout_seconds: u32,
     cancellable: bool,
+    unreachable_advice: &str,
 ) -> Result<String, CallFailure> {
     let network = |detail: String| {
-        CallFailure::Problem(format!(
-            "The request did not reach the service ({detail}). A browser can only call an endpoint that allows \
-             cross-origin requests (CORS), and SageMaker does not: send via a same-origin proxy path or the \
-             static-host forwarder (see the README), and check that the endpoint is up."
-        ))
+        CallFailure::Problem(format!("The request did not reach the service ({detail}). {unreachable_advice}"))
     };
     let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
     let headers = web_sys::Headers::new().map_err(|_| network("headers".into()))?;
