@@ -178,15 +178,46 @@ class LocalStack:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+def start_static_host(stack, port, forwarder_port):
+    """dist/ on a plain static server (no settings.json of ours, no proxy) and the static-host
+    forwarder behind a local function URL that lets that page through to moto; what to type."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from function_url import FunctionUrl
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=stack.dist))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{port}"
+    forwarder = FunctionUrl({"ALLOWED_ORIGINS": origin, "FORWARD_HOSTS": f"http://127.0.0.1:{stack.moto_port}"},
+                            port=forwarder_port)
+    return f"""
+The same app on a plain static host, with no proxy: {origin}/
+Its Submit section says it needs a forwarder. The local one (deploy/static-host/forwarder.py
+behind a stand-in for a Lambda function URL) lets that page through to moto; in Submit, set
+  Endpoint:  {stack.moto_url}
+  Send via:  {forwarder.url}
+"""
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--port", type=int, default=8080)
     ap.add_argument("--moto-port", type=int, default=5000)
+    ap.add_argument("--static-host", action="store_true",
+                    help="also serve dist/ as a static host would (port + 1), with the static-host forwarder "
+                         "behind a local function URL (port + 2) in front of moto")
     args = ap.parse_args()
     stack = LocalStack(port=args.port, moto_port=args.moto_port)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         stack.start()
+        static_host = start_static_host(stack, args.port + 1, args.port + 2) if args.static_host else ""
         print(f"""
 Training Job Studio is running: {stack.app_url}
 
@@ -196,7 +227,7 @@ Paste these into the Submit section:
   Access key id:      {stack.access_key_id}
   Secret access key:  {stack.secret_access_key}
 A role ARN you can use for the job: {stack.role_arn}
-
+{static_host}
 Press Ctrl-C to stop.""", flush=True)
         while all(p.poll() is None for p in stack.processes):
             time.sleep(1)

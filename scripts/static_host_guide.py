@@ -104,12 +104,17 @@ def main(dist):
     body = to_html(text.replace(SECTION, "# Training Job Studio on a static host", 1))
     page = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            "<title>Training Job Studio on a static host</title>\n</head>\n<body>\n"
+            "<title>Training Job Studio on a static host</title>\n"
+            '<link rel="stylesheet" href="guide.css">\n</head>\n<body>\n'
             f'{body}\n<p>Files: <a href="template.yaml">template.yaml</a> (the CloudFormation template), '
             '<a href="forwarder.py">forwarder.py</a> (the function\'s code, already inside the template). '
             '<a href="../index.html">Back to the app</a>.</p>\n</body>\n</html>\n')
     with open(os.path.join(folder, "index.html"), "w") as f:
         f.write(page)
+    # A file of its own: the nginx recipe's Content-Security-Policy allows no inline style.
+    with open(os.path.join(folder, "guide.css"), "w") as f:
+        f.write("body{max-width:48rem;margin:2rem auto;padding:0 1rem;font:16px/1.5 system-ui,sans-serif}"
+                "pre{overflow-x:auto;background:#f3f4f6;padding:.75rem}code{font-size:.9em}\n")
 
 
 if __name__ == "__main__":

@@ -207,7 +207,7 @@ fn the_destination_sends_through_its_proxy_or_straight_to_the_endpoint() {
         "/aws/s3.eu-west-1.amazonaws.com/b?list-type=2"
     );
     assert!(!destination.needs_a_forwarder());
-    let direct = Destination { send_via: String::new(), ..destination };
+    let direct = Destination { send_via: String::new(), ..destination.clone() };
     assert_eq!(direct.send_to("http://127.0.0.1:5000/"), "http://127.0.0.1:5000/");
     // A page can call a custom endpoint straight, but not the service's own.
     assert!(!direct.needs_a_forwarder());
