@@ -11,20 +11,18 @@ Used by the tests and by `scripts/start.sh --static-host`.
 import base64
 import importlib.util
 import os
-import re
-import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from unittest import mock
 from urllib.parse import urlsplit
+
+from local_stack import LocalServer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FORWARDER = os.path.join(ROOT, "deploy", "static-host", "forwarder.py")
 # The function URL's own limit on a request's payload.
 PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024
-# Bodies of these types reach the handler as text; others in base64, as the service does.
-TEXT_TYPES = re.compile(r"^(text/|application/(json|xml|javascript|x-amz-json-[0-9.]+|[a-z.+-]*\+(json|xml))\b)")
 
 
 def load_forwarder():
@@ -34,13 +32,7 @@ def load_forwarder():
     return module
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class FunctionUrl:
+class FunctionUrl(LocalServer):
     """The forwarder behind a function URL on a free local port, with `environment` as the
     function's environment variables; `events` keeps each event's method, path and status."""
 
@@ -80,9 +72,9 @@ class FunctionUrl:
                     name = name.lower()
                     headers[name] = f"{headers[name]},{value}" if name in headers else value
                 parts = urlsplit(self.path)
-                text = TEXT_TYPES.match(headers.get("content-type", "")) is not None
+                # Text reaches the handler as it is, anything else in base64, as the service does.
                 try:
-                    body, encoded = (raw.decode(), False) if text else (base64.b64encode(raw).decode(), True)
+                    body, encoded = raw.decode(), False
                 except UnicodeDecodeError:
                     body, encoded = base64.b64encode(raw).decode(), True
                 event = {
@@ -106,14 +98,4 @@ class FunctionUrl:
 
             do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = do_OPTIONS = handle_one
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", port or free_port()), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self.serve(Handler, port)

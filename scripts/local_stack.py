@@ -17,8 +17,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from http.server import ThreadingHTTPServer
 
 import boto3
 import certifi
@@ -75,6 +77,23 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class LocalServer:
+    """An HTTP server on a free local port, answering with `handler` (a BaseHTTPRequestHandler
+    class) on a thread of its own, until stop()."""
+
+    def serve(self, handler, port=None):
+        self.server = ThreadingHTTPServer(("127.0.0.1", port or free_port()), handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def stop(self):
+        self.server.shutdown()
 
 
 def wait_for(url, seconds=30):
@@ -182,8 +201,7 @@ def start_static_host(stack, port, forwarder_port):
     """dist/ on a plain static server (no settings.json of ours, no proxy) and the static-host
     forwarder behind a local function URL that lets that page through to moto; what to type."""
     import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from http.server import SimpleHTTPRequestHandler
 
     from function_url import FunctionUrl
 
@@ -191,8 +209,7 @@ def start_static_host(stack, port, forwarder_port):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=stack.dist))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    LocalServer().serve(functools.partial(Quiet, directory=stack.dist), port)
     origin = f"http://127.0.0.1:{port}"
     forwarder = FunctionUrl({"ALLOWED_ORIGINS": origin, "FORWARD_HOSTS": f"http://127.0.0.1:{stack.moto_port}"},
                             port=forwarder_port)

@@ -10,11 +10,10 @@ import json
 import os
 import subprocess
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
-from local_stack import free_port, wait_for
+from local_stack import LocalServer, free_port, wait_for
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -84,23 +83,6 @@ http {{
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=10)
-
-
-class LocalServer:
-    """An HTTP server on a free local port, answering with `handler` (a BaseHTTPRequestHandler
-    class) on a thread of its own, until stop()."""
-
-    def serve(self, handler):
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def stop(self):
-        self.server.shutdown()
 
 
 class CannedEndpoint(LocalServer):

@@ -2,6 +2,7 @@
 served as it is, as a bucket or GitHub Pages would. Submit, the job panel and the job list then
 go through the static-host forwarder (deploy/static-host/forwarder.py) behind a local function
 URL, in front of moto with signatures checked."""
+import contextlib
 import functools
 import urllib.request
 from http.server import SimpleHTTPRequestHandler
@@ -71,13 +72,22 @@ class StaticPage:
         self.forwarder.stop()
 
 
+@contextlib.contextmanager
+def static_page_of(browser, stack, **forwarder):
+    """A StaticPage with the forwarder's settings in `forwarder`; the page must record no fault."""
+    page_faults(browser)
+    page = StaticPage(browser, stack, **forwarder)
+    try:
+        yield page
+    finally:
+        page.stop()
+    assert page_faults(browser) == []
+
+
 @pytest.fixture
 def static_page(browser, stack):
-    page_faults(browser)
-    page = StaticPage(browser, stack)
-    yield page
-    page.stop()
-    assert page_faults(browser) == []
+    with static_page_of(browser, stack) as page:
+        yield page
 
 
 def send_via_forwarder(page, stack, endpoint=None):
@@ -125,11 +135,9 @@ def test_a_static_page_submits_follows_and_lists_through_the_forwarder(static_pa
 
 
 def test_a_forwarder_that_refuses_or_cannot_reach_the_endpoint_is_explained(browser, stack):
-    page_faults(browser)
     down = free_port()
     # Forwarding only to AWS hosts (its default) and to a port where nothing listens.
-    page = StaticPage(browser, stack, forward_hosts=f"amazonaws.com,http://127.0.0.1:{down}")
-    try:
+    with static_page_of(browser, stack, forward_hosts=f"amazonaws.com,http://127.0.0.1:{down}") as page:
         app = page.app
         send_via_forwarder(page, stack)
         fill(app, unique("refused"))
@@ -141,15 +149,10 @@ def test_a_forwarder_that_refuses_or_cannot_reach_the_endpoint_is_explained(brow
         app.click("confirm")
         app.wait(lambda d: "could not be reached" in app.one("[data-outcome]").text, timeout=20)
         assert "ForwarderError" in app.one("[data-outcome]").text
-    finally:
-        page.stop()
-    assert page_faults(browser) == []
 
 
 def test_a_page_whose_origin_the_forwarder_does_not_allow_is_told_what_to_change(browser, stack):
-    page_faults(browser)
-    page = StaticPage(browser, stack, allowed_origins="https://someone-else.example")
-    try:
+    with static_page_of(browser, stack, allowed_origins="https://someone-else.example") as page:
         app = page.app
         send_via_forwarder(page, stack)
         fill(app, unique("origin"))
@@ -158,5 +161,3 @@ def test_a_page_whose_origin_the_forwarder_does_not_allow_is_told_what_to_change
         assert "AllowedOrigins" in outcome.text and page.origin in outcome.text
         # The browser asked first and was refused, so nothing was sent on.
         assert [(m, s) for m, _, s in page.forwarder.events] == [("OPTIONS", 403)]
-    finally:
-        page.stop()
