@@ -34,9 +34,11 @@ def load_forwarder():
 
 class FunctionUrl(LocalServer):
     """The forwarder behind a function URL on a free local port, with `environment` as the
-    function's environment variables; `events` keeps each event's method, path and status."""
+    function's environment variables (which may change between calls); `events` keeps each
+    event's method, path and status."""
 
     def __init__(self, environment, port=None):
+        self.environment = environment
         handler_module = load_forwarder()
         lock = threading.Lock()  # the environment is the process's: one invocation at a time
         emulator = self
@@ -89,7 +91,7 @@ class FunctionUrl(LocalServer):
                 }
                 if raw:
                     event["body"] = body
-                with lock, mock.patch.dict(os.environ, environment):
+                with lock, mock.patch.dict(os.environ, emulator.environment):
                     result = handler_module.handler(event, None)
                 out = result.get("body") or ""
                 out = base64.b64decode(out) if result.get("isBase64Encoded") else out.encode()

@@ -4,6 +4,7 @@ go through the static-host forwarder (deploy/static-host/forwarder.py) behind a 
 URL, in front of moto with signatures checked."""
 import contextlib
 import functools
+import json
 import urllib.request
 from http.server import SimpleHTTPRequestHandler
 
@@ -22,15 +23,26 @@ from test_submit import set_setting, unique
 
 
 class StaticHost(LocalServer):
-    """Serves a folder as it is and keeps each request's path and status."""
+    """Serves a folder as it is and keeps each request's path and status; with `settings`, the
+    site owner's settings.json instead of the app's empty one."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, settings=None):
         host = self
         self.answered = []
 
         class Handler(SimpleHTTPRequestHandler):
             def log_request(self, code="-", size="-"):
                 host.answered.append((self.path, int(code)))
+
+            def do_GET(self):
+                if settings is None or self.path != "/settings.json":
+                    return super().do_GET()
+                body = json.dumps(settings).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
 
         self.serve(functools.partial(Handler, directory=folder))
 
@@ -56,13 +68,15 @@ class StaticPage:
     """The app served by a plain static host on an origin of its own, with the static-host
     forwarder behind a local function URL (scripts/function_url.py) in front of moto."""
 
-    def __init__(self, browser, stack, allowed_origins=None, forward_hosts=None):
-        self.host = StaticHost(DIST)
-        self.origin = self.host.url.rstrip("/")
+    def __init__(self, browser, stack, allowed_origins=None, forward_hosts=None, owner_sets_forwarder=False):
         self.forwarder = FunctionUrl({
-            "ALLOWED_ORIGINS": self.origin if allowed_origins is None else allowed_origins,
             "FORWARD_HOSTS": forward_hosts or f"http://127.0.0.1:{stack.moto_port}",
             "UPSTREAM_TIMEOUT_SECONDS": "5"})
+        # With owner_sets_forwarder, the site's settings.json names the forwarder and the endpoint.
+        settings = {"endpoint": stack.moto_url, "sendVia": self.forwarder.url} if owner_sets_forwarder else None
+        self.host = StaticHost(DIST, settings)
+        self.origin = self.host.url.rstrip("/")
+        self.forwarder.environment["ALLOWED_ORIGINS"] = self.origin if allowed_origins is None else allowed_origins
         self.app = App(browser, stack)
         browser.get(self.host.url)
         self.app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
@@ -112,9 +126,17 @@ def test_a_static_page_says_submit_needs_a_forwarder_until_it_has_one(static_pag
             assert answer.status == 200 and answer.read(), path
 
 
-def test_a_static_page_submits_follows_and_lists_through_the_forwarder(static_page, stack):
+def test_a_static_page_submits_follows_and_lists_through_the_forwarder(browser, stack):
+    # The site owner named the forwarder in settings.json: the visitor types keys only.
+    with static_page_of(browser, stack, owner_sets_forwarder=True) as page:
+        app = page.app
+        assert app.setting("send-via").get_attribute("value") == page.forwarder.url
+        assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-submit="needs-forwarder"]')
+        submit_follow_and_list(page, stack)
+
+
+def submit_follow_and_list(static_page, stack):
     app = static_page.app
-    send_via_forwarder(static_page, stack)
     name = unique("static")
     fill(app, name)
     outcome = submit(app, stack.access_key_id, stack.secret_access_key)
