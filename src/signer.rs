@@ -1,12 +1,12 @@
 //! The service worker: Trunk builds it as a web worker (index.html), and the page starts it the
 //! first time it is needed (`src/ui/signer.rs`): to sign a request, or to import what the user
-//! pasted, picked or dropped. Each message is a question in `tjs::core::worker_message`'s
-//! envelope, and each answer carries the question's id. Keeping aws-sigv4 and the import here
+//! pasted, picked or dropped. Each message is a `tjs::core::protocol::service::Question`, and each
+//! answer carries the question's id. Keeping aws-sigv4 and the import here
 //! keeps them out of the page's first load.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use tjs::core::worker_message::{answer, READY};
+    use tjs::core::protocol::service::{answer, READY};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
 

@@ -119,7 +119,7 @@ fn a_step_functions_task_can_name_each_job_after_its_execution() {
     assert_eq!(imported.draft.body(), unnamed);
     assert!(imported.left_out[0].starts_with("TrainingJobName.$"));
     assert_eq!(
-        formats::export_answer(&formats::export_question("step-functions-execution", "", &request())),
+        formats::ExportFormat::StepFunctionsExecution.write(&request(), ""),
         formats::step_functions_per_execution(&request())
     );
 }
@@ -341,35 +341,4 @@ fn bad_responses_keep_their_precise_messages() {
     let errors = errors(&body);
     assert!(errors.iter().any(|e| e.contains("ResourceConfig.InstanceCount")), "{errors:?}");
     assert!(errors.iter().any(|e| e.contains("\"InputDataConfig\"")), "{errors:?}");
-}
-
-#[test]
-fn the_worker_imports_what_the_page_would_and_keeps_answers_apart() {
-    use tjs::core::worker_message::{answer, question, read_reply};
-    let clone = CloneFor { name_suffix: "20261126-1049".into(), region: "eu-west-1".into() };
-    let text = described("mxnet-sdk-no-channels.json");
-    let asked = question(41, "import", &formats::import_question(&text, &clone));
-    let replied = answer(&asked);
-    let (id, answered) = read_reply(&replied).unwrap();
-    assert_eq!(id, 41);
-    let (on_page, here) = (formats::read_import_answer(answered).unwrap(), formats::import(&text, &clone).unwrap());
-    assert_eq!(on_page.draft.body(), here.draft.body());
-    assert_eq!((on_page.format, on_page.left_out, on_page.notes), (here.format, here.left_out, here.notes));
-    // An error keeps its line and column.
-    let replied = answer(&question(42, "import", &formats::import_question("{\n  oops\n}", &clone)));
-    let error = formats::read_import_answer(read_reply(&replied).unwrap().1).unwrap_err();
-    assert_eq!((error.line, error.column), (2, 3));
-    // The service's errors are decoded there too, with the paths they name.
-    let body = r#"{"__type":"ValidationException","message":"1 validation error detected: Value 'x' at 'resourceConfig.instanceType' failed"}"#;
-    let replied = answer(&question(43, "service-error", &tjs::core::service_error::decode_question(400, body)));
-    let (id, decoded) = read_reply(&replied).unwrap();
-    let (error, paths) = tjs::core::service_error::read_decoded(decoded).unwrap();
-    assert_eq!((id, error), (43, tjs::core::service_error::decode(400, body)));
-    assert_eq!(paths, ["ResourceConfig.InstanceType"]);
-    // Nonsense gets an answer, never a panic.
-    assert!(answer("nonsense").contains("could not read"));
-    let unknown = answer("5 unknown x");
-    let (id, text) = read_reply(&unknown).unwrap();
-    let text: Value = serde_json::from_str(text).unwrap();
-    assert_eq!((id, text["Err"].as_str().unwrap()), (5, "The worker does not know the question unknown."));
 }

@@ -86,53 +86,6 @@ fn default_endpoints_follow_the_partition() {
 }
 
 #[test]
-fn the_worker_protocol_signs_like_the_direct_call_and_refuses_bad_input() {
-    use tjs::core::sign::{answer, sign_request, Keys, SignJob, Signed};
-    let keys =
-        Keys { access_key_id: "AKIDEXAMPLE".into(), secret_access_key: "secret".into(), session_token: "tok".into() };
-    let job = SignJob {
-        endpoint: "https://api.sagemaker.eu-west-1.amazonaws.com/".into(),
-        region: "eu-west-1".into(),
-        keys: keys.clone(),
-        target: CREATE.into(),
-        body: "{\"TrainingJobName\":\"x\"}".into(),
-        time_ms: 1_700_000_000_123,
-    };
-    let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(job.time_ms);
-    let direct = sign_request(&job.endpoint, &job.region, &keys, &job.target, &job.body, time).unwrap();
-    let through_worker: Signed = serde_json::from_str(&answer(&serde_json::to_string(&job).unwrap())).unwrap();
-    assert_eq!(through_worker, Signed::Ok(direct));
-    for bad in ["", "null", "{\"endpoint\": 3}", "not json"] {
-        let refused: Signed = serde_json::from_str(&answer(bad)).unwrap();
-        assert!(matches!(refused, Signed::Err(ref m) if m.contains("malformed")), "{bad}: {refused:?}");
-    }
-    let no_keys = SignJob { keys: Keys::default(), ..job };
-    let refused: Signed = serde_json::from_str(&answer(&serde_json::to_string(&no_keys).unwrap())).unwrap();
-    assert!(matches!(refused, Signed::Err(ref m) if m.contains("access key")));
-}
-
-#[test]
-fn the_page_and_the_worker_read_each_other() {
-    use tjs::core::sign::{answer, job_json, read_answer, Keys, SignJob};
-    let job = SignJob {
-        endpoint: "https://api.sagemaker.eu-west-1.amazonaws.com/".into(),
-        region: "eu-west-1".into(),
-        keys: Keys { access_key_id: "AKID".into(), secret_access_key: "s\"ecret".into(), session_token: "tok".into() },
-        target: "SageMaker.DescribeTrainingJob".into(),
-        body: "{\"a\": \"ü\"}".into(),
-        time_ms: 1_700_000_000_000,
-    };
-    // What the page writes is what the derived reader of the worker reads.
-    assert_eq!(serde_json::from_str::<SignJob>(&job_json(&job)).unwrap(), job);
-    assert_eq!(job_json(&job), serde_json::to_string(&job).unwrap());
-    let signed = read_answer(&answer(&job_json(&job))).unwrap();
-    assert_eq!(signed.url, job.endpoint);
-    assert!(signed.headers.iter().any(|(k, v)| k == "x-amz-security-token" && v == "tok"), "{:?}", signed.headers);
-    assert!(read_answer(r#"{"Err":"bad keys"}"#).unwrap_err().contains("bad keys"));
-    assert!(read_answer("nonsense").is_err());
-}
-
-#[test]
 fn each_call_is_signed_with_its_own_target_and_unknown_ones_are_refused() {
     use tjs::core::jobs::Operation;
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);

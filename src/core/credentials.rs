@@ -51,35 +51,6 @@ pub fn parse_profile(text: &str, profile: &str) -> Result<(Keys, String), String
     complete(keys).map(|keys| (keys, String::new()))
 }
 
-/// The question for the worker that reads credentials (`worker_message`, kind `credentials`):
-/// the profile wanted on the first line, then the pasted text.
-pub fn question(text: &str, profile: &str) -> String {
-    format!("{}\n{text}", profile.trim())
-}
-
-/// The worker's answer to [`question`]: `{"Ok": [id, secret, token, said]}` or `{"Err": message}`.
-pub fn answer(question: &str) -> String {
-    let (profile, text) = question.split_once('\n').unwrap_or(("", question));
-    match parse_profile(text, profile) {
-        Ok((keys, said)) => {
-            serde_json::json!({ "Ok": [keys.access_key_id, keys.secret_access_key, keys.session_token, said] })
-        }
-        Err(message) => serde_json::json!({ "Err": message }),
-    }
-    .to_string()
-}
-
-/// [`answer`] read back on the page: the keys and which profile was used, or a message.
-pub fn read_answer(answer: &str) -> Result<(Keys, String), String> {
-    let answer: Value =
-        serde_json::from_str(answer).map_err(|_| "The worker gave an unreadable answer.".to_string())?;
-    if let Some(message) = answer.get("Err").and_then(Value::as_str) {
-        return Err(message.to_string());
-    }
-    let part = |i: usize| answer.pointer(&format!("/Ok/{i}")).and_then(Value::as_str).unwrap_or_default().to_string();
-    Ok((Keys { access_key_id: part(0), secret_access_key: part(1), session_token: part(2) }, part(3)))
-}
-
 fn from_json(text: &str) -> Result<Keys, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("The pasted JSON is not valid: {e}."))?;
     // `aws sts assume-role` and `get-session-token` put them under `Credentials`.
@@ -228,20 +199,6 @@ mod tests {
         assert!(parse("[sso]\nsso_session = x").unwrap_err().contains("no profile"));
         let csv = format!("\u{feff}Access key ID,Secret access key\r\n{ID},{SECRET}\r\n");
         assert_eq!(parse(&csv), Ok(Keys { session_token: String::new(), ..expected() }));
-    }
-
-    #[test]
-    fn the_page_and_the_worker_read_each_other() {
-        let file = format!("[a]\naws_access_key_id={ID}\naws_secret_access_key={SECRET}\n[b]\naws_access_key_id=X\naws_secret_access_key=Y");
-        assert_eq!(
-            read_answer(&answer(&question(&file, " a "))),
-            Ok((Keys { session_token: String::new(), ..expected() }, "profile a; the file also has b".into()))
-        );
-        assert_eq!(
-            read_answer(&answer(&question(&file, ""))).unwrap_err(),
-            "Choose a profile: the pasted file has a, b."
-        );
-        assert!(read_answer("nonsense").is_err());
     }
 
     #[test]

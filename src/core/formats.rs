@@ -128,52 +128,6 @@ pub fn import(text: &str, clone: &CloneFor) -> Result<Imported, JsonError> {
     Ok(Imported { draft: Draft::from_value(&Value::Object(root)), format, left_out, notes })
 }
 
-/// The question for the worker that imports (`worker_message`, kind `import`): a first line of
-/// JSON that says what a clone is for, then the text as it is.
-pub fn import_question(text: &str, clone: &CloneFor) -> String {
-    format!("{}\n{text}", json!({ "name_suffix": clone.name_suffix, "region": clone.region }))
-}
-
-/// The worker's answer to [`import_question`]: the imported body with what the report says, or
-/// the error, as JSON.
-pub fn import_answer(question: &str) -> String {
-    let (header, text) = question.split_once('\n').unwrap_or(("{}", question));
-    let header: Value = serde_json::from_str(header).unwrap_or_default();
-    let part = |key: &str| header.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
-    let clone = CloneFor { name_suffix: part("name_suffix"), region: part("region") };
-    match import(text, &clone) {
-        Ok(imported) => json!({
-            "body": imported.draft.body(),
-            "format": imported.format.describe(),
-            "left_out": imported.left_out,
-            "notes": imported.notes,
-        }),
-        Err(e) => json!({ "error": { "message": e.message, "line": e.line, "column": e.column } }),
-    }
-    .to_string()
-}
-
-/// [`import_answer`] read back on the page, with `serde_json::Value` (a derived reader would add
-/// its code to the page's first load).
-pub fn read_import_answer(answer: &str) -> Result<Imported, JsonError> {
-    let unreadable =
-        || JsonError { message: "The import worker gave an unreadable answer.".into(), line: 1, column: 1 };
-    let answer: Value = serde_json::from_str(answer).map_err(|_| unreadable())?;
-    if let Some(error) = answer.get("error") {
-        let number = |key: &str| error.get(key).and_then(Value::as_u64).unwrap_or(1) as usize;
-        let message = error.get("message").and_then(Value::as_str).unwrap_or_default().to_string();
-        return Err(JsonError { message, line: number("line"), column: number("column") });
-    }
-    let lines = |key: &str| -> Vec<String> {
-        let items = answer.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-        items.iter().filter_map(Value::as_str).map(str::to_string).collect()
-    };
-    let described = answer.get("format").and_then(Value::as_str).unwrap_or_default();
-    let format = Format::ALL.into_iter().find(|f| f.describe() == described).ok_or_else(unreadable)?;
-    let body = answer.get("body").filter(|b| b.is_object()).ok_or_else(unreadable)?;
-    Ok(Imported { draft: Draft::from_value(body), format, left_out: lines("left_out"), notes: lines("notes") })
-}
-
 /// Leaves out the members whose value is `null`, an empty list or an empty object (also one
 /// emptied by this), and list items that are `null`; says what it left out, in one line.
 fn drop_unset(root: &mut Map<String, Value>) -> Option<String> {
@@ -381,23 +335,69 @@ fn leaf_paths(value: &Value, path: &str, out: &mut Vec<String>) {
     }
 }
 
-/// The question for the worker that writes an export (`worker_message`, kind `export`): the
-/// format's id and the region on the first line, then the body as JSON.
-pub fn export_question(format: &str, region: &str, body: &Value) -> String {
-    format!("{format} {region}\n{body}")
+/// The shapes the request is exported in, besides the JSON itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// `aws sagemaker create-training-job --cli-input-json file://<name>.json`.
+    CliFile,
+    /// The AWS CLI command with the body inline.
+    CliInline,
+    /// A Python script that calls boto3.
+    Boto3,
+    /// A Step Functions task state whose job is named by each execution.
+    StepFunctionsExecution,
+    /// A Step Functions task state with this job name.
+    StepFunctions,
 }
 
-/// The worker's answer to [`export_question`]: the request in that format, as text.
-pub fn export_answer(question: &str) -> String {
-    let (first, body) = question.split_once('\n').unwrap_or((question, "{}"));
-    let (format, region) = first.split_once(' ').unwrap_or((first, ""));
-    let body: Value = serde_json::from_str(body).unwrap_or_default();
-    match format {
-        "cli-inline" => cli_inline(&body, region),
-        "boto3" => boto3(&body, region),
-        "step-functions" => step_functions(&body),
-        "step-functions-execution" => step_functions_per_execution(&body),
-        _ => cli_file(body.get("TrainingJobName").and_then(Value::as_str).unwrap_or_default(), region),
+impl ExportFormat {
+    /// Every format, in the order the Export section offers them.
+    pub const ALL: [ExportFormat; 5] = [
+        ExportFormat::CliFile,
+        ExportFormat::CliInline,
+        ExportFormat::Boto3,
+        ExportFormat::StepFunctionsExecution,
+        ExportFormat::StepFunctions,
+    ];
+
+    /// Its name in messages and the page (`cli-file`, `boto3`, ...).
+    pub fn key(self) -> &'static str {
+        match self {
+            ExportFormat::CliFile => "cli-file",
+            ExportFormat::CliInline => "cli-inline",
+            ExportFormat::Boto3 => "boto3",
+            ExportFormat::StepFunctionsExecution => "step-functions-execution",
+            ExportFormat::StepFunctions => "step-functions",
+        }
+    }
+
+    /// The format [`ExportFormat::key`] names.
+    pub fn from_key(key: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// What the Export section calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::CliFile => "AWS CLI, with the JSON file",
+            ExportFormat::CliInline => "AWS CLI, inline",
+            ExportFormat::Boto3 => "Python (boto3)",
+            ExportFormat::StepFunctionsExecution => "Step Functions task state, job named by each execution",
+            ExportFormat::StepFunctions => "Step Functions task state, this job name",
+        }
+    }
+
+    /// `body` in this format, for `region`.
+    pub fn write(self, body: &Value, region: &str) -> String {
+        match self {
+            ExportFormat::CliFile => {
+                cli_file(body.get("TrainingJobName").and_then(Value::as_str).unwrap_or_default(), region)
+            }
+            ExportFormat::CliInline => cli_inline(body, region),
+            ExportFormat::Boto3 => boto3(body, region),
+            ExportFormat::StepFunctions => step_functions(body),
+            ExportFormat::StepFunctionsExecution => step_functions_per_execution(body),
+        }
     }
 }
 

@@ -166,29 +166,3 @@ fn service_path_to_form_path(word: &str) -> Option<String> {
     }
     (!path.is_empty()).then_some(path)
 }
-
-/// The question for the worker that decodes (`worker_message`, kind `service-error`): the HTTP
-/// status, a space, and the body as it came.
-pub fn decode_question(status: u16, body: &str) -> String {
-    format!("{status} {body}")
-}
-
-/// The worker's answer to [`decode_question`]: the decoded error and the form paths its message
-/// names, as JSON.
-pub fn decode_answer(question: &str) -> String {
-    let (status, body) = question.split_once(' ').unwrap_or((question, ""));
-    let error = decode(status.parse().unwrap_or(0), body);
-    let paths = field_paths(&error.message);
-    serde_json::json!({ "status": error.status, "code": error.code, "message": error.message, "paths": paths })
-        .to_string()
-}
-
-/// [`decode_answer`] read back on the page: the error and the form paths it names.
-pub fn read_decoded(answer: &str) -> Option<(ServiceError, Vec<String>)> {
-    let answer: Value = serde_json::from_str(answer).ok()?;
-    let text = |key: &str| answer.get(key).and_then(Value::as_str).map(str::to_string);
-    let error =
-        ServiceError { status: answer.get("status")?.as_u64()? as u16, code: text("code")?, message: text("message")? };
-    let paths = answer.get("paths")?.as_array()?.iter().filter_map(Value::as_str).map(str::to_string).collect();
-    Some((error, paths))
-}

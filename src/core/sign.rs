@@ -151,15 +151,6 @@ pub struct SignJob {
     pub time_ms: u64,
 }
 
-/// The worker's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Signed {
-    /// The signed request, ready to send.
-    Ok(SignedRequest),
-    /// Why it could not be signed, as a message for the user.
-    Err(String),
-}
-
 /// A [`SignJob`] as the worker reads it. Written with `serde_json::Value` rather than the derived
 /// serializer, which would add its code to the page's first load; a test holds the two equal.
 pub fn job_json(job: &SignJob) -> String {
@@ -178,49 +169,9 @@ pub fn job_json(job: &SignJob) -> String {
     .to_string()
 }
 
-/// The worker's answer read on the page (see [`job_json`] for why not with the derived reader).
-pub fn read_answer(text: &str) -> Result<SignedRequest, String> {
-    let answer: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("The signing worker gave an unreadable answer: {e}"))?;
-    if let Some(message) = answer.get("Err").and_then(|m| m.as_str()) {
-        return Err(message.to_string());
-    }
-    let ok = answer.get("Ok").ok_or("The signing worker gave an unreadable answer.")?;
-    let headers = ok
-        .get("headers")
-        .and_then(|h| h.as_array())
-        .map(|pairs| {
-            pairs
-                .iter()
-                .filter_map(|pair| Some((pair.get(0)?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default();
-    let url = ok.get("url").and_then(|u| u.as_str()).ok_or("The signing worker gave no URL.")?;
-    Ok(SignedRequest { url: url.to_string(), headers })
-}
-
-/// The worker's whole job: a [`SignJob`] as JSON in, a [`Signed`] as JSON out. Never fails:
-/// bad input becomes an error answer.
-///
-/// ```
-/// use tjs::core::sign::{answer, Keys, SignJob, Signed};
-/// let job = SignJob { endpoint: "https://api.sagemaker.us-east-1.amazonaws.com/".into(), region: "us-east-1".into(),
-///     keys: Keys { access_key_id: "AKID".into(), secret_access_key: "secret".into(), session_token: String::new() },
-///     target: "SageMaker.CreateTrainingJob".into(), body: "{}".into(), time_ms: 0 };
-/// let signed: Signed = serde_json::from_str(&answer(&serde_json::to_string(&job).unwrap())).unwrap();
-/// assert!(matches!(signed, Signed::Ok(r) if r.headers.iter().any(|(k, _)| k == "authorization")));
-/// ```
-pub fn answer(job: &str) -> String {
-    let signed = match serde_json::from_str::<SignJob>(job) {
-        Ok(job) => {
-            let time = UNIX_EPOCH + Duration::from_millis(job.time_ms);
-            match sign_request(&job.endpoint, &job.region, &job.keys, &job.target, &job.body, time) {
-                Ok(request) => Signed::Ok(request),
-                Err(message) => Signed::Err(message),
-            }
-        }
-        Err(e) => Signed::Err(format!("The signing request was malformed: {e}")),
-    };
-    serde_json::to_string(&signed).unwrap_or_else(|_| r#"{"Err":"Could not encode the signature."}"#.into())
+/// Signs `job` at the time it carries: what the service worker does with a
+/// `protocol::service::Question::Sign`.
+pub fn sign_job(job: &SignJob) -> Result<SignedRequest, String> {
+    let time = UNIX_EPOCH + Duration::from_millis(job.time_ms);
+    sign_request(&job.endpoint, &job.region, &job.keys, &job.target, &job.body, time)
 }

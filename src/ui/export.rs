@@ -6,16 +6,8 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::panels::ask_page;
-use crate::core::formats;
+use crate::core::formats::{self, ExportFormat};
 use crate::core::problem::plural;
-
-const FORMATS: &[(&str, &str)] = &[
-    ("cli-file", "AWS CLI, with the JSON file"),
-    ("cli-inline", "AWS CLI, inline"),
-    ("boto3", "Python (boto3)"),
-    ("step-functions-execution", "Step Functions task state, job named by each execution"),
-    ("step-functions", "Step Functions task state, this job name"),
-];
 
 /// Copies `text` to the clipboard and says in `status` whether the browser allowed it.
 fn copy(text: String, status: RwSignal<String>) {
@@ -71,21 +63,21 @@ pub fn Export(
         form_changed.track();
         untrack(read_form);
     });
-    let format = RwSignal::new("cli-file".to_string());
+    let format = RwSignal::new(ExportFormat::CliFile);
     let status = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     // The CLI file command is the default and is written here; the other formats are written by
     // the service worker, which starts when one of them is first chosen.
     Effect::new(move |_| {
         let (chosen, region) = (format.get(), region.get());
-        if chosen == "cli-file" {
+        if chosen == ExportFormat::CliFile {
             let name = body.with(|body| body.get("TrainingJobName").and_then(|n| n.as_str()).map(str::to_string));
             text.set(formats::cli_file(&name.unwrap_or_default(), &region));
             return;
         }
         let body = body.get();
         leptos::task::spawn_local(async move {
-            let written = super::signer::export(&chosen, &region, &body).await;
+            let written = super::signer::export(chosen, &region, &body).await;
             // A later choice may have been made meanwhile; its own answer sets the text.
             if format.get_untracked() == chosen {
                 text.set(written.unwrap_or_else(|message| format!("This format could not be written: {message}")));
@@ -119,8 +111,12 @@ pub fn Export(
         <div data-export-panel="" data-ready="">
             <div class="actions">
                 <label for="export-format">"As"</label>
-                <select id="export-format" data-export="format" on:change=move |ev| format.set(event_target_value(&ev))>
-                    {FORMATS.iter().map(|(id, name)| view! { <option value=*id selected=move || format.get() == *id>{*name}</option> }).collect_view()}
+                <select id="export-format" data-export="format" on:change=move |ev| {
+                    if let Some(chosen) = ExportFormat::from_key(&event_target_value(&ev)) {
+                        format.set(chosen);
+                    }
+                }>
+                    {ExportFormat::ALL.map(|f| view! { <option value=f.key() selected=move || format.get() == f>{f.label()}</option> }).collect_view()}
                 </select>
                 <button type="button" data-action="copy-export" on:click=move |_| copy(text.get_untracked(), status)>"Copy"</button>
                 <span class="status" role="status">{move || status.get()}</span>

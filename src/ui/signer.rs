@@ -1,6 +1,7 @@
 //! Asks the service worker (`src/signer.rs`), which is started the first time it is needed, to
-//! sign a request, decode the service's error or import a text: aws-sigv4, the error decoder and
-//! the import stay out of the page's first load.
+//! sign a request, decode the service's error, import a text, read credentials or write an
+//! export: aws-sigv4, the error decoder and the import stay out of the page's first load. The
+//! questions and answers are `core::protocol::service`'s.
 //!
 //! ```ignore
 //! let signed = signer::sign(&job).await?; // SignJob in, SignedRequest or a message out
@@ -12,11 +13,12 @@ use std::cell::{Cell, RefCell};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::formats::{import_question, read_import_answer, CloneFor, Imported};
+use crate::core::formats::{CloneFor, ExportFormat, Imported};
 use crate::core::json::JsonError;
-use crate::core::service_error::{decode_question, read_decoded, ServiceError};
-use crate::core::sign::{job_json, read_answer, Keys, SignJob, SignedRequest};
-use crate::core::worker_message::{question, read_reply, READY};
+use crate::core::protocol::service::{Answer, Question, READY};
+use crate::core::protocol::Failure;
+use crate::core::service_error::ServiceError;
+use crate::core::sign::{Keys, SignJob, SignedRequest};
 
 /// The worker's start-up script, which Trunk writes next to index.html.
 const WORKER_SCRIPT: &str = "./signer_loader.js";
@@ -75,13 +77,14 @@ async fn worker() -> Result<web_sys::Worker, String> {
 fn listen(worker: &web_sys::Worker) {
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
-        let Some((id, answer)) = read_reply(&text) else { return };
+        // The answer is read by the one who asked (reading an import's takes the page a few ms).
+        let Some(id) = text.split_once(' ').and_then(|(id, _)| id.parse::<u32>().ok()) else { return };
         let waiting = WAITING.with(|waiting| {
             let mut waiting = waiting.borrow_mut();
             waiting.iter().position(|(asked, _, _)| *asked == id).map(|at| waiting.swap_remove(at))
         });
         if let Some((_, resolve, _)) = waiting {
-            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(answer));
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
         }
     });
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|event: web_sys::ErrorEvent| {
@@ -98,18 +101,35 @@ fn listen(worker: &web_sys::Worker) {
     on_error.forget();
 }
 
-/// Asks the worker a question of `kind` and waits for its answer.
-async fn ask(kind: &str, payload: &str) -> Result<String, String> {
+/// Asks the worker the question `encode` writes for an id, and waits for its answer's message,
+/// not yet read. (A closure rather than a `Question`, so that the page links the encoder of the
+/// one question it asks, imports.)
+async fn ask(encode: impl FnOnce(u32) -> String) -> Result<String, String> {
     let worker = worker().await?;
     let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
     let answer = js_sys::Promise::new(&mut |resolve, reject| {
         WAITING.with(|waiting| waiting.borrow_mut().push((id, resolve, reject)));
     });
-    worker.post_message(&JsValue::from_str(&question(id, kind, payload))).map_err(|e| describe(&e))?;
+    worker.post_message(&JsValue::from_str(&encode(id))).map_err(|e| describe(&e))?;
     let answer = wasm_bindgen_futures::JsFuture::from(answer)
         .await
         .map_err(|e| format!("The background worker failed: {}", describe(&e)))?;
     Ok(answer.as_string().unwrap_or_default())
+}
+
+/// Asks the worker `question` and reads its answer: the answer, or why there is none.
+async fn answer_to(question: Question) -> Result<Answer, Failure> {
+    let message = ask(|id| question.encode(id)).await.map_err(Failure::new)?;
+    match Answer::decode(&message) {
+        Some((_, Answer::Failed(failure))) => Err(failure),
+        Some((_, answer)) => Ok(answer),
+        None => Err(Failure::new("The background worker gave an answer the page cannot read.")),
+    }
+}
+
+/// The failure for an answer of the wrong kind, which a working worker never gives.
+fn unexpected() -> Failure {
+    Failure::new("The background worker answered another question.")
 }
 
 fn describe(error: &JsValue) -> String {
@@ -121,7 +141,10 @@ fn describe(error: &JsValue) -> String {
 
 /// Signs `job` in the worker.
 pub async fn sign(job: &SignJob) -> Result<SignedRequest, String> {
-    read_answer(&ask("sign", &job_json(job)).await?)
+    match answer_to(Question::Sign(job.clone())).await.map_err(|f| f.message)? {
+        Answer::Signed(signed) => Ok(signed),
+        _ => Err(unexpected().message),
+    }
 }
 
 /// Imports `text` in the worker, as `formats::import` does.
@@ -131,37 +154,43 @@ pub async fn import(text: &str, clone: &CloneFor) -> Result<Imported, JsonError>
 
 /// The worker's answer to an import, not yet read (reading it takes the page a few ms).
 pub async fn import_answer(text: &str, clone: &CloneFor) -> Result<String, String> {
-    ask("import", &import_question(text, clone)).await
+    ask(|id| Question::Import { text: text.to_string(), clone: clone.clone() }.encode(id)).await
 }
 
 /// An answer of [`import_answer`] read, as `formats::import` would have returned it.
 pub fn read_imported(answer: Result<String, String>) -> Result<Imported, JsonError> {
-    match answer {
-        Ok(answer) => read_import_answer(&answer),
-        // Line 0: the text was never read, so there is no place in it to point at.
-        Err(message) => Err(JsonError { message, line: 0, column: 0 }),
-    }
+    // Line 0: the text was never read, so there is no place in it to point at.
+    let failed = |f: Failure| JsonError { message: f.message, line: f.line, column: f.column };
+    Answer::decode_import(&answer.map_err(|message| failed(Failure::new(message)))?).map_err(failed)
 }
 
 /// Decodes what the service answered with an error, in the worker: the error and the form paths
 /// its message names. If the worker cannot answer, the body is shown as it came.
 pub async fn decode_error(status: u16, body: &str) -> (ServiceError, Vec<String>) {
-    let decoded = ask("service-error", &decode_question(status, body)).await.ok();
-    decoded.as_deref().and_then(read_decoded).unwrap_or_else(|| {
-        let message = body.trim().chars().take(2000).collect();
-        (ServiceError { status, code: format!("HTTP {status}"), message }, Vec::new())
-    })
+    match answer_to(Question::DecodeError { status, body: body.to_string() }).await {
+        Ok(Answer::DecodedError { error, paths }) => (error, paths),
+        _ => {
+            let message = body.trim().chars().take(2000).collect();
+            (ServiceError { status, code: format!("HTTP {status}"), message }, Vec::new())
+        }
+    }
 }
 
 /// Pasted credentials read in the worker (`core::credentials`): the keys and which profile of a
 /// credentials file was used, or what is missing.
 pub async fn credentials(text: &str, profile: &str) -> Result<(Keys, String), String> {
-    crate::core::credentials::read_answer(
-        &ask("credentials", &crate::core::credentials::question(text, profile)).await?,
-    )
+    let question = Question::ReadCredentials { text: text.to_string(), profile: profile.to_string() };
+    match answer_to(question).await.map_err(|f| f.message)? {
+        Answer::Credentials { keys, said } => Ok((keys, said)),
+        _ => Err(unexpected().message),
+    }
 }
 
 /// The request in an export format other than the CLI file command, written in the worker.
-pub async fn export(format: &str, region: &str, body: &serde_json::Value) -> Result<String, String> {
-    ask("export", &crate::core::formats::export_question(format, region, body)).await
+pub async fn export(format: ExportFormat, region: &str, body: &serde_json::Value) -> Result<String, String> {
+    let question = Question::Export { format, region: region.to_string(), body: body.clone() };
+    match answer_to(question).await.map_err(|f| f.message)? {
+        Answer::Exported(text) => Ok(text),
+        _ => Err(unexpected().message),
+    }
 }
