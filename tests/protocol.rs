@@ -191,3 +191,79 @@ fn the_pages_reader_of_imports_reads_what_the_worker_writes() {
         assert!(Answer::decode_import(&other).unwrap_err().message.contains("cannot read"), "{other}");
     }
 }
+
+mod panels {
+    use serde_json::json;
+    use tjs::core::protocol::panels::{ImportReport, News, PageAnswer, PageQuestion};
+
+    #[test]
+    fn every_question_of_the_panels_reads_back_as_it_was_asked() {
+        let questions = [
+            PageQuestion::Body,
+            PageQuestion::ErrorsForSubmit,
+            PageQuestion::ErrorCount,
+            PageQuestion::Region,
+            PageQuestion::ChooseRegion("eu-west-1".into()),
+            PageQuestion::DefaultRegion(String::new()),
+            PageQuestion::Mark(vec!["A.B[0]".into(), "HyperParameters[\"a\nb\"]".into()]),
+            PageQuestion::Mark(Vec::new()),
+            PageQuestion::SetName("churn-2".into()),
+            PageQuestion::Unsaved,
+            PageQuestion::MayReplace("Loading a template\nreplaces the form.".into()),
+            PageQuestion::Replace(None),
+            PageQuestion::Replace(Some(json!({}))),
+            PageQuestion::Replace(Some(json!({"TrainingJobName": "a\nb"}))),
+            PageQuestion::Template(json!({"AlgorithmSpecification": {"TrainingImage": "x"}})),
+            PageQuestion::Saved(json!({"A": [1, "2"]})),
+            PageQuestion::Clone("{\n\"TrainingJobName\": \"x\"\n}".into()),
+        ];
+        for question in questions {
+            assert_eq!(PageQuestion::decode(&question.encode()), Ok(question));
+        }
+    }
+
+    #[test]
+    fn every_answer_of_the_page_reads_back_as_it_was_given() {
+        let answers = [
+            PageAnswer::Body(json!({"TrainingJobName": "x", "Tags": []})),
+            PageAnswer::Body(json!(null)),
+            PageAnswer::Count(0),
+            PageAnswer::Count(4_000_000),
+            PageAnswer::Region("cn-north-1".into()),
+            PageAnswer::Flag(true),
+            PageAnswer::Flag(false),
+            PageAnswer::Done,
+            PageAnswer::Cloned(None),
+            PageAnswer::Cloned(Some(ImportReport::Failed("Nothing was changed.\nLine 2".into()))),
+            PageAnswer::Cloned(Some(ImportReport::Imported {
+                format: "a DescribeTrainingJob response".into(),
+                left_out: vec!["Output-only members: TrainingJobArn.".into()],
+                notes: Vec::new(),
+            })),
+            PageAnswer::Failed("why\nand how".into()),
+        ];
+        for answer in answers {
+            assert_eq!(PageAnswer::decode(&answer.encode()), answer);
+        }
+        let news = News::FormChanged { region: "us-gov-west-1".into() };
+        assert_eq!(News::decode(&news.encode()), Some(news));
+    }
+
+    #[test]
+    fn a_broken_message_between_page_and_panels_is_a_failure_that_says_why() {
+        assert!(PageQuestion::decode("no-such-kind\n")
+            .unwrap_err()
+            .contains("does not know the question no-such-kind"));
+        assert!(PageQuestion::decode("body").unwrap_err().contains("cannot read"));
+        assert!(PageQuestion::decode("").is_err());
+        assert!(PageQuestion::decode("mark\n{\"not\": \"a list\"").unwrap_err().contains("malformed"));
+        assert!(PageQuestion::decode("mark\n{\"not\": \"a list\"}").unwrap_err().contains("not a list of paths"));
+        assert!(PageQuestion::decode("mark\n[\"a\", 2]").unwrap_err().contains("not a list of paths"));
+        assert!(PageQuestion::decode("template\nnot json").unwrap_err().contains("malformed"));
+        for broken in ["", "count\nmany", "flag\nmaybe", "body\n{", "who-knows\n1"] {
+            assert!(matches!(PageAnswer::decode(broken), PageAnswer::Failed(_)), "{broken:?}");
+        }
+        assert_eq!(News::decode("region-changed\nx"), None);
+        assert_eq!(News::decode("eu-west-1"), None);
+    }
+}

@@ -3,31 +3,31 @@
 //!
 //! Part of the module the page loads later (`panels.rs`), drawn in the page's Templates and
 //! drafts section. The form is the page's: this asks the page for its body, whether it may be
-//! replaced, to replace it, and to count it as saved (`ask_page`; `panels_host.rs` lists the
-//! kinds).
+//! replaced, to replace it, and to count it as saved (`core::protocol::panels`).
 
 use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::panels::ask_page;
+use super::panels::{page_agrees, page_body, tell_page};
 use super::{ask, storage};
+use crate::core::protocol::panels::PageQuestion;
 use crate::core::templates::{template_url, TEMPLATES};
 
 /// Whether the page's form may be replaced: the page asks the user first if it holds unsaved
 /// work. `why` says what would replace it.
 fn may_replace(why: &str) -> bool {
-    ask_page("may-replace", why).as_bool().unwrap_or(false)
+    page_agrees(PageQuestion::MayReplace(why.to_string()))
 }
 
 /// Puts a request in the page's form (`None`: the empty form); it is then the saved state.
 fn replace_form(body: Option<&Value>) {
-    ask_page("replace", &body.map(Value::to_string).unwrap_or_default());
+    tell_page(PageQuestion::Replace(body.cloned()));
 }
 
 /// The page's form as a request body.
 fn form_body() -> Value {
-    serde_json::from_str(&ask_page("body", "").as_string().unwrap_or_default()).unwrap_or_default()
+    page_body()
 }
 
 /// The "Templates and drafts" panel: load a template, save the form under a name, load, rename
@@ -55,7 +55,7 @@ pub fn Drafts() -> impl IntoView {
             };
             match super::fetch::text(&template_url(&id)).await.map(read) {
                 Ok(Ok(body)) => {
-                    ask_page("template", &body.to_string());
+                    tell_page(PageQuestion::Template(body));
                     status.set(format!("Loaded the template \"{title}\"."));
                 }
                 Ok(Err(e)) => status.set(format!("The template could not be read: {e}")),
@@ -96,7 +96,7 @@ pub fn Drafts() -> impl IntoView {
         }
         all.insert(draft_name.clone(), body.clone());
         if store(all, format!("Saved \"{draft_name}\".")) {
-            ask_page("saved", &body.to_string());
+            tell_page(PageQuestion::Saved(body));
         }
     };
     let load = move |draft_name: String| {

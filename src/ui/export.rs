@@ -1,13 +1,14 @@
 //! The request in other shapes: AWS CLI (file or inline), boto3 and a Step Functions task state,
 //! and share links. Part of the later panels (`panels.rs`): the page tells them when the form or
-//! its region changes (`FORM_EVENT`), and they ask it for the body and its error count.
+//! its region changes (`News::FormChanged`), and they ask it for the body and its error count.
 
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::panels::ask_page;
+use super::panels::{page_body, page_count};
 use crate::core::formats::{self, ExportFormat};
 use crate::core::problem::plural;
+use crate::core::protocol::panels::PageQuestion;
 
 /// Copies `text` to the clipboard and says in `status` whether the browser allowed it.
 fn copy(text: String, status: RwSignal<String>) {
@@ -56,8 +57,8 @@ pub fn Export(
     let body = RwSignal::new(Value::Null);
     let errors = RwSignal::new(0usize);
     let read_form = move || {
-        body.set(serde_json::from_str(&ask_page("body", "").as_string().unwrap_or_default()).unwrap_or_default());
-        errors.set(ask_page("error-count", "").as_f64().unwrap_or(0.0) as usize);
+        body.set(page_body());
+        errors.set(page_count(PageQuestion::ErrorCount));
     };
     Effect::new(move |_| {
         form_changed.track();

@@ -11,47 +11,27 @@ use wasm_bindgen_futures::JsFuture;
 use super::{signer, Studio};
 use crate::core::formats::{CloneFor, Imported};
 use crate::core::json::JsonError;
+use crate::core::protocol::panels::ImportReport;
 
-/// The outcome shown under the import box, and given to the job panel after a clone.
-#[derive(Clone)]
-pub enum Report {
-    Failed(String),
-    Imported { format: &'static str, left_out: Vec<String>, notes: Vec<String> },
-}
-
-impl Report {
-    /// What an import gave; `None` when the user chose to keep the form as it was.
-    /// `ask_first`: whether to ask before replacing unsaved work (the clone asks in its own words
-    /// before it comes here).
-    pub fn of(outcome: Result<Imported, JsonError>, studio: Studio, ask_first: bool) -> Option<Report> {
-        Some(match outcome {
-            Err(e) if e.line == 0 => Report::Failed(format!("Nothing was changed. {}", e.message)),
-            Err(e) => {
-                Report::Failed(format!("Nothing was changed. Line {}, column {}: {}", e.line, e.column, e.message))
-            }
-            Ok(imported) => {
-                if ask_first && !studio.confirm_replace("Importing replaces the request in the form.") {
-                    return None;
-                }
-                studio.replace(imported.draft);
-                let Imported { format, left_out, notes, .. } = imported;
-                Report::Imported { format: format.describe(), left_out, notes }
-            }
-        })
-    }
-}
-
-impl Report {
-    /// The report as the job panel shows it: `{"failed": ...}` or `{"format", "left_out", "notes"}`.
-    pub fn to_json(&self) -> String {
-        match self {
-            Report::Failed(message) => serde_json::json!({ "failed": message }),
-            Report::Imported { format, left_out, notes } => {
-                serde_json::json!({ "format": format, "left_out": left_out, "notes": notes })
-            }
+/// Puts what an import gave in the form, and says what it was: the report shown under the import
+/// box, and given to the job panel after a clone. `None` when the user chose to keep the form as
+/// it was; `ask_first`: whether to ask before replacing unsaved work (the clone asks in its own
+/// words before it comes here).
+pub fn report_of(outcome: Result<Imported, JsonError>, studio: Studio, ask_first: bool) -> Option<ImportReport> {
+    Some(match outcome {
+        Err(e) if e.line == 0 => ImportReport::Failed(format!("Nothing was changed. {}", e.message)),
+        Err(e) => {
+            ImportReport::Failed(format!("Nothing was changed. Line {}, column {}: {}", e.line, e.column, e.message))
         }
-        .to_string()
-    }
+        Ok(imported) => {
+            if ask_first && !studio.confirm_replace("Importing replaces the request in the form.") {
+                return None;
+            }
+            studio.replace(imported.draft);
+            let Imported { format, left_out, notes, .. } = imported;
+            ImportReport::Imported { format: format.describe().to_string(), left_out, notes }
+        }
+    })
 }
 
 /// Pasted text as the worker imported it: the text, the region it was imported for, and the
@@ -85,7 +65,7 @@ pub fn time_suffix() -> String {
 pub fn Import() -> impl IntoView {
     let studio = expect_context::<Studio>();
     let text = RwSignal::new(String::new());
-    let report = RwSignal::new(None::<Report>);
+    let report = RwSignal::new(None::<ImportReport>);
     let dragging = RwSignal::new(false);
 
     // The import runs in the service worker, off the page's first load. Pasted text is imported
@@ -108,14 +88,14 @@ pub fn Import() -> impl IntoView {
             prepared.borrow_mut().take_if(|prepared| prepared.source == source && prepared.region == region)
         });
         if let Some(Prepared { answer, .. }) = ready {
-            if let Some(outcome) = Report::of(signer::read_imported(answer), studio, true) {
+            if let Some(outcome) = report_of(signer::read_imported(answer), studio, true) {
                 report.set(Some(outcome));
             }
             return;
         }
         let clone_for = CloneFor { name_suffix: time_suffix(), region };
         leptos::task::spawn_local(async move {
-            if let Some(outcome) = Report::of(signer::import(&source, &clone_for).await, studio, true) {
+            if let Some(outcome) = report_of(signer::import(&source, &clone_for).await, studio, true) {
                 report.set(Some(outcome));
             }
         });
@@ -127,7 +107,7 @@ pub fn Import() -> impl IntoView {
                     text.set(contents.clone());
                     apply(contents);
                 }
-                None => report.set(Some(Report::Failed(format!("Could not read {}.", file.name())))),
+                None => report.set(Some(ImportReport::Failed(format!("Could not read {}.", file.name())))),
             }
         });
     };
@@ -170,8 +150,8 @@ pub fn Import() -> impl IntoView {
             </div>
             <div id="import-problems" data-import="problems" role="status">
                 {move || match report.get() {
-                    Some(Report::Failed(message)) => view! { <p class="problem error">{message}</p> }.into_any(),
-                    Some(Report::Imported { format, left_out, notes }) => view! {
+                    Some(ImportReport::Failed(message)) => view! { <p class="problem error">{message}</p> }.into_any(),
+                    Some(ImportReport::Imported { format, left_out, notes }) => view! {
                         <div data-import="report">
                             <p class="ok">{format!("Imported {format}.")}</p>
                             {report_lists(left_out, notes)}

@@ -1,22 +1,22 @@
 //! The job panel (SPEC S11): the followed job, checked until it ends and stoppable, and the job
 //! list, from which a job is followed or cloned into the form. Part of the module the page loads
 //! later (`panels.rs`); it asks the page for the body, to mark fields and to clone into the form
-//! (`ask_page`). What the answers mean is decided in `core::jobs`; this file draws it and keeps
+//! (`core::protocol::panels`). What the answers mean is decided in `core::jobs`; this file draws it and keeps
 //! the timers.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
-use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use super::import::report_lists;
-use super::panels::ask_page;
+use super::panels::{ask_page_later, page_agrees, page_body, tell_page};
 use super::service_call::{call, CallFailure, CallFailureView, Settings};
 use crate::core::jobs::{
     can_stop, console_links, duration, failure_paths, is_final, list_body, name_body, newest_first, poll_delay_ms,
     read_job, read_list, ConsoleLinks, Destination, Job, ListQuery, ListedJob, Operation, STATUSES,
 };
+use crate::core::protocol::panels::{ImportReport, PageAnswer, PageQuestion};
 
 /// The followed job's state, shared by its checks, its timer and its view.
 #[derive(Clone, Copy)]
@@ -150,9 +150,8 @@ fn show_failure_on_fields(reason: &str) {
     if reason.is_empty() {
         return;
     }
-    let body: Value = serde_json::from_str(&ask_page("body", "").as_string().unwrap_or_default()).unwrap_or_default();
-    let paths = failure_paths(reason, &body);
-    ask_page("mark", &Value::from(paths).to_string());
+    let paths = failure_paths(reason, &page_body());
+    tell_page(PageQuestion::Mark(paths));
 }
 
 /// The job being followed: its status and timeline, why it failed, what it cost and made, and
@@ -285,7 +284,7 @@ pub fn JobList(
     let name_contains = RwSignal::new(String::new());
     let jobs = RwSignal::new(None::<Vec<ListedJob>>);
     let failure = RwSignal::new(None::<CallFailure>);
-    let clone_report = RwSignal::new(None::<Value>);
+    let clone_report = RwSignal::new(None::<ImportReport>);
 
     // A page of the list: the first for the filters as they are, or (`more`) the one after the
     // last page shown.
@@ -324,13 +323,11 @@ pub fn JobList(
     let clone_waiting = RwSignal::new(None::<(String, String)>);
     // The job's description, imported into the page's form as a pasted one would be (SPEC S5).
     let take_clone = move |text: String| async move {
-        let promise = ask_page("clone", &text).dyn_into::<js_sys::Promise>().ok();
-        let report = match promise {
-            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
-            None => None,
-        };
-        let report = report.and_then(|r| r.as_string()).and_then(|r| serde_json::from_str(&r).ok());
-        clone_report.set(report.filter(|r: &Value| !r.is_null()));
+        clone_report.set(match ask_page_later(&PageQuestion::Clone(text)).await {
+            PageAnswer::Cloned(report) => report,
+            PageAnswer::Failed(why) => Some(ImportReport::Failed(why)),
+            _ => None,
+        });
     };
     let clone_job = Action::new_local(move |name: &String| {
         clone_report.set(None);
@@ -338,7 +335,7 @@ pub fn JobList(
         let (to, body, name) = (settings.destination(), name_body(name), name.clone());
         async move {
             match call(&to, Operation::Describe, &body).await {
-                Ok(text) if ask_page("unsaved", "").as_bool().unwrap_or(false) => {
+                Ok(text) if page_agrees(PageQuestion::Unsaved) => {
                     clone_waiting.set(Some((name, text)));
                     request_animation_frame(|| {
                         if let Some(button) =
@@ -429,25 +426,13 @@ pub fn JobList(
     }
 }
 
-/// The page's report of a clone (`{failed}` or `{format, left_out, notes}`), with the import
-/// box's hooks.
-fn clone_report_view(report: Value) -> impl IntoView {
-    let lines = |key: &str| -> Vec<String> {
-        report
-            .get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect()
-    };
-    let (left_out, notes) = (lines("left_out"), lines("notes"));
-    match report.get("failed").and_then(Value::as_str) {
-        Some(message) => view! { <p class="problem error">{message.to_string()}</p> }.into_any(),
-        None => view! {
+/// The page's report of a clone, with the import box's hooks.
+fn clone_report_view(report: ImportReport) -> impl IntoView {
+    match report {
+        ImportReport::Failed(message) => view! { <p class="problem error">{message}</p> }.into_any(),
+        ImportReport::Imported { format, left_out, notes } => view! {
             <div data-import="report">
-                <p class="ok">{format!("Cloned into the form: {}.", report.get("format").and_then(Value::as_str).unwrap_or("a job"))}</p>
+                <p class="ok">{format!("Cloned into the form: {format}.")}</p>
                 {report_lists(left_out, notes)}
             </div>
         }

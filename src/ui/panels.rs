@@ -5,16 +5,18 @@
 //! (`panels_host.rs`), so none of it weighs on the first load.
 //!
 //! The form is the page's. The panels ask the page for what only the page has, through the host
-//! object's `ask(kind, payload)`; `panels_host.rs` lists the kinds.
+//! object's `ask(message)`, with the messages of `core::protocol::panels`.
 //!
 //! ```ignore
 //! // The page, once the module said it is ready (`tjs-panels-ready`):
-//! window.dispatchEvent(new CustomEvent("tjs-panels", {detail: {host: {ask(kind, payload) {...}}}}))
+//! window.dispatchEvent(new CustomEvent("tjs-panels", {detail: {host: {ask(message) {...}}}}))
+//! let body = page_body();
 //! ```
 
 use std::cell::RefCell;
 
 use leptos::prelude::*;
+use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::drafts::Drafts;
@@ -22,13 +24,12 @@ use super::export::Export;
 use super::jobs::{FollowedJob, JobList};
 use super::service_call::Settings;
 use super::submit::Submit;
+use crate::core::protocol::panels::{News, PageAnswer, PageQuestion};
 
 /// The event the page sends once the module is ready; its detail is `{host}`.
 pub const OPEN_EVENT: &str = "tjs-panels";
 /// The event the module sends once it listens.
 pub const READY_EVENT: &str = "tjs-panels-ready";
-/// The event the page sends when its form's body or region changes; its detail is the region.
-pub const FORM_EVENT: &str = "tjs-form";
 /// The element Export is drawn in, which the page provides.
 pub const EXPORT_MOUNT_ID: &str = "export-panel";
 /// The element Submit and the job panel are drawn in, which the page provides.
@@ -37,19 +38,72 @@ pub const SERVICE_MOUNT_ID: &str = "service-panel";
 pub const DRAFTS_MOUNT_ID: &str = "drafts-panel";
 
 thread_local! {
-    /// The page's host object, with its function `ask(kind, payload)`.
+    /// The page's host object, with its function `ask(message)`.
     static HOST: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
 }
 
-/// Asks the page (`panels_host.rs` lists the kinds); undefined if it has no answer.
-pub fn ask_page(kind: &str, payload: &str) -> JsValue {
+/// What the page's `ask` gives for `question`: an answer's message, or a promise of one.
+fn ask_host(question: &PageQuestion) -> JsValue {
     HOST.with(|host| {
         js_sys::Reflect::get(&host.borrow(), &JsValue::from_str("ask"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .and_then(|f| f.call2(&JsValue::NULL, &JsValue::from_str(kind), &JsValue::from_str(payload)).ok())
+            .and_then(|f| f.call1(&JsValue::NULL, &JsValue::from_str(&question.encode())).ok())
             .unwrap_or(JsValue::UNDEFINED)
     })
+}
+
+fn read_answer(answer: JsValue) -> PageAnswer {
+    answer.as_string().map_or_else(|| PageAnswer::Failed("The page gave no answer.".into()), |a| PageAnswer::decode(&a))
+}
+
+/// Asks the page `question`, which it answers at once.
+pub fn ask_page(question: &PageQuestion) -> PageAnswer {
+    read_answer(ask_host(question))
+}
+
+/// Asks the page `question`, whose answer may come later (a clone).
+pub async fn ask_page_later(question: &PageQuestion) -> PageAnswer {
+    let answer = ask_host(question);
+    match answer.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => read_answer(wasm_bindgen_futures::JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED)),
+        Err(answer) => read_answer(answer),
+    }
+}
+
+/// Tells the page something it only has to do.
+pub fn tell_page(question: PageQuestion) {
+    let _ = ask_page(&question);
+}
+
+/// The page's form as a request body; null if the page could not say.
+pub fn page_body() -> Value {
+    match ask_page(&PageQuestion::Body) {
+        PageAnswer::Body(body) => body,
+        _ => Value::Null,
+    }
+}
+
+/// The page's yes or no to `question`; no if it could not say.
+pub fn page_agrees(question: PageQuestion) -> bool {
+    matches!(ask_page(&question), PageAnswer::Flag(true))
+}
+
+/// The page's count for `question` (errors); 0 if it could not say.
+pub fn page_count(question: PageQuestion) -> usize {
+    match ask_page(&question) {
+        PageAnswer::Count(count) => count,
+        _ => 0,
+    }
+}
+
+/// The region the page answers `question` with (`Region`, `DefaultRegion`); empty if it could
+/// not say.
+pub fn page_region(question: PageQuestion) -> String {
+    match ask_page(&question) {
+        PageAnswer::Region(region) => region,
+        _ => String::new(),
+    }
 }
 
 /// The module's start: waits for the page's host object, draws the panels, and says it is ready.
@@ -74,15 +128,16 @@ pub fn start() {
 /// Draws each panel in the page's element for it, in place of its loading note.
 fn mount() {
     // The page's region, followed (it is chosen at the top of the page), and its form's changes.
-    let region = RwSignal::new(ask_page("region", "").as_string().unwrap_or_default());
+    let region = RwSignal::new(page_region(PageQuestion::Region));
     let form_changed = Trigger::new();
-    let follow = window_event_listener_untyped(FORM_EVENT, move |event| {
-        if let Some(chosen) = event.unchecked_into::<web_sys::CustomEvent>().detail().as_string() {
+    let follow = window_event_listener_untyped(News::EVENT, move |event| {
+        let detail = event.unchecked_into::<web_sys::CustomEvent>().detail().as_string().unwrap_or_default();
+        if let Some(News::FormChanged { region: chosen }) = News::decode(&detail) {
             if region.with_untracked(|r| *r != chosen) {
                 region.set(chosen);
             }
+            form_changed.notify();
         }
-        form_changed.notify();
     });
     std::mem::forget(follow);
     let settings = Settings::new(region);

@@ -2,27 +2,8 @@
 //! S11), and Templates and drafts. They are a module of their own (`src/panels.rs`, `ui/panels.rs`), loaded
 //! when either section first comes near the viewport, so that none of it weighs on the first
 //! load. The page draws each section's heading and the element its panel is drawn in, then
-//! answers what only the page knows through one function of its host object,
-//! `ask(kind, payload)`:
-//! - `body`: the body being edited, as JSON;
-//! - `errors`: how many errors the form has, once the form flags every missing member;
-//! - `error-count`: how many errors the form shows now (the form stays as it is);
-//! - `region` / `choose-region` / `default-region`: the region the page exports and checks for,
-//!   which Submit sends to; a region the user chose is kept for the next visit, a deployment's
-//!   default only applies when the user has chosen none;
-//! - `mark`: show a failure on the fields at these body paths (a JSON list);
-//! - `set-name`: put this job name in the form (the next one after a submit), saying so at the
-//!   name;
-//! - `unsaved`: whether the form holds edits that were not saved (the clone asks before
-//!   replacing them, in the app's own confirmation);
-//! - `clone`: import a DescribeTrainingJob answer as a clone, as the Import box does, replacing
-//!   the form; a promise of the report as JSON;
-//! - `may-replace`: whether the form may be replaced by what the payload says (a template, a
-//!   saved draft, the empty form); asks the user first if the form holds unsaved work;
-//! - `replace`: put this request (JSON; empty for the empty form) in the form, as saved work;
-//! - `template`: put this template (JSON) in the form, as `replace` does; its built-in image is
-//!   written for the page's region;
-//! - `saved`: this request (JSON) was saved: it is no longer unsaved work.
+//! answers what only the page knows through one function of its host object, `ask(message)`,
+//! whose messages are `core::protocol::panels`'s; it tells them of changes with its `News`.
 //!
 //! ```ignore
 //! view! { <DraftsSlot/> <SubmitSlot/> }
@@ -33,13 +14,14 @@ use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::import::{time_suffix, Report};
+use super::import::{report_of, time_suffix};
 use super::near_view::near_view;
-use super::panels::{DRAFTS_MOUNT_ID, EXPORT_MOUNT_ID, FORM_EVENT, OPEN_EVENT, READY_EVENT, SERVICE_MOUNT_ID};
+use super::panels::{DRAFTS_MOUNT_ID, EXPORT_MOUNT_ID, OPEN_EVENT, READY_EVENT, SERVICE_MOUNT_ID};
 use super::{signer, storage, Studio};
 use crate::core::draft::Draft;
 use crate::core::formats::CloneFor;
 use crate::core::path::FormPath;
+use crate::core::protocol::panels::{News, PageAnswer, PageQuestion};
 use crate::core::share_link;
 
 /// The module's start-up script, which Trunk writes next to index.html.
@@ -125,14 +107,14 @@ fn when_idle(start: impl Fn() + 'static) {
     }
 }
 
-/// Tells the panels (`FORM_EVENT`, with the region as its detail) a moment after the form's body
-/// or region last changed, so that what they show of the form follows it while typing costs
+/// Tells the panels (`News::FormChanged`) a moment after the form's body or region last changed, so that what they show of the form follows it while typing costs
 /// no more than restarting a timer.
 pub fn tell_panels_of_changes(studio: Studio) {
     let mut tell_soon = debounce(std::time::Duration::from_millis(150), move |()| {
         let init = web_sys::CustomEventInit::new();
-        init.set_detail(&JsValue::from_str(&studio.region.get_untracked()));
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(FORM_EVENT, &init) {
+        let news = News::FormChanged { region: studio.region.get_untracked() };
+        init.set_detail(&JsValue::from_str(&news.encode()));
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(News::EVENT, &init) {
             let _ = window().dispatch_event(&event);
         }
     });
@@ -243,8 +225,16 @@ async fn load(studio: Studio) -> Result<(), String> {
     });
     wasm_bindgen_futures::JsFuture::from(ready).await.map_err(|e| failed(&e.as_string().unwrap_or_default()))?;
     let host = js_sys::Object::new();
-    let ask = Closure::<dyn Fn(String, String) -> JsValue>::new(move |kind: String, payload: String| {
-        answer(studio, &kind, payload)
+    let ask = Closure::<dyn Fn(String) -> JsValue>::new(move |message: String| match PageQuestion::decode(&message) {
+        // The clone's import runs in the service worker: its answer is a promise of one.
+        Ok(PageQuestion::Clone(described)) => wasm_bindgen_futures::future_to_promise(async move {
+            let clone_for = CloneFor { name_suffix: time_suffix(), region: studio.region.get_untracked() };
+            let report = report_of(signer::import(&described, &clone_for).await, studio, false);
+            Ok(JsValue::from_str(&PageAnswer::Cloned(report).encode()))
+        })
+        .into(),
+        Ok(question) => JsValue::from_str(&answer(studio, question).encode()),
+        Err(why) => JsValue::from_str(&PageAnswer::Failed(why).encode()),
     });
     let _ = js_sys::Reflect::set(&host, &"ask".into(), &ask.into_js_value());
     let detail = js_sys::Object::new();
@@ -256,82 +246,59 @@ async fn load(studio: Studio) -> Result<(), String> {
     Ok(())
 }
 
-/// The page's answer to the panel's `ask(kind, payload)` (see the module's doc).
-fn answer(studio: Studio, kind: &str, payload: String) -> JsValue {
-    match kind {
-        "body" => studio.export.with_untracked(|(body, _)| body.to_string()).into(),
-        "errors" => {
+/// The page's answer to a panel's question (other than a clone, which is answered later).
+fn answer(studio: Studio, question: PageQuestion) -> PageAnswer {
+    match question {
+        PageQuestion::Body => PageAnswer::Body(studio.export.with_untracked(|(body, _)| body.clone())),
+        PageQuestion::ErrorsForSubmit => {
             // Asking to submit: every missing required member is flagged now.
             studio.quiet_sections.set(Vec::new());
-            JsValue::from(studio.error_count() as u32)
+            PageAnswer::Count(studio.error_count())
         }
-        "error-count" => JsValue::from(studio.error_count() as u32),
-        "region" => studio.region.get_untracked().into(),
-        "choose-region" => {
-            studio.choose_region(payload);
-            JsValue::NULL
+        PageQuestion::ErrorCount => PageAnswer::Count(studio.error_count()),
+        PageQuestion::Region => PageAnswer::Region(studio.region.get_untracked()),
+        PageQuestion::ChooseRegion(region) => {
+            studio.choose_region(region);
+            PageAnswer::Done
         }
-        "default-region" => {
+        PageQuestion::DefaultRegion(region) => {
             if storage::load_region().is_none() {
-                studio.region.set(payload);
+                studio.region.set(region);
             }
-            studio.region.get_untracked().into()
+            PageAnswer::Region(studio.region.get_untracked())
         }
-        "mark" => {
-            let paths: Vec<String> = serde_json::from_str::<Value>(&payload)
-                .ok()
-                .and_then(|v| v.as_array().cloned())
-                .unwrap_or_default()
-                .iter()
-                .filter_map(Value::as_str)
-                .map(|path| studio.export.with_untracked(|(_, map)| map.form_path(path)))
-                .collect();
+        PageQuestion::Mark(paths) => {
+            let paths = paths.iter().map(|path| studio.export.with_untracked(|(_, map)| map.form_path(path))).collect();
             studio.service_paths.set(paths);
-            JsValue::NULL
+            PageAnswer::Done
         }
-        "set-name" => {
+        PageQuestion::SetName(next) => {
             let name = FormPath::default().child("TrainingJobName");
             let used = studio.draft.with_untracked(|d| d.text(&name));
-            studio.change_layout(|d| d.set_text(&name, payload));
+            studio.change_layout(|d| d.set_text(&name, next));
             say_at_the_name(&format!(
                 "Changed from {used} after that job was submitted: a job name can be used once only."
             ));
-            JsValue::NULL
+            PageAnswer::Done
         }
-        "may-replace" => studio.confirm_replace(&payload).into(),
-        "unsaved" => studio.has_unsaved_work().into(),
-        "replace" => {
-            let draft = match payload.as_str() {
-                "" => Some(super::blank_draft()),
-                body => serde_json::from_str::<Value>(body).ok().map(|body| Draft::from_value(&body)),
-            };
-            if let Some(draft) = draft {
-                studio.replace(draft);
+        PageQuestion::MayReplace(why) => PageAnswer::Flag(studio.confirm_replace(&why)),
+        PageQuestion::Unsaved => PageAnswer::Flag(studio.has_unsaved_work()),
+        PageQuestion::Replace(body) => {
+            studio.replace(body.map_or_else(super::blank_draft, |body| Draft::from_value(&body)));
+            PageAnswer::Done
+        }
+        PageQuestion::Template(body) => {
+            studio.replace(Draft::from_value(&body));
+            if let Some(image) = body.pointer("/AlgorithmSpecification/TrainingImage").and_then(Value::as_str) {
+                studio.algorithms.rewrite_template_image(image.to_string());
             }
-            JsValue::NULL
+            PageAnswer::Done
         }
-        "template" => {
-            if let Ok(body) = serde_json::from_str::<Value>(&payload) {
-                studio.replace(Draft::from_value(&body));
-                if let Some(image) = body.pointer("/AlgorithmSpecification/TrainingImage").and_then(Value::as_str) {
-                    studio.algorithms.rewrite_template_image(image.to_string());
-                }
-            }
-            JsValue::NULL
+        PageQuestion::Saved(body) => {
+            studio.baseline.set(body);
+            PageAnswer::Done
         }
-        "saved" => {
-            if let Ok(body) = serde_json::from_str::<Value>(&payload) {
-                studio.baseline.set(body);
-            }
-            JsValue::NULL
-        }
-        "clone" => wasm_bindgen_futures::future_to_promise(async move {
-            let clone_for = CloneFor { name_suffix: time_suffix(), region: studio.region.get_untracked() };
-            let report = Report::of(signer::import(&payload, &clone_for).await, studio, false);
-            Ok(JsValue::from_str(&report.map(|r| r.to_json()).unwrap_or_else(|| "null".into())))
-        })
-        .into(),
-        _ => JsValue::UNDEFINED,
+        PageQuestion::Clone(_) => PageAnswer::Failed("A clone's answer comes later, as a promise.".into()),
     }
 }
 

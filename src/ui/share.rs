@@ -7,7 +7,8 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::panels::ask_page;
+use super::panels::{page_agrees, page_region, tell_page};
+use crate::core::protocol::panels::PageQuestion;
 use crate::core::{base64url, share_link};
 
 #[wasm_bindgen]
@@ -90,22 +91,22 @@ pub fn open_in_form() {
             Ok(imported) => {
                 let restored = super::storage::load_autosave()
                     .is_some_and(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
-                let unsaved = restored || ask_page("unsaved", "").as_bool().unwrap_or(false);
+                let unsaved = restored || page_agrees(PageQuestion::Unsaved);
                 if !unsaved || super::ask("Open the shared request? It replaces the request you were working on.") {
                     match region {
                         Ok(Some(region)) => {
-                            ask_page("choose-region", &region);
+                            tell_page(PageQuestion::ChooseRegion(region));
                         }
                         Ok(None) => {}
                         Err(unknown) => {
-                            let current = ask_page("region", "").as_string().unwrap_or_default();
+                            let current = page_region(PageQuestion::Region);
                             let _ = window.alert_with_message(&format!(
                                 "The share link names a region this app does not know ({}); the request opens in {current}.",
                                 crate::core::unicode::isolate(&unknown)
                             ));
                         }
                     }
-                    ask_page("replace", &imported.draft.body().to_string());
+                    tell_page(PageQuestion::Replace(Some(imported.draft.body())));
                 }
             }
             Err(message) => {

@@ -1,17 +1,18 @@
 //! Submit settings, the confirmation that shows what is sent, and the outcome (SPEC S6). Part of
 //! the module the page loads later (`panels.rs`): what it needs of the form, it asks the page for
-//! (`ask_page`).
+//! (`core::protocol::panels`).
 //! Credentials live in signals only: never in storage, the URL or the console (SPEC S7).
 
 use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::panels::ask_page;
+use super::panels::{page_body, page_count, page_region, tell_page};
 use super::service_call::{self, CallFailure, CallFailureView, Settings};
 use super::signer;
 use crate::core::jobs::{console_links, next_job_name, Operation};
 use crate::core::json::pretty;
+use crate::core::protocol::panels::PageQuestion;
 use crate::core::sign::{default_endpoint, redacted};
 
 /// What the user is asked to confirm.
@@ -111,7 +112,7 @@ pub fn Submit(
     // Sends the confirmed request; while it is on its way it cannot be sent again.
     let send = Action::new_local(move |request: &Pending| {
         let (name, body) = (request.name.clone(), request.body.clone());
-        ask_page("mark", "[]");
+        tell_page(PageQuestion::Mark(Vec::new()));
         async move {
             // Signed again now, so the time in the signature is fresh however long the user read.
             let to = settings.destination();
@@ -125,7 +126,7 @@ pub fn Submit(
                         followed.set(Some(name.clone()));
                         // A job name can never be used again: propose the next one.
                         let next = next_job_name(&name);
-                        ask_page("set-name", &next);
+                        tell_page(PageQuestion::SetName(next.clone()));
                         Outcome::Success(arn, console, next)
                     }
                     None => Outcome::Failure(CallFailure::Problem(format!(
@@ -134,7 +135,7 @@ pub fn Submit(
                 },
                 Err(failure) => {
                     if let CallFailure::Service(_, paths) = &failure {
-                        ask_page("mark", &Value::from(paths.clone()).to_string());
+                        tell_page(PageQuestion::Mark(paths.clone()));
                     }
                     Outcome::Failure(failure)
                 }
@@ -263,12 +264,12 @@ fn focus(selector: &str) {
 
 /// The body as the form has it now.
 fn body_now() -> Value {
-    serde_json::from_str(&ask_page("body", "").as_string().unwrap_or_default()).unwrap_or_default()
+    page_body()
 }
 
 /// How many errors the form has now.
 fn error_count() -> usize {
-    ask_page("errors", "").as_f64().unwrap_or(0.0) as usize
+    page_count(PageQuestion::ErrorsForSubmit)
 }
 
 /// A deployment may put a `settings.json` beside the app ({"region", "endpoint", "sendVia",
@@ -291,8 +292,9 @@ async fn apply_deployment_settings(settings: Settings) {
     let text_of = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
     // The deployment's region is a default: the user's own choice, kept from last time, wins.
     if let Some(region) = text_of("region") {
-        if let Some(region) = ask_page("default-region", &region).as_string() {
-            settings.region.set(region);
+        let applies = page_region(PageQuestion::DefaultRegion(region));
+        if !applies.is_empty() {
+            settings.region.set(applies);
         }
     }
     if let Some(endpoint) = text_of("endpoint") {

@@ -2,11 +2,14 @@
 //! encoded and decoded in one place here, and round-trip tested natively.
 //!
 //! - [`service`]: the page (and the later panels) ↔ the service worker, which signs calls,
-//!   imports, decodes the service's errors and writes exports.
+//!   imports, decodes the service's errors and writes exports;
+//! - [`panels`]: the page ↔ the panels it loads later (Export, Submit and the job panel,
+//!   Templates and drafts), which reach the form only through these messages.
 //!
 //! The codecs are written with `serde_json::Value` rather than derived: a derived reader or
 //! writer adds its code to each module that links it, the page's first load among them.
 
+pub mod panels;
 pub mod service;
 
 use serde_json::{json, Value};
