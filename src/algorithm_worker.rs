@@ -1,11 +1,12 @@
 //! The algorithm worker: Trunk builds it as a web worker (index.html), and the page starts it when
 //! the form first needs the algorithm catalogue (`src/ui/algorithms.rs`). It fetches the two data
-//! files beside the app, then answers each state the page sends (`tjs::core::algorithm::protocol`). The catalogue,
+//! files beside the app, then answers each state the page sends (`tjs::core::protocol::algorithm`). The catalogue,
 //! its parser and the SPEC S10 checks live here, out of the page's first load.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use tjs::core::algorithm::{protocol, Catalogue, ACCEPTS_FILE, IMAGES_FILE};
+    use tjs::core::algorithm::{Catalogue, ACCEPTS_FILE, IMAGES_FILE};
+    use tjs::core::protocol::algorithm as protocol;
     use tjs::ui::fetch::text;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};

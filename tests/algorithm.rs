@@ -184,7 +184,13 @@ fn a_missing_required_hyperparameter() {
     assert!(p.message.ends_with("an integer of at least 1."), "{}", p.message);
     // The path names only the map; the row the fix adds is named apart, and crosses the worker.
     assert_eq!(p.missing_key.as_deref(), Some("num_round"));
-    let crossed = tjs::core::algorithm::protocol::problems_of(&json!({ "problems": [p] }));
+    use tjs::core::protocol::algorithm::{answer, state, Picked, Reply};
+    let Reply::Judged(facts) = Reply::decode(&answer(catalogue(), &state(&body, "", &Picked::default()).encode()))
+    else {
+        panic!("no facts")
+    };
+    let crossed: Vec<_> =
+        facts.problems().into_iter().filter(|p| p.code == "algorithm.hyperparameter-required").collect();
     assert_eq!(crossed[0].missing_key.as_deref(), Some("num_round"));
     // Required only for some objectives: num_class for multi-class ones.
     let multi = with(xgboost(), "/HyperParameters/objective", json!("multi:softmax"));
@@ -481,67 +487,100 @@ mod protocol {
     //! What the page and the algorithm worker say to each other: the state in, the problems,
     //! image facts and resolved picker out.
     use super::*;
-    use tjs::core::algorithm::protocol::{answer, picker, problems_of, state};
+    use tjs::core::algorithm::HyperparameterKind;
+    use tjs::core::protocol::algorithm::{answer, picker, state, ImageFacts, Picked, PickerPart, Reply, State};
 
-    fn reply(state: &Value) -> Value {
-        serde_json::from_str(&answer(catalogue(), &state.to_string())).unwrap()
+    fn reply(state: &State) -> ImageFacts {
+        match Reply::decode(&answer(catalogue(), &state.encode())) {
+            Reply::Judged(facts) => facts,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn pick(key: &str, version: &str) -> Picked {
+        Picked { key: key.into(), version: version.into(), ..Picked::default() }
     }
 
     #[test]
     fn the_state_holds_only_what_the_checks_read() {
         let mut body = xgboost();
         body["Tags"] = json!([{ "Key": "team", "Value": "ml" }]);
-        let sent = state(&body, "eu-west-1", &Value::Null);
-        assert_eq!(sent["region"], "eu-west-1");
-        let keys: Vec<&String> = sent["body"].as_object().unwrap().keys().collect();
+        let sent = state(&body, "eu-west-1", &Picked::default());
+        assert_eq!(sent.region, "eu-west-1");
+        let keys: Vec<&String> = sent.body.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["AlgorithmSpecification", "HyperParameters", "ResourceConfig", "InputDataConfig"]);
         // Without an image only the instance type matters (the picker's processor follows it).
         let mut no_image = xgboost();
         no_image["AlgorithmSpecification"] = json!({ "TrainingInputMode": "File" });
         assert_eq!(
-            state(&no_image, "us-east-1", &Value::Null)["body"],
+            state(&no_image, "us-east-1", &Picked::default()).body,
             json!({ "ResourceConfig": { "InstanceType": "ml.m5.xlarge" } })
         );
+        // What the page sends is what the worker reads.
+        let picked = Picked {
+            key: "pytorch".into(),
+            version: "2.1.0".into(),
+            py: "py310".into(),
+            processor: "gpu".into(),
+            chosen: true,
+        };
+        let sent = state(&body, "cn-north-1", &picked);
+        assert_eq!(State::decode(&sent.encode()), sent);
+        assert_eq!(picked.choose(PickerPart::Algorithm, "xgboost".into()), pick("xgboost", ""));
+        assert!(pick("pytorch", "2.1.0").choose(PickerPart::Processor, "cpu".into()).chosen);
     }
 
     #[test]
     fn an_answer_carries_the_problems_facts_and_typed_hyperparameters() {
         let mut body = xgboost();
         body["HyperParameters"]["eta"] = json!("2");
-        let out = reply(&state(&body, "eu-west-1", &Value::Null));
-        let problems = problems_of(&out);
+        let out = reply(&state(&body, "eu-west-1", &Picked::default()));
+        let problems = out.problems();
         let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
         assert_eq!(codes, ["algorithm.region", "algorithm.hyperparameter-range"]);
-        assert_eq!(problems, check(&state(&body, "eu-west-1", &Value::Null)["body"], catalogue(), Some("eu-west-1")));
         assert_eq!(
-            out["recognised"],
-            json!({ "key": "xgboost", "version": "1.7-1", "py": null, "processor": null, "region": "us-east-1" })
+            problems,
+            check(&state(&body, "eu-west-1", &Picked::default()).body, catalogue(), Some("eu-west-1"))
         );
-        assert_eq!(out["rewrite"], "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1");
-        let typed = out["typed"]["hyperparameters"].as_array().unwrap();
-        assert_eq!(out["typed"]["algorithm"], "XGBoost");
-        assert_eq!(typed[0]["name"], "num_round", "required ones first");
-        assert_eq!(typed[0]["expects"], "an integer of at least 1");
-        let names: Vec<&str> = typed.iter().map(|h| h["name"].as_str().unwrap()).collect();
-        assert!(names.iter().all(|n| !n.starts_with('_') && !n.starts_with("sagemaker_")), "{names:?}");
-        let objective = typed.iter().find(|h| h["name"] == "objective").unwrap();
-        assert_eq!(objective["kind"], "categorical");
-        assert!(objective["values"].as_array().unwrap().contains(&json!("reg:squarederror")));
+        assert!(out.clone().without_problems().problems().is_empty());
+        let known = out.recognised().unwrap();
+        assert_eq!((known.picked, known.region.as_str()), (pick("xgboost", "1.7-1"), "us-east-1"));
+        assert_eq!(out.rewrite().unwrap(), "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1");
+        let (algorithm, typed) = out.typed().unwrap();
+        assert_eq!(algorithm, "XGBoost");
+        assert_eq!(typed[0].name, "num_round", "required ones first");
+        assert_eq!(typed[0].expects, "an integer of at least 1");
+        assert_eq!(typed[0].kind, HyperparameterKind::Integer);
+        assert!(out.covers("num_round") && !out.covers("sagemaker_program"));
+        assert!(typed.iter().all(|h| !h.name.starts_with('_') && !h.name.starts_with("sagemaker_")));
+        let objective = typed.iter().find(|h| h.name == "objective").unwrap();
+        assert_eq!(objective.kind, HyperparameterKind::Categorical);
+        assert!(objective.values.iter().any(|v| v == "reg:squarederror"));
         // Script mode reads its own hyperparameters; a custom image gets no typed ones.
         body["HyperParameters"]["sagemaker_program"] = json!("train.py");
-        assert!(reply(&state(&body, "us-east-1", &Value::Null))["typed"].is_null());
+        assert!(reply(&state(&body, "us-east-1", &Picked::default())).typed().is_none());
         let custom = with(
             xgboost(),
             "/AlgorithmSpecification/TrainingImage",
             json!("123456789012.dkr.ecr.us-east-1.amazonaws.com/mine:1"),
         );
-        let out = reply(&state(&custom, "us-east-1", &Value::Null));
-        assert!(out["typed"].is_null() && out["recognised"].is_null() && out["rewrite"].is_null());
+        let out = reply(&state(&custom, "us-east-1", &Picked::default()));
+        assert!(out.typed().is_none() && out.recognised().is_none() && out.rewrite().is_none());
     }
 
     #[test]
     fn the_picker_resolves_what_was_picked() {
-        let pick = |picked: Value, instance: &str, region: &str| picker(catalogue(), &picked, instance, region);
+        let pick = |picked: Value, instance: &str, region: &str| {
+            let text = |name: &str| picked[name].as_str().unwrap_or_default().to_string();
+            let picked = Picked {
+                key: text("key"),
+                version: text("version"),
+                py: text("py"),
+                processor: text("processor"),
+                chosen: picked["chosen"] == true,
+            };
+            picker(catalogue(), &picked, instance, region)
+        };
         let empty = pick(Value::Null, "", "us-east-1");
         assert_eq!(empty["key"], "");
         assert_eq!(empty["images"].as_array().unwrap().len(), 22);
@@ -585,9 +624,27 @@ mod protocol {
             "{\"picked\": {\"key\": 7}}",
             "{\"body\": {\"AlgorithmSpecification\": {\"TrainingImage\": [1]}}}",
         ] {
-            let out: Value = serde_json::from_str(&answer(catalogue(), odd)).unwrap();
-            assert!(out.get("problems").is_some(), "{odd}");
+            assert!(matches!(Reply::decode(&answer(catalogue(), odd)), Reply::Judged(_)), "{odd}");
         }
-        assert!(problems_of(&json!({ "problems": [{ "code": "made.up", "path": "x" }] })).is_empty());
+        let made_up = r#"judged
+{"problems": [{"code": "made.up", "path": "x"}, {"code": "algorithm.region", "path": "y", "severity": "warning"}]}"#;
+        let Reply::Judged(facts) = Reply::decode(made_up) else { panic!() };
+        assert_eq!(facts.problems().iter().map(|p| p.code).collect::<Vec<_>>(), ["algorithm.region"]);
+        // A reply the page cannot read says so, rather than passing for an empty answer.
+        for broken in ["", "judged\n[1]", "judged\nnot json", "who-knows\n"] {
+            assert!(
+                matches!(Reply::decode(broken), Reply::CouldNotStart(ref why) if why.contains("cannot read")),
+                "{broken}"
+            );
+        }
+        assert_eq!(Reply::decode(&Reply::Ready.encode()), Reply::Ready);
+        let failed = Reply::CouldNotStart("images.json: HTTP 404".into());
+        assert_eq!(Reply::decode(&failed.encode()), failed);
+        let Reply::Judged(facts) =
+            Reply::decode(&answer(catalogue(), &state(&xgboost(), "eu-west-1", &Picked::default()).encode()))
+        else {
+            panic!()
+        };
+        assert_eq!(Reply::decode(&Reply::Judged(facts.clone()).encode()), Reply::Judged(facts));
     }
 }

@@ -4,20 +4,19 @@
 //! order, so the last answer is always the latest; nothing waits on a particular reply.
 //!
 //! ```ignore
-//! algorithms::start(studio);                                       // once something needs it
-//! studio.image_facts.with(|facts| facts["picker"]["uri"].clone()); // its latest answer
+//! algorithms::start(studio);                                  // once something needs it
+//! studio.image_facts.with(|facts| facts.picker_uri());        // its latest answer
 //! ```
 
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use serde_json::{json, Value};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::Studio;
-use crate::core::algorithm::protocol;
 use crate::core::path::FormPath;
+use crate::core::protocol::algorithm::{self as protocol, ImageFacts, Reply};
 
 /// The worker's start-up script, which Trunk writes next to index.html.
 const WORKER_SCRIPT: &str = "./algorithms_loader.js";
@@ -87,11 +86,10 @@ pub fn start(studio: Studio) {
         Err(e) => return failed(e.as_string().unwrap_or_else(|| "the worker did not start".into())),
     };
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let reply: Value = serde_json::from_str(&event.data().as_string().unwrap_or_default()).unwrap_or_default();
-        match reply.get("ready").and_then(Value::as_bool) {
-            Some(true) => algorithms.ready.set(true),
-            Some(false) => failed(reply["error"].as_str().unwrap_or("unknown error").to_string()),
-            None => show(studio, reply),
+        match Reply::decode(&event.data().as_string().unwrap_or_default()) {
+            Reply::Ready => algorithms.ready.set(true),
+            Reply::CouldNotStart(why) => failed(why),
+            Reply::Judged(facts) => show(studio, facts),
         }
     });
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
@@ -107,50 +105,50 @@ pub fn start(studio: Studio) {
 
 /// Shows an answer: its problems on the form's fields, and the rest as the image facts. When the
 /// image it recognises changes, the picker shows that image.
-fn show(studio: Studio, mut reply: Value) {
+fn show(studio: Studio, facts: ImageFacts) {
     // An answer may judge an earlier state, so the offer is taken only for the template's own
     // image (the same repository and tag) while the form still has it.
     let template = studio.algorithms.template_image;
-    if let Some(rewritten) = reply["rewrite"].as_str().filter(|_| !template.with_value(String::is_empty)) {
+    if let Some(rewritten) = facts.rewrite().filter(|_| !template.with_value(String::is_empty)) {
         let image = FormPath::default().child("AlgorithmSpecification").child("TrainingImage");
         let current = studio.draft.with_untracked(|d| d.text(&image));
         let same_image = |a: &str, b: &str| a.split_once('/').map(|p| p.1) == b.split_once('/').map(|p| p.1);
-        if template.with_value(|t| *t == current) && same_image(rewritten, &current) {
+        if template.with_value(|t| *t == current) && same_image(&rewritten, &current) {
             template.set_value(String::new());
-            let rewritten = rewritten.to_string();
             return studio.change_layout(|d| d.set_text(&image, rewritten));
         }
     }
-    let mut found = protocol::problems_of(&reply);
-    // Kept apart, so that the facts change (and their controls redraw) only when they do.
-    reply["problems"] = Value::Null;
+    let mut found = facts.problems();
     studio.export.with_untracked(|(_, paths)| found.iter_mut().for_each(|p| p.path = paths.form_path(&p.path)));
     if studio.algorithm_findings.with_untracked(|shown| *shown != found) {
         studio.algorithm_findings.set(found);
     }
-    let known = &reply["recognised"];
-    if known.is_object() && studio.image_facts.with_untracked(|old| old["recognised"] != *known) {
-        studio.picked.set(json!({ "key": known["key"], "version": known["version"], "py": known["py"], "processor": known["processor"] }));
+    // Kept apart, so that the facts change (and their controls redraw) only when they do.
+    let facts = facts.without_problems();
+    if let Some(known) = facts.recognised() {
+        if studio.image_facts.with_untracked(|old| old.recognised().as_ref() != Some(&known)) {
+            studio.picked.set(known.picked);
+        }
     }
-    if studio.image_facts.with_untracked(|old| *old != reply) {
-        studio.image_facts.set(reply);
+    if studio.image_facts.with_untracked(|old| *old != facts) {
+        studio.image_facts.set(facts);
     }
 }
 
-/// Sends the worker the state it judges (see [`protocol::state`]) whenever it changes: the
+/// Sends the worker the state it judges ([`protocol::state`]) whenever it changes: the
 /// members the checks read, the region and the picker. Starts the worker once there is an
 /// image to judge.
 pub fn follow(studio: Studio) {
     Effect::new(move |_| {
         let region = studio.region.get();
         let state = studio.picked.with(|picked| studio.export.with(|(body, _)| protocol::state(body, &region, picked)));
-        if state.pointer("/body/AlgorithmSpecification").is_some() {
+        if state.body.get("AlgorithmSpecification").is_some() {
             start(studio);
         }
         if !studio.algorithms.ready() {
             return;
         }
-        let text = state.to_string();
+        let text = state.encode();
         if studio.algorithms.sent.with_value(|sent| *sent == text) {
             return;
         }

@@ -6,10 +6,10 @@
 //! offers to rewrite it when the region changes.
 
 use leptos::prelude::*;
-use serde_json::Value;
 
 use super::Studio;
 use crate::core::path::FormPath;
+use crate::core::protocol::algorithm::{Choice, PickerPart};
 
 /// The path of one of the algorithm's members, which the picker fills in.
 fn algorithm_member(name: &str) -> FormPath {
@@ -22,9 +22,7 @@ pub fn ImagePicker() -> impl IntoView {
     let studio = expect_context::<Studio>();
     // The picker is what first needs the worker on an empty form.
     super::algorithms::start(studio);
-    // The resolved picker's `name`, or null.
-    let part = move |name: &'static str| studio.image_facts.with(|f| f["picker"][name].clone());
-    let uri = move || part("uri").as_str().map(str::to_string);
+    let uri = move || studio.image_facts.with(|f| f.picker_uri());
     let use_image = move |_| {
         let Some(uri) = uri() else { return };
         studio.change_layout(|d| {
@@ -36,34 +34,14 @@ pub fn ImagePicker() -> impl IntoView {
             }
         });
     };
-    let rewrite = move || {
-        studio
-            .image_facts
-            .with(|f| Some((f["rewrite"].as_str()?.to_string(), f["recognised"]["region"].as_str()?.to_string())))
-    };
-    // Picking an algorithm starts from its newest version; picking a processor stops it from
-    // following the instance type.
-    let pick = move |name: &'static str, value: String| {
-        studio.picked.update(|picked| {
-            if !picked.is_object() {
-                *picked = Value::Object(Default::default());
-            }
-            if name == "key" {
-                *picked = Value::Object(Default::default());
-            }
-            picked[name] = Value::from(value);
-            if name == "processor" {
-                picked["chosen"] = Value::Bool(true);
-            }
-        })
-    };
-    let select = move |name: &'static str, label: &'static str, choices: &'static str| {
+    let rewrite = move || studio.image_facts.with(|f| Some((f.rewrite()?, f.recognised()?.region)));
+    let select = move |part: PickerPart, label: &'static str| {
         view! {
             <label>
                 {label}
-                <select data-picker-part=if name == "key" { "algorithm" } else { name }
-                    on:change=move |ev| pick(name, event_target_value(&ev))>
-                    {move || options(part(choices), part(name))}
+                <select data-picker-part=part.hook()
+                    on:change=move |ev| studio.picked.update(|p| *p = p.choose(part, event_target_value(&ev)))>
+                    {move || studio.image_facts.with(|f| options(part, f.picker_choices(part), f.picker_value(part)))}
                 </select>
             </label>
         }
@@ -75,21 +53,22 @@ pub fn ImagePicker() -> impl IntoView {
                 let failure = studio.algorithms.failure();
                 if !failure.is_empty() {
                     view! { <p class="problem error">{failure}</p> }.into_any()
-                } else if part("images").is_null() {
+                } else if !studio.image_facts.with(|f| f.answered()) {
                     view! { <p class="hint" aria-busy="true">"Loading the algorithm catalogue…"</p> }.into_any()
                 } else {
                     ().into_any()
                 }
             }}
             <div class="picker-parts">
-                {select("key", "Algorithm or framework", "images")}
-                {select("version", "Version", "versions")}
-                {move || (part("kind") == "framework").then(|| (select("py", "Python", "pys"), select("processor", "Processor", "processors")))}
+                {select(PickerPart::Algorithm, "Algorithm or framework")}
+                {select(PickerPart::Version, "Version")}
+                {move || studio.image_facts.with(|f| f.picker_is_framework())
+                    .then(|| (select(PickerPart::Python, "Python"), select(PickerPart::Processor, "Processor")))}
             </div>
             <p class="picker-uri">
                 <code data-picker="uri">{move || uri().unwrap_or_default()}</code>
                 <span class="hint">
-                    {move || match (uri().is_some(), part("key").as_str().unwrap_or_default().is_empty()) {
+                    {move || match (uri().is_some(), studio.image_facts.with(|f| f.picker_value(PickerPart::Algorithm).is_empty())) {
                         (true, _) => String::new(),
                         (false, true) => "Choose an algorithm or framework to get its image URI for the Submit region.".into(),
                         (false, false) => format!("This version is not offered in {}.", studio.region.get()),
@@ -117,25 +96,20 @@ pub fn ImagePicker() -> impl IntoView {
     }
 }
 
-/// The options of one picker part: `choices` are texts, or for the algorithm objects with
-/// `key`, `name` and `kind` (grouped as built-in algorithms and frameworks); `picked` is selected.
-fn options(choices: Value, picked: Value) -> impl IntoView {
+/// The options of one picker part, `picked` selected: the algorithms grouped as built-in
+/// algorithms and frameworks, the other parts as they come.
+fn options(part: PickerPart, choices: Vec<Choice>, picked: String) -> impl IntoView {
     let option = move |value: &str, label: &str| {
         view! { <option value=value.to_string() selected=picked == value>{label.to_string()}</option> }
     };
-    let choices = choices.as_array().cloned().unwrap_or_default();
-    if choices.first().is_some_and(Value::is_object) {
-        let group = |kind: &str, label: &'static str| {
-            let members: Vec<_> = choices
-                .iter()
-                .filter(|c| c["kind"] == kind)
-                .map(|c| option(c["key"].as_str().unwrap_or_default(), c["name"].as_str().unwrap_or_default()))
-                .collect();
+    if part == PickerPart::Algorithm {
+        let group = |built_in: bool, label: &'static str| {
+            let members: Vec<_> =
+                choices.iter().filter(|c| c.built_in == built_in).map(|c| option(&c.value, &c.label)).collect();
             view! { <optgroup label=label>{members}</optgroup> }
         };
         let none = option("", "Choose…");
-        return (none, group("built-in", "Built-in algorithms"), group("framework", "Frameworks (run your script)"))
-            .into_any();
+        return (none, group(true, "Built-in algorithms"), group(false, "Frameworks (run your script)")).into_any();
     }
-    choices.iter().filter_map(Value::as_str).map(|c| option(c, c)).collect_view().into_any()
+    choices.iter().map(|c| option(&c.value, &c.label)).collect_view().into_any()
 }

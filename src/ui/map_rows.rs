@@ -62,9 +62,7 @@ fn MapRow(
     let typed_elsewhere = Memo::new(move |_| {
         let map = path.read_value();
         map.to_string() == "HyperParameters"
-            && studio.image_facts.with(|facts| {
-                studio.read_layout(|d| super::typed_hyperparameters::covers(facts, &d.key(&map, index.get())))
-            })
+            && studio.image_facts.with(|facts| studio.read_layout(|d| facts.covers(&d.key(&map, index.get()))))
     });
     move || {
         let i = index.get();

@@ -38,6 +38,7 @@ use crate::core::draft::{Draft, PathMap};
 use crate::core::history::{History, Source};
 use crate::core::path::FormPath;
 use crate::core::problem::{Problem, Severity};
+use crate::core::protocol::algorithm::{ImageFacts, Picked};
 use crate::core::validate::Revalidator;
 use crate::core::{help, layout};
 use algorithms::Algorithms;
@@ -93,11 +94,10 @@ pub struct Studio {
     /// fetched once the form is up rather than carried in the first load.
     pub help: RwSignal<Value>,
     /// The algorithm worker's latest answer (problems, what it knows of the image, the typed
-    /// hyperparameters, the resolved image picker); null until it has answered.
-    pub image_facts: RwSignal<Value>,
-    /// What the user picked in the image picker: `key`, `version`, `py`, `processor`, and
-    /// `chosen` once the processor was chosen by hand rather than following the instance type.
-    pub picked: RwSignal<Value>,
+    /// hyperparameters, the resolved image picker); empty until it has answered.
+    pub image_facts: RwSignal<ImageFacts>,
+    /// What the user picked in the image picker.
+    pub picked: RwSignal<Picked>,
 }
 
 impl Studio {
@@ -126,7 +126,7 @@ impl Studio {
             shown
         });
         let held_back = Memo::new(move |_| all_problems.with(Vec::len) - problems.with(Vec::len));
-        let image_facts = RwSignal::new(Value::Null);
+        let image_facts = RwSignal::new(ImageFacts::default());
         let help = RwSignal::new(Value::Null);
         leptos::task::spawn_local(async move {
             if let Ok(Ok(file)) = fetch::text(help::HELP_FILE).await.map(|text| serde_json::from_str::<Value>(&text)) {
@@ -154,7 +154,7 @@ impl Studio {
             algorithm_findings,
             help,
             image_facts,
-            picked: RwSignal::new(Value::Null),
+            picked: RwSignal::new(Picked::default()),
         };
         algorithms::follow(studio);
         studio

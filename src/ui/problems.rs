@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::typed_hyperparameters;
 use super::Studio;
 use crate::core::catalogue;
 use crate::core::path::{is_within, member_names, FormPath};
@@ -96,7 +95,7 @@ pub fn focus_field(path: &str) {
 /// control if it has one (a hyperparameter the algorithm knows), else a new row with that key,
 /// added as a step of its own, whose value gets focus.
 fn focus_missing_row(studio: Studio, path: &str, key: &str) {
-    if studio.image_facts.with_untracked(|facts| typed_hyperparameters::covers(facts, key)) {
+    if studio.image_facts.with_untracked(|facts| facts.covers(key)) {
         let quoted = key.replace('"', "\\\"");
         return focus_when_built(path.to_string(), Some(format!("[data-hyperparameter=\"{quoted}\"]")), 10);
     }

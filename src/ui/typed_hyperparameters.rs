@@ -6,31 +6,16 @@
 //! ([`Studio::image_facts`]).
 
 use leptos::prelude::*;
-use serde_json::Value;
 
 use super::cell::DraftCell;
 use super::field::Messages;
 use super::{dom_id, Studio};
+use crate::core::algorithm::HyperparameterKind;
 use crate::core::path::FormPath;
 use crate::core::problem::Severity;
+use crate::core::protocol::algorithm::TypedHyperparameter;
 
 const MAP: &str = "HyperParameters";
-
-/// The typed hyperparameters in the worker's facts about the image, if it is a built-in
-/// algorithm whose tables are known and no script of the user's runs.
-fn typed(facts: &Value) -> Option<&Vec<Value>> {
-    facts.get("typed")?.get("hyperparameters")?.as_array()
-}
-
-/// Whether the row named `key` has a typed control, so that the free rows leave it out.
-pub fn covers(facts: &Value, key: &str) -> bool {
-    typed(facts).is_some_and(|hs| hs.iter().any(|h| h["name"] == key))
-}
-
-/// The text of `name` in a hyperparameter's description.
-fn text<'a>(h: &'a Value, name: &str) -> &'a str {
-    h.get(name).and_then(Value::as_str).unwrap_or_default()
-}
 
 /// The typed controls, between the hyperparameters' messages and their free rows: the required
 /// ones first, then the optional ones behind a disclosure with a filter box, so that the Tab key
@@ -40,16 +25,14 @@ pub fn TypedHyperparameters() -> impl IntoView {
     let studio = expect_context::<Studio>();
     move || {
         studio.image_facts.with(|facts| {
-            let hyperparameters = typed(facts)?;
-            let algorithm = text(&facts["typed"], "algorithm").to_string();
+            let (algorithm, hyperparameters) = facts.typed()?;
             let intro = format!(
                 "{algorithm} reads these {} hyperparameters. Anything else goes in the rows below.",
                 hyperparameters.len()
             );
-            let (required, optional): (Vec<Value>, Vec<Value>) =
-                hyperparameters.iter().cloned().partition(|h| h["required"].as_bool().unwrap_or(false));
+            let (required, optional): (Vec<_>, Vec<_>) = hyperparameters.into_iter().partition(|h| h.required);
             let optional_count = optional.len();
-            let names: Vec<String> = optional.iter().map(|h| text(h, "name").to_string()).collect();
+            let names: Vec<String> = optional.iter().map(|h| h.name.clone()).collect();
             // Open at first if any optional one has a value, so that nothing set is out of sight.
             let any_set = studio.draft.with_untracked(|d| {
                 let map = FormPath::default().child(MAP);
@@ -80,17 +63,13 @@ pub fn TypedHyperparameters() -> impl IntoView {
 /// One hyperparameter's control.
 #[component]
 fn HyperparameterControl(
-    /// The hyperparameter as the worker describes it: `name`, `kind` (`integer`, `continuous`,
-    /// `categorical`, `text`), `values`, `required`, `default`, `help`, `expects`.
-    spec: Value,
+    /// The hyperparameter as the worker describes it.
+    spec: TypedHyperparameter,
     /// The filter box's text: the control hides unless its name contains it.
     filter: RwSignal<String>,
 ) -> impl IntoView {
     let studio = expect_context::<Studio>();
-    let name = text(&spec, "name").to_string();
-    let kind = text(&spec, "kind").to_string();
-    let required = spec["required"].as_bool().unwrap_or(false);
-    let default = spec.get("default").and_then(Value::as_str).map(str::to_string);
+    let TypedHyperparameter { name, kind, values, required, default, help, expects } = spec;
     let stored_name = StoredValue::new(name.clone());
     let map = StoredValue::new(FormPath::default().child(MAP));
     // Like every control, it re-reads the draft only when it writes or rows come and go (a
@@ -121,11 +100,7 @@ fn HyperparameterControl(
         path_or_none()
             .is_some_and(|p| studio.messages.at(&p).with(|ps| ps.iter().any(|p| p.severity == Severity::Error)))
     };
-    let control = if kind == "categorical" {
-        let values: Vec<String> = spec["values"]
-            .as_array()
-            .map(|v| v.iter().filter_map(Value::as_str).map(str::to_string).collect())
-            .unwrap_or_default();
+    let control = if kind == HyperparameterKind::Categorical {
         let unset = match &default {
             Some(d) => format!("(not set: default {d})"),
             None => "(not set)".into(),
@@ -151,9 +126,9 @@ fn HyperparameterControl(
         }
         .into_any()
     } else {
-        let input_mode = match kind.as_str() {
-            "integer" => "numeric",
-            "continuous" => "decimal",
+        let input_mode = match kind {
+            HyperparameterKind::Integer => "numeric",
+            HyperparameterKind::Continuous => "decimal",
             _ => "text",
         };
         view! {
@@ -166,14 +141,11 @@ fn HyperparameterControl(
         .into_any()
     };
     // "An integer of at least 1", after the help line.
-    let hint = match kind.as_str() {
-        "integer" | "continuous" => {
-            let expects = text(&spec, "expects");
-            expects
-                .get(..1)
-                .map(|first| format!("{}{}.", first.to_ascii_uppercase(), &expects[1..]))
-                .unwrap_or_default()
-        }
+    let hint = match kind {
+        HyperparameterKind::Integer | HyperparameterKind::Continuous => expects
+            .get(..1)
+            .map(|first| format!("{}{}.", first.to_ascii_uppercase(), &expects[1..]))
+            .unwrap_or_default(),
         _ => String::new(),
     };
     let lower_name = name.to_ascii_lowercase();
@@ -186,7 +158,7 @@ fn HyperparameterControl(
             </label>
             {control}
             <div class="hint" id=help_id>
-                <span>{text(&spec, "help").to_string()}</span>
+                <span>{help}</span>
                 " "
                 <span class="constraints">{hint}</span>
             </div>

@@ -109,6 +109,24 @@ pub enum HyperparameterKind {
     Text,
 }
 
+impl HyperparameterKind {
+    /// Its name in messages: `integer`, `continuous`, `categorical`, `text`.
+    pub fn key(self) -> &'static str {
+        match self {
+            HyperparameterKind::Integer => "integer",
+            HyperparameterKind::Continuous => "continuous",
+            HyperparameterKind::Categorical => "categorical",
+            HyperparameterKind::Text => "text",
+        }
+    }
+
+    /// The kind [`HyperparameterKind::key`] names.
+    pub fn from_key(key: &str) -> Option<HyperparameterKind> {
+        use HyperparameterKind::*;
+        [Integer, Continuous, Categorical, Text].into_iter().find(|k| k.key() == key)
+    }
+}
+
 /// One hyperparameter of an algorithm.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Hyperparameter {

@@ -19,7 +19,6 @@
 mod accepts;
 mod checks;
 mod image;
-pub mod protocol;
 
 use std::collections::BTreeMap;
 

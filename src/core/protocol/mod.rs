@@ -3,12 +3,15 @@
 //!
 //! - [`service`]: the page (and the later panels) ↔ the service worker, which signs calls,
 //!   imports, decodes the service's errors and writes exports;
+//! - [`algorithm`]: the page → the algorithm worker, which judges the image and hyperparameters
+//!   with the algorithm catalogue, and its replies;
 //! - [`panels`]: the page ↔ the panels it loads later (Export, Submit and the job panel,
 //!   Templates and drafts), which reach the form only through these messages.
 //!
 //! The codecs are written with `serde_json::Value` rather than derived: a derived reader or
 //! writer adds its code to each module that links it, the page's first load among them.
 
+pub mod algorithm;
 pub mod panels;
 pub mod service;
 
