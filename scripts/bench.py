@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Measures SPEC S9's budgets on the release build, in headless Chromium through chromedriver,
+"""Measures behaviour §9's budgets on the release build, in headless Chromium through chromedriver,
 served by the local stack's nginx: first-load transfer, navigation to an interactive form,
 keystroke to updated preview and messages at maximum size (median and p90), import time of the
 maximum-size request, and `tjs validate` throughput. Reports; does not pass or fail.
@@ -124,7 +124,7 @@ def main():
     with open(os.path.join(dist, "first-load.txt")) as f:
         gzipped = {name: os.path.getsize(os.path.join(dist, name + ".gz")) for name in f.read().split()}
     # Everything else is fetched later, when first needed: the help text once the form is up,
-    # the algorithm worker and its data when the form first needs them, the signing worker on
+    # the algorithm worker and its data when the form first needs them, the service worker on
     # the first submit, the later panels (Submit, the jobs, templates and drafts) when their
     # sections are reached, a template when it is loaded.
     later = {}

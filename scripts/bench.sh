@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of SPEC S9's budgets (not part of the tests; it reports, it does not fail):
+# Benchmark of behaviour §9's budgets (not part of the tests; it reports, it does not fail):
 # builds the release app and tjs, serves them as scripts/start.sh does, and measures in
 # headless Chromium.
 set -euo pipefail

@@ -1,5 +1,5 @@
 """Headless Chromium through the Debian chromedriver, with the flags this machine needs
-(TOOLCHAIN.md): without the background-networking ones, Chromium's own connections are refused
+(docs/toolchain.md): without the background-networking ones, Chromium's own connections are refused
 in bursts. Used by the end-to-end tests and the benchmark."""
 import os
 import shutil

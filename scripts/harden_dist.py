@@ -98,7 +98,7 @@ first_load = ["index.html"] + [m.lstrip("./") for m in re.findall(r'(?:src|href)
 with open(os.path.join(dist, "first-load.txt"), "w") as f:
     f.write("\n".join(first_load) + "\n")
 
-for folder, _, names in os.walk(dist):  # data/ holds the algorithm catalogue (SPEC S10)
+for folder, _, names in os.walk(dist):  # data/ holds the algorithm catalogue (behaviour §10)
     for name in names:
         path = os.path.join(folder, name)
         if name.endswith((".html", ".js", ".css", ".wasm", ".svg", ".json")):

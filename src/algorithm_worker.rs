@@ -1,7 +1,7 @@
 //! The algorithm worker: Trunk builds it as a web worker (index.html), and the page starts it when
 //! the form first needs the algorithm catalogue (`src/ui/algorithms.rs`). It fetches the two data
 //! files beside the app, then answers each state the page sends (`tjs::core::protocol::algorithm`). The catalogue,
-//! its parser and the SPEC S10 checks live here, out of the page's first load.
+//! its parser and the behaviour §10 checks live here, out of the page's first load.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

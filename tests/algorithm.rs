@@ -1,4 +1,4 @@
-//! Knowing the algorithm (SPEC S10): the image catalogue, the picker's URIs, and each check with
+//! Knowing the algorithm (behaviour §10): the image catalogue, the picker's URIs, and each check with
 //! a request that trips it and one that does not.
 
 use serde_json::{json, Value};

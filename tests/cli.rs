@@ -1,4 +1,4 @@
-//! `tjs validate` as SPEC S8 specifies: output formats and exit codes.
+//! `tjs validate` as behaviour §8 specifies: output formats and exit codes.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

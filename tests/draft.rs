@@ -33,7 +33,7 @@ fn the_body_omits_unset_members_and_keeps_model_order() {
             "TrainingJobName": "job-1",
             "HyperParameters": { "epochs": "" },
             "InputDataConfig": [{
-                // Required and cleared inside a structure that is sent: "" (SPEC S4).
+                // Required and cleared inside a structure that is sent: "" (behaviour §4).
                 "ChannelName": "",
                 "DataSource": { "S3DataSource": { "S3Uri": "s3://b/train" } }
             }],

@@ -1,4 +1,4 @@
-//! Form and problem paths (SPEC S3) are built, read back and compared in one place
+//! Form and problem paths (behaviour §3) are built, read back and compared in one place
 //! (`core::path`); problem paths stay byte for byte as the spec writes them.
 
 use tjs::core::path::{self, child, is_within, item, member_names, top_member, FormPath, Step};

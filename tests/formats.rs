@@ -1,4 +1,4 @@
-//! Export formats and import of every supported format (SPEC S5), and the templates.
+//! Export formats and import of every supported format (behaviour §5), and the templates.
 
 use serde_json::{json, Value};
 use tjs::core::formats::{self, CloneFor, Format};

@@ -1,4 +1,4 @@
-//! Undo and redo (SPEC S12): which changes make a step, and what undo and redo bring back.
+//! Undo and redo (behaviour §12): which changes make a step, and what undo and redo bring back.
 
 use tjs::core::draft::Draft;
 use tjs::core::history::{History, Source, DEPTH, PAUSE_MS};

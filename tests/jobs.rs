@@ -1,4 +1,4 @@
-//! SPEC S11's pure parts: the calls' bodies, reading their answers, what a failure names, and the
+//! behaviour §11's pure parts: the calls' bodies, reading their answers, what a failure names, and the
 //! console links.
 
 use serde_json::{json, Value};
@@ -216,4 +216,35 @@ fn the_destination_sends_through_its_proxy_or_straight_to_the_endpoint() {
     assert!(direct.unreachable_advice("https://me.github.io").contains("static-host forwarder"));
     assert!(forwarder.unreachable_advice("https://me.github.io").contains("pages from https://me.github.io"));
     assert!(destination.unreachable_advice("x").contains("forwards aws/"));
+}
+
+#[test]
+fn a_followed_job_stays_where_it_was_first_looked_up() {
+    use tjs::core::jobs::JobPlace;
+    use tjs::core::sign::Keys;
+    let settings = |region: &str, key: &str| Destination {
+        endpoint: format!("https://api.sagemaker.{region}.amazonaws.com/"),
+        region: region.into(),
+        send_via: "aws/".into(),
+        keys: Keys { access_key_id: key.into(), ..Keys::default() },
+        timeout_seconds: 30,
+        poll_seconds: 5,
+        ..Destination::default()
+    };
+    let mut place = JobPlace::default();
+    assert_eq!(place.region(), "");
+    let first = place.destination(&settings("eu-west-1", "A"));
+    assert_eq!((first.region.as_str(), first.keys.access_key_id.as_str()), ("eu-west-1", "A"));
+    assert_eq!(place.region(), "eu-west-1");
+    // The user picks another region for the next job, and new keys: the job is still asked
+    // about where it lives, with the keys as they are now.
+    let later = place.destination(&Destination { timeout_seconds: 7, ..settings("us-east-1", "B") });
+    assert_eq!(later.endpoint, "https://api.sagemaker.eu-west-1.amazonaws.com/");
+    assert_eq!(
+        (later.region.as_str(), later.keys.access_key_id.as_str(), later.timeout_seconds),
+        ("eu-west-1", "B", 7)
+    );
+    // Following another job starts afresh.
+    place.forget();
+    assert_eq!(place.destination(&settings("us-east-1", "B")).region, "us-east-1");
 }

@@ -228,7 +228,7 @@ fn signing_takes_any_input() {
             &text(&mut rng),
             UNIX_EPOCH + Duration::from_secs(rng.next() % 4_000_000_000),
         );
-        // The signing worker's message handler takes any text, JSON or not.
+        // The service worker's message handler takes any text, JSON or not.
         let job = serde_json::json!({"endpoint": endpoint, "region": text(&mut rng), "keys": {
             "access_key_id": keys.access_key_id, "secret_access_key": keys.secret_access_key,
             "session_token": keys.session_token}, "target": text(&mut rng), "body": text(&mut rng), "time_ms": rng.next()});
@@ -238,7 +238,7 @@ fn signing_takes_any_input() {
     }
 }
 
-/// SPEC S10: any image, hyperparameters, instances and channels get findings or none, never a
+/// behaviour §10: any image, hyperparameters, instances and channels get findings or none, never a
 /// panic, in the checks and in the worker's answer. Random requests are steered onto the images
 /// the catalogue knows, so that the algorithm tables are exercised too.
 #[test]

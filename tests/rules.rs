@@ -1,4 +1,4 @@
-//! Each cross-field rule of SPEC S3: a request that breaks it, and the fix that satisfies it.
+//! Each cross-field rule of behaviour §3: a request that breaks it, and the fix that satisfies it.
 
 use serde_json::{json, Value};
 use tjs::core::problem::Severity;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate src/core/data/images.json from sagemaker-core's image_uri_config (SPEC S10).
+"""Generate src/core/data/images.json from sagemaker-core's image_uri_config (behaviour §10).
 
 Facts only: for the training scope of the 17 first-party built-in algorithms and of the training
 framework containers, each version's repository, registry account per region, processors, Python
@@ -10,7 +10,7 @@ each instance type (instance_gpu_info.json). Re-read a newer wheel with:
 
 It downloads that wheel with pip (no install) into ~/.cache/tjs/sagemaker-core and rewrites the
 generated file; review the diff like code. The file is JSON, not Rust: the browser fetches it when
-an image is first looked at, so that it stays out of the first load (SPEC S9); `tjs` and the
+an image is first looked at, so that it stays out of the first load (behaviour §9); `tjs` and the
 native tests embed it.
 """
 import argparse

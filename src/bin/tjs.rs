@@ -1,4 +1,4 @@
-//! `tjs validate <file.json|->`: checks request files with the browser's engine (SPEC S8).
+//! `tjs validate <file.json|->`: checks request files with the browser's engine (behaviour §8).
 //! Exit codes: 0 no errors (warnings allowed), 1 errors, 2 unreadable input or not JSON.
 
 use std::io::Read;
@@ -9,7 +9,7 @@ use tjs::core::problem::Severity;
 use tjs::core::{json, regions, validate};
 
 const USAGE: &str = "usage: tjs validate <file.json|-> [--format human|json] [--region REGION]\n\n\
---region: the region the job is submitted to, for the image checks (SPEC S10). Without it, an\n\
+--region: the region the job is submitted to, for the image checks (behaviour §10). Without it, an\n\
 ECR image's own region is taken as meant.";
 
 fn main() -> ExitCode {

@@ -6,7 +6,7 @@
 //! - Imported values of the wrong JSON type, unknown members and explicit empty values are kept
 //!   verbatim ([`Node::Raw`]) so that export(import(x)) == x.
 //!
-//! [`Draft::export`] gives the exact body (SPEC S4): unset members omitted, members in the model's
+//! [`Draft::export`] gives the exact body (behaviour §4): unset members omitted, members in the model's
 //! order, and a map from body paths to form paths where blank rows shift the numbering.
 //!
 //! ```
@@ -68,7 +68,7 @@ pub struct Draft {
     pub root: Node,
     next_id: u64,
     /// What the user filled in under one-of alternatives they switched away from, by path, so
-    /// that switching back brings it back (SPEC S12). Never sent.
+    /// that switching back brings it back (behaviour §12). Never sent.
     set_aside: Vec<(FormPath, Node)>,
 }
 
@@ -224,7 +224,7 @@ impl Draft {
     }
 
     /// Adds an empty item or row at the end; its id. A structure item starts with its required
-    /// text members present but empty, so that they are sent as `""` once the item is (SPEC S4).
+    /// text members present but empty, so that they are sent as `""` once the item is (behaviour §4).
     pub fn push(&mut self, path: &FormPath) -> Option<u64> {
         let index = self.ids(path).len();
         let item_path = path.item(index);
@@ -611,7 +611,7 @@ fn export_node(node: &Node, id: ShapeId, at: &mut Paths, map: &mut PathMap) -> O
                         out.insert(member.name.to_string(), v);
                     }
                     // A required text member left empty inside a structure that is sent goes as
-                    // "" (SPEC S4); a structure with nothing else set is not sent at all.
+                    // "" (behaviour §4); a structure with nothing else set is not sent at all.
                     None if member.required
                         && matches!(catalogue::shape(member.shape).kind, Kind::String)
                         && *child == Node::Text(String::new()) =>

@@ -1,4 +1,4 @@
-//! Moving requests in and out (SPEC S5): the export formats, and import that recognises a
+//! Moving requests in and out (behaviour §5): the export formats, and import that recognises a
 //! request body, an AWS CLI skeleton, a Step Functions task state and a DescribeTrainingJob
 //! response, and says what it left out.
 
@@ -33,7 +33,7 @@ impl Format {
     pub const ALL: [Format; 4] =
         [Format::Request, Format::CliSkeleton, Format::StepFunctionsTask, Format::DescribeResponse];
 
-    /// What the import report calls it: `a CreateTrainingJob request`. The import worker's answer
+    /// What the import report calls it: `a CreateTrainingJob request`. The service worker's answer
     /// names the format by this text too, so each text is unique.
     pub fn describe(self) -> &'static str {
         match self {
@@ -324,7 +324,7 @@ fn drop_placeholders(value: &mut Value, shape: Option<super::catalogue::ShapeId>
     placeholder
 }
 
-/// The paths (SPEC S3 form) of every leaf under `value`.
+/// The paths (behaviour §3 form) of every leaf under `value`.
 fn leaf_paths(value: &Value, path: &str, out: &mut Vec<String>) {
     match value {
         Value::Object(object) => object.iter().for_each(|(key, v)| leaf_paths(v, &super::path::child(path, key), out)),

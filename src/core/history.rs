@@ -1,4 +1,4 @@
-//! Undo and redo over whole drafts while the page is open (SPEC S12).
+//! Undo and redo over whole drafts while the page is open (behaviour §12).
 //!
 //! Every change to the draft is either typing in one control or a discrete action (add, remove,
 //! clear, choose, reset, template, import, clone). Before a change that starts a new step, the

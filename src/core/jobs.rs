@@ -1,4 +1,4 @@
-//! Following jobs after submit (SPEC S11): the calls' bodies, their answers read for people,
+//! Following jobs after submit (behaviour §11): the calls' bodies, their answers read for people,
 //! when to ask again, which fields a failure names, and where the console shows the job.
 //!
 //! ```
@@ -80,6 +80,47 @@ impl Destination {
     }
 }
 
+/// Where a followed job lives: the endpoint, region and way of sending of the first call about
+/// it, kept while it is followed, so that choosing another region for the next job does not lose
+/// this one. The keys, the timeout and the polling are not part of it: each call takes them as
+/// they are then.
+///
+/// ```
+/// use tjs::core::jobs::{Destination, JobPlace};
+/// let mut place = JobPlace::default();
+/// let first = Destination { region: "eu-west-1".into(), ..Destination::default() };
+/// place.destination(&first);
+/// let later = Destination { region: "us-east-1".into(), ..Destination::default() };
+/// assert_eq!(place.destination(&later).region, "eu-west-1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JobPlace(Option<Destination>);
+
+impl JobPlace {
+    /// Where a call about the job goes now, with the settings as they are `now`: the place of
+    /// the first call (which this one is, if none was made yet), with `now`'s keys, timeout and
+    /// polling.
+    pub fn destination(&mut self, now: &Destination) -> Destination {
+        let place = self.0.get_or_insert_with(|| Destination { keys: Default::default(), ..now.clone() });
+        Destination {
+            keys: now.keys.clone(),
+            timeout_seconds: now.timeout_seconds,
+            poll_seconds: now.poll_seconds,
+            ..place.clone()
+        }
+    }
+
+    /// The region the job is followed in; empty before the first call.
+    pub fn region(&self) -> &str {
+        self.0.as_ref().map_or("", |place| place.region.as_str())
+    }
+
+    /// Forgets the place: the next job followed is looked up with the settings of its first call.
+    pub fn forget(&mut self) {
+        self.0 = None;
+    }
+}
+
 /// The calls the app makes, each signed with its own `X-Amz-Target`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {
@@ -104,7 +145,7 @@ impl Operation {
         }
     }
 
-    /// The operation a target names, as the signing worker reads it back.
+    /// The operation a target names, as the service worker reads it back.
     pub fn from_target(target: &str) -> Option<Operation> {
         [Operation::Create, Operation::Describe, Operation::Stop, Operation::List]
             .into_iter()
@@ -307,7 +348,7 @@ pub fn newest_first(jobs: &mut [ListedJob]) {
     jobs.sort_by(|a, b| b.created.cmp(&a.created));
 }
 
-/// The request paths (SPEC S3 form) that a failure reason names: an S3 URI of a channel, the
+/// The request paths (behaviour §3 form) that a failure reason names: an S3 URI of a channel, the
 /// output or the checkpoints, a channel by name, the role, the instance type or the image.
 pub fn failure_paths(reason: &str, request: &Value) -> Vec<String> {
     let mut paths = Vec::new();

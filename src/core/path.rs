@@ -1,4 +1,4 @@
-//! Form and problem paths in SPEC S3's form: member names joined by dots, list items and map rows
+//! Form and problem paths in behaviour §3's form: member names joined by dots, list items and map rows
 //! by zero-based position, a map row's parts as `.key` and `.value`:
 //! `InputDataConfig[0].DataSource.S3DataSource.S3Uri`, `HyperParameters[2].value`.
 //!

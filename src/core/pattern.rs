@@ -1,8 +1,8 @@
 //! Whole-value matching for the service model's patterns, which are written for Java's regex
-//! engine (SPEC S3).
+//! engine (behaviour §3).
 //!
 //! A small engine of our own instead of the `regex` crate, for two reasons: the `regex` crate's
-//! Unicode tables cost about 270 KB gzipped (SPEC S9), and Java's meaning differs from Rust's in
+//! Unicode tables cost about 270 KB gzipped (behaviour §9), and Java's meaning differs from Rust's in
 //! ways that matter here: `\d`, `\w`, `\s` are ASCII-only, `\p{Alnum}` is `[a-zA-Z0-9]`, `.` does
 //! not match line terminators, and `(?<!-)` is a lookbehind. It supports exactly that subset of
 //! Java syntax and refuses anything else, so a newer model with new syntax fails the catalogue

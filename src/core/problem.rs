@@ -1,4 +1,4 @@
-//! A problem found in a request: where, what kind, how bad, and what to do (SPEC S3).
+//! A problem found in a request: where, what kind, how bad, and what to do (behaviour §3).
 
 use serde::Serialize;
 

@@ -1,4 +1,4 @@
-//! Regions where SageMaker runs, by partition, for the region picker (SPEC S6). The endpoint
+//! Regions where SageMaker runs, by partition, for the region picker (behaviour §6). The endpoint
 //! domain follows from the partition: see [`domain`].
 
 /// (region code, name people know it by)

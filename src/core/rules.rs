@@ -1,4 +1,4 @@
-//! Rules that connect fields (SPEC S3): documented service behaviour that no single member's
+//! Rules that connect fields (behaviour §3): documented service behaviour that no single member's
 //! constraints express. Each rule has a stable code, a severity and a message that says what to
 //! change; it reads the body, so the browser and `tjs` apply the same rules.
 

@@ -1,4 +1,4 @@
-//! Decodes what the service answered with an error (SPEC S6): JSON as SageMaker sends
+//! Decodes what the service answered with an error (behaviour §6): JSON as SageMaker sends
 //! (`__type`, `message` or `Message`), XML as moto and some front ends send, or raw text.
 
 use serde_json::Value;

@@ -1,4 +1,4 @@
-//! SigV4 signing of a SageMaker call (SPEC S6, S11): CreateTrainingJob and the calls that follow
+//! SigV4 signing of a SageMaker call (behaviour §6, §11): CreateTrainingJob and the calls that follow
 //! the job, each with its own `X-Amz-Target` ([`super::jobs::Operation`]), with the `aws-sigv4` crate.
 //!
 //! Pure: the caller passes the time, because `SystemTime::now()` panics on wasm32; the browser
@@ -131,7 +131,7 @@ pub fn redacted(headers: &[(String, String)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// What the page asks the signing worker (`src/signer.rs`) for. Signing runs in a worker loaded
+/// What the page asks the service worker (`src/signer.rs`) for. Signing runs in a worker loaded
 /// when the user first submits, so aws-sigv4 and its dependencies (about 50 KB gzipped) are not
 /// part of the first load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,4 +1,4 @@
-//! Checks a request body against every constraint in the catalogue (SPEC S3): required, JSON
+//! Checks a request body against every constraint in the catalogue (behaviour §3): required, JSON
 //! type, length, range, item counts, enum and whole-value pattern, plus unknown members.
 
 use std::sync::OnceLock;
@@ -22,7 +22,7 @@ pub fn validate(body: &Value) -> Vec<Problem> {
     problems
 }
 
-/// Every problem in `body`, then what its training image needs (SPEC S10): `region` is where the
+/// Every problem in `body`, then what its training image needs (behaviour §10): `region` is where the
 /// job is submitted, if known.
 pub fn validate_for_region(body: &Value, catalogue: &Catalogue, region: Option<&str>) -> Vec<Problem> {
     let mut problems = validate(body);

@@ -1,4 +1,4 @@
-//! The page's side of the algorithm worker (`src/algorithm_worker.rs`, SPEC S10). The page sends
+//! The page's side of the algorithm worker (`src/algorithm_worker.rs`, behaviour §10). The page sends
 //! it the state it judges whenever that changes, and shows its answers: the problems, what it
 //! knows of the image, the typed hyperparameters and the image picker. The worker answers in
 //! order, so the last answer is always the latest; nothing waits on a particular reply.
@@ -25,15 +25,25 @@ thread_local! {
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
 }
 
-/// The algorithm worker. Its state is kept in signal types the page already has: each new one
-/// adds code to the first load.
+/// Where the algorithm worker is in its life.
+#[derive(Clone, PartialEq)]
+enum Life {
+    /// Nothing has needed it yet.
+    NotStarted,
+    /// Started, loading its catalogue.
+    Starting,
+    /// It answers.
+    Ready,
+    /// It could not start, and why (a sentence for the user).
+    Failed(String),
+}
+
+/// The algorithm worker.
 #[derive(Clone, Copy)]
 pub struct Algorithms {
-    /// It answers.
-    ready: RwSignal<bool>,
-    /// Why it could not start; empty while all is well.
-    failure: RwSignal<String>,
-    /// The state last sent, as JSON; empty until the worker is started.
+    /// Where the worker is in its life.
+    life: RwSignal<Life>,
+    /// The state last sent, as its message; empty until one is sent.
     sent: StoredValue<String>,
     /// A template's built-in image as the template has it, until an answer offers the same image
     /// in the page's region.
@@ -43,8 +53,7 @@ pub struct Algorithms {
 impl Algorithms {
     pub fn new() -> Self {
         Algorithms {
-            ready: RwSignal::new(false),
-            failure: RwSignal::new(String::new()),
+            life: RwSignal::new(Life::NotStarted),
             sent: StoredValue::new(String::new()),
             template_image: StoredValue::new(String::new()),
         }
@@ -59,27 +68,30 @@ impl Algorithms {
 
     /// Whether the worker answers. Reactive.
     pub fn ready(&self) -> bool {
-        self.ready.get()
+        self.life.with(|life| *life == Life::Ready)
     }
 
     /// Why the worker could not start; empty if it could. Reactive.
     pub fn failure(&self) -> String {
-        self.failure.get()
+        self.life.with(|life| match life {
+            Life::Failed(why) => why.clone(),
+            _ => String::new(),
+        })
     }
 }
 
 /// Starts the worker unless it runs or is starting; its answers go to `studio`.
 pub fn start(studio: Studio) {
     let algorithms = studio.algorithms;
-    if !algorithms.sent.with_value(String::is_empty) {
+    if algorithms.life.with_untracked(|life| *life != Life::NotStarted) {
         return;
     }
-    algorithms.sent.set_value("starting".into());
+    algorithms.life.set(Life::Starting);
     let failed = move |message: String| {
-        algorithms.failure.set(format!(
+        algorithms.life.set(Life::Failed(format!(
             "The algorithm catalogue could not be loaded ({message}), so images and hyperparameters are not checked. \
              Reload the page to try again."
-        ))
+        )))
     };
     let worker = match web_sys::Worker::new(WORKER_SCRIPT) {
         Ok(worker) => worker,
@@ -87,7 +99,7 @@ pub fn start(studio: Studio) {
     };
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         match Reply::decode(&event.data().as_string().unwrap_or_default()) {
-            Reply::Ready => algorithms.ready.set(true),
+            Reply::Ready => algorithms.life.set(Life::Ready),
             Reply::CouldNotStart(why) => failed(why),
             Reply::Judged(facts) => show(studio, facts),
         }

@@ -176,7 +176,7 @@ pub fn Drafts() -> impl IntoView {
                             <button type="button" data-action="rename-draft" on:click=move |_| {
                                 new_name.set(r.clone());
                                 renaming.set(Some(r.clone()));
-                                // What opens in answer to a click gets focus (SPEC S12).
+                                // What opens in answer to a click gets focus (behaviour §12).
                                 request_animation_frame(|| {
                                     if let Some(Ok(input)) = document().query_selector("[data-draft=rename]").ok().flatten().map(|e| e.dyn_into::<web_sys::HtmlInputElement>()) {
                                         let _ = input.focus();

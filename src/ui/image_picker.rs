@@ -1,4 +1,4 @@
-//! The image picker (SPEC S10): a built-in algorithm or framework, its version, and for
+//! The image picker (behaviour §10): a built-in algorithm or framework, its version, and for
 //! frameworks the Python version and processor, written into TrainingImage as the exact URI for
 //! the Submit region. The algorithm worker resolves the choices (newest version, the instance
 //! type's processor until the user picks one) and builds the URI; this only shows them and

@@ -1,4 +1,4 @@
-//! The job panel (SPEC S11): the followed job, checked until it ends and stoppable, and the job
+//! The job panel (behaviour §11): the followed job, checked until it ends and stoppable, and the job
 //! list, from which a job is followed or cloned into the form. Part of the module the page loads
 //! later (`panels.rs`); it asks the page for the body, to mark fields and to clone into the form
 //! (`core::protocol::panels`). What the answers mean is decided in `core::jobs`; this file draws it and keeps
@@ -14,7 +14,7 @@ use super::panels::{ask_page_later, page_agrees, page_body, tell_page};
 use super::service_call::{call, CallFailure, CallFailureView, Settings};
 use crate::core::jobs::{
     can_stop, console_links, duration, failure_paths, is_final, list_body, name_body, newest_first, poll_delay_ms,
-    read_job, read_list, ConsoleLinks, Destination, Job, ListQuery, ListedJob, Operation, STATUSES,
+    read_job, read_list, ConsoleLinks, Destination, Job, JobPlace, ListQuery, ListedJob, Operation, STATUSES,
 };
 use crate::core::protocol::panels::{ImportReport, PageAnswer, PageQuestion};
 
@@ -37,12 +37,8 @@ struct Following {
     checks: StoredValue<u32>,
     /// The next automatic check.
     timer: StoredValue<Option<TimeoutHandle>>,
-    /// Where the job lives (endpoint, region, proxy), kept from when it was first followed, so
-    /// that changing the region for the next job does not lose this one. Without keys: each call
-    /// takes them from the page as they are then.
-    place: StoredValue<Option<Destination>>,
-    /// The region the job was looked up in, for messages.
-    region: RwSignal<String>,
+    /// Where the job lives, kept from when it was first followed (`core::jobs::JobPlace`).
+    place: RwSignal<JobPlace>,
     /// Where the console shows it (none for a custom endpoint).
     links: RwSignal<Option<ConsoleLinks>>,
 }
@@ -54,9 +50,7 @@ impl Following {
     /// Where to call about the followed job, with the page's keys as they are now.
     fn destination(self) -> Destination {
         let now = self.settings.destination();
-        let place = self.place.get_value().unwrap_or_else(|| Destination { keys: Default::default(), ..now.clone() });
-        self.place.set_value(Some(place.clone()));
-        Destination { keys: now.keys, timeout_seconds: now.timeout_seconds, poll_seconds: now.poll_seconds, ..place }
+        self.place.try_update(|place| place.destination(&now)).unwrap_or(now)
     }
 
     /// Describes the job now (unless a check is on its way, whose answer will do), then again later
@@ -68,7 +62,6 @@ impl Following {
         }
         self.cancel_timer();
         let to = self.destination();
-        self.region.set(to.region.clone());
         self.describing.dispatch_local((to, name));
     }
 
@@ -166,8 +159,7 @@ pub fn FollowedJob(
 ) -> impl IntoView {
     let following = Following {
         settings,
-        place: StoredValue::new(None),
-        region: RwSignal::new(String::new()),
+        place: RwSignal::new(JobPlace::default()),
         links: RwSignal::new(None),
         name: followed,
         job: RwSignal::new(None),
@@ -190,7 +182,7 @@ pub fn FollowedJob(
     Effect::new(move |_| {
         followed.track();
         following.cancel_timer();
-        following.place.set_value(None);
+        following.place.update(JobPlace::forget);
         following.job.set(None);
         following.links.set(None);
         following.failure.set(None);
@@ -208,7 +200,7 @@ pub fn FollowedJob(
         untrack(move || answer.map(|answer| following.stopped(answer)));
     });
     on_cleanup(move || following.cancel_timer());
-    let region = following.region;
+    let region = Memo::new(move |_| following.place.with(|place| place.region().to_string()));
     // Drawn again only when the job becomes stoppable or stops being so, not at every check.
     let stoppable = Memo::new(move |_| following.job.with(|job| job.as_ref().is_some_and(|j| can_stop(&j.status))));
 
@@ -321,7 +313,7 @@ pub fn JobList(
     // A clone waiting for the user's word, because the form holds unsaved work: the job's name
     // and its description.
     let clone_waiting = RwSignal::new(None::<(String, String)>);
-    // The job's description, imported into the page's form as a pasted one would be (SPEC S5).
+    // The job's description, imported into the page's form as a pasted one would be (behaviour §5).
     let take_clone = move |text: String| async move {
         clone_report.set(match ask_page_later(&PageQuestion::Clone(text)).await {
             PageAnswer::Cloned(report) => report,

@@ -57,7 +57,7 @@ fn MapRow(
     let index = studio.position_of(path, id);
     let node = NodeRef::<leptos::html::Li>::new();
     let built = near_view(node, index.get_untracked() < ROWS_AT_ONCE);
-    // A hyperparameter with a typed control (SPEC S10) is edited there, not here. Judged when rows
+    // A hyperparameter with a typed control (behaviour §10) is edited there, not here. Judged when rows
     // come or go, not while its name is typed, so a row never vanishes under the cursor.
     let typed_elsewhere = Memo::new(move |_| {
         let map = path.read_value();

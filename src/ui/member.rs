@@ -84,7 +84,7 @@ fn StructGroup(
         view! {
             <fieldset class="group" data-group=data_group.clone()>
                 <legend>{label}</legend>
-                // SPEC S10: the image picker heads the algorithm's fields.
+                // behaviour §10: the image picker heads the algorithm's fields.
                 {(data_group == "AlgorithmSpecification").then(|| view! { <ImagePicker/> })}
                 {group_contents(studio, path.clone(), id)}
             </fieldset>
@@ -145,7 +145,7 @@ fn group_contents(studio: Studio, path: FormPath, id: ShapeId) -> AnyView {
                             prop:checked=move || chosen.get() == i
                             on:change=move |_| {
                                 // Only one may be sent: the others' values are set aside, and
-                                // come back when the user switches back (SPEC S12).
+                                // come back when the user switches back (behaviour §12).
                                 studio.change_layout(|d| d.choose(&paths, i));
                                 preferred.set(i);
                             }/>

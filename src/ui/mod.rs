@@ -57,12 +57,12 @@ pub struct Studio {
     /// The request being edited. Only the body and a few choices follow every change; controls
     /// read it through cells (see `cell.rs`) and lists through [`Studio::read_layout`].
     pub draft: RwSignal<Draft>,
-    /// Whether the draft was restored from the last visit, or could not be saved (SPEC S12).
+    /// Whether the draft was restored from the last visit, or could not be saved (behaviour §12).
     pub draft_status: RwSignal<Option<Result<String, String>>>,
     /// Told when items or rows come, go or move, members are cleared, or a new draft comes in:
     /// the changes after which controls must re-read the draft.
     layout: Trigger,
-    /// Undo and redo (SPEC S12): the drafts before each step and after each undone one.
+    /// Undo and redo (behaviour §12): the drafts before each step and after each undone one.
     history: StoredValue<History<Draft>>,
     /// Told when a step is taken, undone or redone, for the undo and redo buttons.
     history_moved: Trigger,
@@ -86,7 +86,7 @@ pub struct Studio {
     /// The region to submit to, which the exported commands and the image checks use too. It
     /// survives a reload.
     pub region: RwSignal<String>,
-    /// The algorithm worker, started when the form first needs it (SPEC S10).
+    /// The algorithm worker, started when the form first needs it (behaviour §10).
     pub algorithms: Algorithms,
     /// What the algorithm worker found in the body, with form paths.
     pub algorithm_findings: RwSignal<Vec<Problem>>,
@@ -101,13 +101,16 @@ pub struct Studio {
 }
 
 impl Studio {
+    /// The page's state: the draft restored from the last visit (or the empty form) and what
+    /// derives from it. Nothing starts here; [`Studio::wire`] does that.
     fn new() -> Self {
         let restored = storage::load_autosave().filter(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
-        // SPEC S12: say that earlier work came back, and later whether saving fails.
+        // behaviour §12: say that earlier work came back, and later whether saving fails.
         let draft_status =
             RwSignal::new(restored.is_some().then(|| Ok("Your draft from the last visit was restored.".to_string())));
+        // Work restored from the last visit was never saved as a draft: replacing it asks first.
+        let baseline = RwSignal::new(blank_draft().body());
         let start = restored.unwrap_or_else(blank_draft);
-        let baseline = RwSignal::new(start.body());
         let draft = RwSignal::new(start.clone());
         let export = Memo::new(move |_| draft.with(Draft::export));
         // Re-checks only the top-level members a change touched.
@@ -127,16 +130,8 @@ impl Studio {
         });
         let held_back = Memo::new(move |_| all_problems.with(Vec::len) - problems.with(Vec::len));
         let image_facts = RwSignal::new(ImageFacts::default());
-        let help = RwSignal::new(Value::Null);
-        leptos::task::spawn_local(async move {
-            if let Ok(Ok(file)) = fetch::text(help::HELP_FILE).await.map(|text| serde_json::from_str::<Value>(&text)) {
-                help.set(file);
-            }
-        });
         let service_paths = RwSignal::new(Vec::new());
-        autosave(export, draft_status);
-        panic::keep_draft_from(export);
-        let studio = Studio {
+        Studio {
             draft,
             draft_status,
             layout: Trigger::new(),
@@ -152,12 +147,27 @@ impl Studio {
             region: RwSignal::new(storage::load_region().unwrap_or_else(|| "us-east-1".into())),
             algorithms: Algorithms::new(),
             algorithm_findings,
-            help,
+            help: RwSignal::new(Value::Null),
             image_facts,
             picked: RwSignal::new(Picked::default()),
-        };
-        algorithms::follow(studio);
-        studio
+        }
+    }
+
+    /// Starts what keeps the state moving: the help text's fetch, the autosave, the copy the
+    /// panic hook keeps, the algorithm worker's feed, share links and the panels' news. Called
+    /// once, by the page, after [`Studio::new`].
+    fn wire(self) {
+        let help = self.help;
+        leptos::task::spawn_local(async move {
+            if let Ok(Ok(file)) = fetch::text(help::HELP_FILE).await.map(|text| serde_json::from_str::<Value>(&text)) {
+                help.set(file);
+            }
+        });
+        autosave(self.export, self.draft_status);
+        panic::keep_draft_from(self.export);
+        algorithms::follow(self);
+        panels_host::load_for_share_links(self);
+        panels_host::tell_panels_of_changes(self);
     }
 
     /// The help line of the member at `path` (list positions ignored), once the help file has
@@ -224,7 +234,9 @@ impl Studio {
         self.history_moved.notify();
     }
 
-    /// Whether the form holds edits that were not saved, imported or loaded.
+    /// Whether the form holds edits that were not saved, imported or loaded. Work restored from
+    /// the last visit counts: it was never saved as a draft. The one answer to "may this be
+    /// replaced without asking", for the page and the panels alike.
     pub fn has_unsaved_work(&self) -> bool {
         self.export.with_untracked(|(body, _)| {
             body.as_object().is_some_and(|o| !o.is_empty()) && self.baseline.with_untracked(|b| b != body)
@@ -336,8 +348,7 @@ fn App() -> impl IntoView {
     let studio = Studio::new();
     provide_context(studio);
     panels_host::LaterPanels::provide();
-    panels_host::load_for_share_links(studio);
-    panels_host::tell_panels_of_changes(studio);
+    studio.wire();
     view! {
         <header>
             <h1>"Training Job Studio"</h1>

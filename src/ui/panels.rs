@@ -1,5 +1,5 @@
 //! The module the page loads later: the panels that are not needed to start editing. They are
-//! Export (`export.rs`), Submit and the job panel (`submit.rs`, `jobs.rs`, `service_call.rs`; SPEC S6, S11), and
+//! Export (`export.rs`), Submit and the job panel (`submit.rs`, `jobs.rs`, `service_call.rs`; behaviour §6, §11), and
 //! Templates and drafts (`drafts.rs`). Trunk builds them as a module of their own
 //! (`src/panels.rs`), which the page loads when either section first comes near the viewport
 //! (`panels_host.rs`), so none of it weighs on the first load.

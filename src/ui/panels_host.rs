@@ -1,4 +1,4 @@
-//! The page's side of the panels it loads later: Export, Submit and the job panel (SPEC S5, S6,
+//! The page's side of the panels it loads later: Export, Submit and the job panel (behaviour §5, §6,
 //! S11), and Templates and drafts. They are a module of their own (`src/panels.rs`, `ui/panels.rs`), loaded
 //! when either section first comes near the viewport, so that none of it weighs on the first
 //! load. The page draws each section's heading and the element its panel is drawn in, then

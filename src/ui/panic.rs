@@ -1,4 +1,4 @@
-//! SPEC S7: no panic reaches the user unexplained. A panic stops the app (release builds abort,
+//! behaviour §7: no panic reaches the user unexplained. A panic stops the app (release builds abort,
 //! so the page cannot carry on safely); this hook tells the user what happened, keeps the form
 //! from taking input it could no longer handle, and saves the draft so that a reload restores it.
 //!

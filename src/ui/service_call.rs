@@ -1,4 +1,4 @@
-//! One signed call to SageMaker (SPEC S6, S11): signed in the service worker with the settings
+//! One signed call to SageMaker (behaviour §6, §11): signed in the service worker with the settings
 //! as they are now, POSTed directly or through a proxy or the static-host forwarder (*Send via*),
 //! and its failure decoded.
 //! Submit, the followed job and the job list all call through [`call`].
@@ -25,7 +25,7 @@ pub const DEFAULT_TIMEOUT_SECONDS: u32 = 30;
 pub const DEFAULT_POLL_SECONDS: u32 = 5;
 
 /// Where and how calls are sent. Credentials live in these signals only: never in storage, the
-/// URL or the console (SPEC S7).
+/// URL or the console (behaviour §7).
 #[derive(Clone, Copy)]
 pub struct Settings {
     /// The region calls are signed for and sent to.
@@ -100,7 +100,7 @@ impl Settings {
     }
 }
 
-/// Signs `body` for `operation` now, in the signing worker.
+/// Signs `body` for `operation` now, in the service worker.
 pub async fn sign(to: &Destination, operation: Operation, body: &str) -> Result<SignedRequest, String> {
     let job = SignJob {
         endpoint: to.endpoint.clone(),

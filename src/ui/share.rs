@@ -89,10 +89,9 @@ pub fn open_in_form() {
         };
         match outcome {
             Ok(imported) => {
-                let restored = super::storage::load_autosave()
-                    .is_some_and(|d| d.body().as_object().is_some_and(|o| !o.is_empty()));
-                let unsaved = restored || page_agrees(PageQuestion::Unsaved);
-                if !unsaved || super::ask("Open the shared request? It replaces the request you were working on.") {
+                if !page_agrees(PageQuestion::Unsaved)
+                    || super::ask("Open the shared request? It replaces the request you were working on.")
+                {
                     match region {
                         Ok(Some(region)) => {
                             tell_page(PageQuestion::ChooseRegion(region));

@@ -45,7 +45,7 @@ async fn worker() -> Result<web_sys::Worker, String> {
         return Ok(worker);
     }
     let worker = web_sys::Worker::new(WORKER_SCRIPT)
-        .map_err(|e| format!("The background worker could not start: {}", describe(&e)))?;
+        .map_err(|e| format!("The service worker could not start: {}", describe(&e)))?;
     // Its first message says it is listening (READY); two callers may both be waiting for it.
     let ready = js_sys::Promise::new(&mut |resolve, reject| {
         let on_message = Closure::once_into_js(move |event: web_sys::MessageEvent| {
@@ -59,9 +59,9 @@ async fn worker() -> Result<web_sys::Worker, String> {
     });
     let said = wasm_bindgen_futures::JsFuture::from(ready)
         .await
-        .map_err(|e| format!("The background worker could not start: {}", describe(&e)))?;
+        .map_err(|e| format!("The service worker could not start: {}", describe(&e)))?;
     if said.as_string().as_deref() != Some(READY) {
-        return Err("The background worker started wrongly.".into());
+        return Err("The service worker started wrongly.".into());
     }
     if let Some(started) = WORKER.with(|slot| slot.borrow().clone()) {
         worker.terminate(); // another caller's start won the race
@@ -113,7 +113,7 @@ async fn ask(encode: impl FnOnce(u32) -> String) -> Result<String, String> {
     worker.post_message(&JsValue::from_str(&encode(id))).map_err(|e| describe(&e))?;
     let answer = wasm_bindgen_futures::JsFuture::from(answer)
         .await
-        .map_err(|e| format!("The background worker failed: {}", describe(&e)))?;
+        .map_err(|e| format!("The service worker failed: {}", describe(&e)))?;
     Ok(answer.as_string().unwrap_or_default())
 }
 
@@ -123,13 +123,13 @@ async fn answer_to(question: Question) -> Result<Answer, Failure> {
     match Answer::decode(&message) {
         Some((_, Answer::Failed(failure))) => Err(failure),
         Some((_, answer)) => Ok(answer),
-        None => Err(Failure::new("The background worker gave an answer the page cannot read.")),
+        None => Err(Failure::new("The service worker gave an answer the page cannot read.")),
     }
 }
 
 /// The failure for an answer of the wrong kind, which a working worker never gives.
 fn unexpected() -> Failure {
-    Failure::new("The background worker answered another question.")
+    Failure::new("The service worker answered another question.")
 }
 
 fn describe(error: &JsValue) -> String {

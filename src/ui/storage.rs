@@ -1,5 +1,5 @@
 //! The draft in localStorage: autosaved as the user types, restored on load, and named saved
-//! drafts. Only the request body is stored, never credentials (SPEC S7).
+//! drafts. Only the request body is stored, never credentials (behaviour §7).
 //!
 //! ```ignore
 //! let restored = storage::load_autosave(); // Option<Draft>

@@ -1,7 +1,7 @@
-//! Submit settings, the confirmation that shows what is sent, and the outcome (SPEC S6). Part of
+//! Submit settings, the confirmation that shows what is sent, and the outcome (behaviour §6). Part of
 //! the module the page loads later (`panels.rs`): what it needs of the form, it asks the page for
 //! (`core::protocol::panels`).
-//! Credentials live in signals only: never in storage, the URL or the console (SPEC S7).
+//! Credentials live in signals only: never in storage, the URL or the console (behaviour §7).
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -82,7 +82,7 @@ pub fn Submit(
         outcome.set(None);
         if error_count() > 0 && !anyway {
             blocked_by_errors.set(true);
-            // What opens in answer to a click gets focus, which brings it into view (SPEC S12).
+            // What opens in answer to a click gets focus, which brings it into view (behaviour §12).
             request_animation_frame(|| focus("[data-action=submit-anyway]"));
             return;
         }
@@ -101,8 +101,8 @@ pub fn Submit(
                         body,
                         name,
                     }));
-                    // What opens in answer to a click is brought into view and given focus (SPEC
-                    // S12): the button that sends, once drawn.
+                    // What opens in answer to a click is brought into view and given focus (behaviour
+                    // §12): the button that sends, once drawn.
                     request_animation_frame(|| focus("[data-action=confirm]"));
                 }
                 Err(message) => outcome.set(Some(Outcome::Failure(CallFailure::Problem(message)))),

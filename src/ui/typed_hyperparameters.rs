@@ -1,4 +1,4 @@
-//! Typed hyperparameter controls (SPEC S10): for a built-in algorithm the catalogue knows, each of
+//! Typed hyperparameter controls (behaviour §10): for a built-in algorithm the catalogue knows, each of
 //! its hyperparameters gets a control above the free rows, with its range or allowed values, a
 //! mark when it is required, its default as a placeholder and a line of help. The body stays
 //! the plain string map: a control edits the row of its name, adding it on the first character

@@ -1,4 +1,4 @@
-//! Undo and redo (SPEC S12): the buttons, the keyboard shortcuts, and the bar that holds them
+//! Undo and redo (behaviour §12): the buttons, the keyboard shortcuts, and the bar that holds them
 //! with links to the page's panels, so that on a phone the preview and Submit are one tap away
 //! rather than below the whole form. The steps themselves are `core::history`'s.
 //!

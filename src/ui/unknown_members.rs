@@ -1,6 +1,6 @@
 //! Imported members the model does not have (an `AlgorithmSpecification.Foo`, a
 //! `trainingJobName` in lower case), shown where they were found: the path, the value as
-//! imported, the message, and a button that removes them (SPEC S4, S5). They are kept until the
+//! imported, the message, and a button that removes them (behaviour §4, §5). They are kept until the
 //! user removes them, so nothing imported is lost unseen.
 //!
 //! ```ignore

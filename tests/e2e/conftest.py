@@ -188,7 +188,7 @@ DRAFT_ACTIONS = {"load-template", "save-draft", "reset", "load-draft", "rename-d
 
 
 class App:
-    """The page, through the SPEC S4 test hooks only."""
+    """The page, through the behaviour §4 test hooks only."""
 
     def __init__(self, driver, stack):
         self.driver, self.stack = driver, stack
@@ -337,7 +337,7 @@ class App:
 def app(browser, stack):
     page_faults(browser)  # forget earlier tests' log
     yield App(browser, stack).open()
-    # SPEC S7: the strict Content-Security-Policy holds while every feature is used.
+    # behaviour §7: the strict Content-Security-Policy holds while every feature is used.
     assert page_faults(browser) == []
 
 

@@ -1,4 +1,4 @@
-"""A stand-in for what moto cannot play in SageMaker's training-job operations (SPEC S11):
+"""A stand-in for what moto cannot play in SageMaker's training-job operations (behaviour §11):
 
 - StopTrainingJob, which moto does not have;
 - a job that moves through its statuses (InProgress with its secondary statuses, then Completed,

@@ -1,4 +1,4 @@
-"""The maximum-size request of SPEC S9: 20 channels, 100 hyperparameters, 100 environment
+"""The maximum-size request of behaviour §9: 20 channels, 100 hyperparameters, 100 environment
 variables, 50 tags, 20 debugger rules."""
 
 

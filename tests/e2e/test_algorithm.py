@@ -1,4 +1,4 @@
-"""Knowing the algorithm (SPEC S10) in the browser: the image picker writes the exact URI for the
+"""Knowing the algorithm (behaviour §10) in the browser: the image picker writes the exact URI for the
 Submit region and offers to rewrite it when the region changes; typed hyperparameter controls
 show ranges, allowed values, what is required and what is unknown; the region survives a
 reload."""

@@ -1,4 +1,4 @@
-"""SPEC S7 and S9 in the browser: the Content-Security-Policy is strict and enforced,
+"""behaviour §7 and S9 in the browser: the Content-Security-Policy is strict and enforced,
 accessibility (axe-core) finds nothing serious, and a panic keeps the draft and says so."""
 import json
 import os

@@ -1,7 +1,7 @@
-"""Cloning real DescribeTrainingJob responses (issue 15, SPEC S5): nulls, empty lists and empty
+"""Cloning real DescribeTrainingJob responses (issue 15, behaviour §5): nulls, empty lists and empty
 objects count as unset, the SageMaker Python SDK's job name follows the clone, a region that
 differs from the SDK's is pointed out, and bad input leaves the draft alone. Through the import
-path, which the job list's clone (SPEC S11) also takes."""
+path, which the job list's clone (behaviour §11) also takes."""
 import json
 import os
 

@@ -103,7 +103,7 @@ def test_the_data_source_is_a_choice(app):
     app.type("InputDataConfig[0].DataSource.FileSystemDataSource.FileSystemId", "fs-0123456789abcdef0")
     app.wait(lambda d: "fs-0123456789abcdef0" in app.preview())
     assert "VpcConfig" in app.messages("InputDataConfig[0].DataSource.FileSystemDataSource")
-    # SPEC S12: switching back brings back what was typed for S3, and sets the file system aside.
+    # behaviour §12: switching back brings back what was typed for S3, and sets the file system aside.
     app.one('[data-choice="InputDataConfig[0].DataSource"][value="S3DataSource"]').click()
     app.wait(lambda d: '"S3Uri": "s3://my-bucket/train"' in app.preview() and '"S3DataType": "S3Prefix"' in app.preview())
     assert "fs-0123456789abcdef0" not in app.preview()

@@ -1,4 +1,4 @@
-"""Import, export, drafts and templates through the UI (SPEC S5, S7)."""
+"""Import, export, drafts and templates through the UI (behaviour §5, §7)."""
 import json
 import os
 import tempfile
@@ -101,7 +101,7 @@ def test_the_draft_survives_a_reload(app):
     app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "main[data-ready] #preview"))
     app.wait(lambda d: app.preview() == before)
     assert app.field("TrainingJobName").get_attribute("value") == "survives-reload"
-    # SPEC S12: the page says the work came back; the news goes with the first edit.
+    # behaviour §12: the page says the work came back; the news goes with the first edit.
     assert "restored" in app.one('[data-draft="status"]').text
     app.type("TrainingJobName", "survives-reload-2")
     app.wait(lambda d: app.one('[data-draft="status"]').text == "")
@@ -118,11 +118,11 @@ def test_a_draft_that_cannot_be_saved_says_so_and_keeps_trying(app):
     assert "not-saved" in app.preview()  # the work itself is untouched
     # Every place that speaks of saving tells the same truth (issue 22 item 12).
     saving = app.one('[data-draft="saving"]')
-    assert "not saving" in saving.text and "saved in this browser" not in saving.text
+    app.wait(lambda d: "not saving" in saving.text and "saved in this browser" not in saving.text)
     app.driver.execute_script("Storage.prototype.setItem = window.__setItem;")
     app.type("TrainingJobName", "saved-again")
     app.wait(lambda d: status.text == "")
-    assert "saved in this browser" in saving.text
+    app.wait(lambda d: "saved in this browser" in saving.text)
     assert "saved-again" in app.driver.execute_script("return localStorage.getItem('tjs.draft.v1')")
 
 

@@ -1,4 +1,4 @@
-"""SPEC S12: the page works from 360 px wide up: nothing overflows sideways, and a field's hint
+"""behaviour §12: the page works from 360 px wide up: nothing overflows sideways, and a field's hint
 never runs into its character counter."""
 import json
 import os

@@ -146,7 +146,7 @@ def submit(app, key_id, secret, token=""):
         app.setting("session-token").send_keys(token)
     app.click("submit")
     confirm = app.wait(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-action="confirm"]'))[0]
-    # SPEC S12: what opens in answer to the click is in view and has focus.
+    # behaviour §12: what opens in answer to the click is in view and has focus.
     app.wait(lambda d: d.switch_to.active_element.get_attribute("data-action") == "confirm")
     assert app.driver.execute_script(
         "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight", confirm)
@@ -191,7 +191,7 @@ def test_errors_block_submit_until_the_user_chooses_submit_anyway(app, stack):
     app.click("submit")
     assert "errors" in app.one(".blocked").text
     assert not app.driver.find_elements(By.CSS_SELECTOR, '[data-action="confirm"]')
-    # What opened is brought into view with focus on its button (SPEC S12).
+    # What opened is brought into view with focus on its button (behaviour §12).
     app.wait(lambda d: d.switch_to.active_element.get_attribute("data-action") == "submit-anyway")
     app.click("submit-anyway")
     app.click("confirm")

@@ -1,4 +1,4 @@
-"""Submitting (SPEC S6): credentials, transports, outcomes, and that the draft always survives."""
+"""Submitting (behaviour §6): credentials, transports, outcomes, and that the draft always survives."""
 import json
 import time
 
@@ -50,7 +50,7 @@ def test_temporary_credentials_with_a_session_token_succeed(app, stack):
     outcome = submit(app, key_id, secret, token)
     assert outcome.get_attribute("data-outcome") == "success", outcome.text
     assert f"training-job/{name}" in outcome.text
-    # SPEC S11: the stack's endpoint is a custom one, which no console shows.
+    # behaviour §11: the stack's endpoint is a custom one, which no console shows.
     assert outcome.find_elements(By.TAG_NAME, "a") == []
     # A name is never used twice, so the form proposes the next one (ms-time names get "-2").
     app.wait(lambda d: app.field("TrainingJobName").get_attribute("value") == f"{name}-2")

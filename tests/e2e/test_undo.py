@@ -1,4 +1,4 @@
-"""SPEC S12: undo and redo over edits, removal, reset, templates and imports, with the keyboard
+"""behaviour §12: undo and redo over edits, removal, reset, templates and imports, with the keyboard
 and with the toolbar's buttons; and the toolbar's links reach the panels on a narrow screen."""
 import json
 

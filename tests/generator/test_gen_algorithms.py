@@ -1,4 +1,4 @@
-"""tools/gen_algorithms.py (SPEC S10): the committed catalogue is what the pinned sagemaker-core
+"""tools/gen_algorithms.py (behaviour §10): the committed catalogue is what the pinned sagemaker-core
 wheel says. Regenerates it into a temporary file and compares, then checks a sample of
 algorithms and regions against the wheel's own JSON, so that a generator bug that wrote the
 same wrong thing twice is caught too."""

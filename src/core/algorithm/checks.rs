@@ -1,4 +1,4 @@
-//! The checks of SPEC S10: what the training image needs, which the API model cannot say. Each
+//! The checks of behaviour §10: what the training image needs, which the API model cannot say. Each
 //! has a stable code and severity; none may fire on a request that is right, so where the
 //! catalogue does not know, they say nothing.
 

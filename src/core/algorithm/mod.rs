@@ -1,4 +1,4 @@
-//! Knowing the algorithm (SPEC S10): which training images exist in which region, what each
+//! Knowing the algorithm (behaviour §10): which training images exist in which region, what each
 //! built-in algorithm accepts, and the checks that catch what fails a job after it starts.
 //!
 //! In the browser all of it runs in a worker of its own, started when the form first needs it
@@ -200,7 +200,7 @@ impl Catalogue {
         accounts
     }
 
-    /// The exact image URI of a version in a region (SPEC S10's picker). `processor` and `py`
+    /// The exact image URI of a version in a region (behaviour §10's picker). `processor` and `py`
     /// choose among the version's own; `None` takes its first. `None` when the version is not
     /// offered in that region.
     pub fn image_uri(

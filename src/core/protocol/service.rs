@@ -283,7 +283,7 @@ fn read_credentials(value: &Value) -> Answer {
     }
 }
 
-const UNREADABLE: &str = "The background worker gave an answer the page cannot read.";
+const UNREADABLE: &str = "The service worker gave an answer the page cannot read.";
 
 /// The worker's whole job: a message in, the answer's message out. Never fails: a question it
 /// cannot read gets [`Answer::Failed`].
