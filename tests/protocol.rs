@@ -195,6 +195,7 @@ fn the_pages_reader_of_imports_reads_what_the_worker_writes() {
 mod panels {
     use serde_json::json;
     use tjs::core::protocol::panels::{ImportReport, News, PageAnswer, PageQuestion};
+    use tjs::core::protocol::service::{with_id, Answer, Question};
 
     #[test]
     fn every_question_of_the_panels_reads_back_as_it_was_asked() {
@@ -216,6 +217,7 @@ mod panels {
             PageQuestion::Template(json!({"AlgorithmSpecification": {"TrainingImage": "x"}})),
             PageQuestion::Saved(json!({"A": [1, "2"]})),
             PageQuestion::Clone("{\n\"TrainingJobName\": \"x\"\n}".into()),
+            PageQuestion::Service(Question::DecodeError { status: 400, body: "a\nb".into() }.encode(3)),
         ];
         for question in questions {
             assert_eq!(PageQuestion::decode(&question.encode()), Ok(question));
@@ -240,6 +242,7 @@ mod panels {
                 left_out: vec!["Output-only members: TrainingJobArn.".into()],
                 notes: Vec::new(),
             })),
+            PageAnswer::Service(Answer::Exported("line 1\nline 2".into()).encode(9)),
             PageAnswer::Failed("why\nand how".into()),
         ];
         for answer in answers {
@@ -247,6 +250,14 @@ mod panels {
         }
         let news = News::FormChanged { region: "us-gov-west-1".into() };
         assert_eq!(News::decode(&news.encode()), Some(news));
+    }
+
+    #[test]
+    fn the_page_relays_the_panels_questions_to_its_worker_under_its_own_ids() {
+        let asked = Question::ReadCredentials { text: "[a]\nx = 1".into(), profile: "a".into() };
+        let relayed = with_id(&asked.encode(1), 77);
+        assert_eq!(Question::decode(&relayed), Ok((77, asked)));
+        assert_eq!(with_id("nonsense", 5), "nonsense");
     }
 
     #[test]

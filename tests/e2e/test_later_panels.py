@@ -67,3 +67,26 @@ def test_a_module_that_cannot_arrive_is_reported_and_the_form_works_on(browser):
         assert [f for f in page_faults(browser) if "panels_loader" not in f] == []
     finally:
         host.stop()
+
+
+def test_the_page_and_the_panels_share_one_service_worker(app, stack):
+    # Every worker the page starts from now on is counted by its script.
+    app.driver.execute_script("""
+        const Real = window.Worker;
+        window.__workers = [];
+        window.Worker = function (url, options) { window.__workers.push(String(url)); return new Real(url, options); };""")
+    started = lambda: app.driver.execute_script(  # noqa: E731
+        "return window.__workers.filter(url => url.includes('signer')).length")
+    # The panels ask first: an export written by the service worker, and pasted credentials.
+    from selenium.webdriver.support.ui import Select
+    app.type("TrainingJobName", "one-worker")
+    Select(app.export_part("format")).select_by_value("boto3")
+    app.wait(lambda d: "create_training_job(**{" in app.export_part("text").text)
+    app.setting("paste-credentials").send_keys(
+        f"export AWS_ACCESS_KEY_ID={stack.access_key_id}\nexport AWS_SECRET_ACCESS_KEY={stack.secret_access_key}\n")
+    app.click("use-credentials")
+    app.wait(lambda d: app.setting("access-key-id").get_attribute("value") == stack.access_key_id)
+    # Then the page itself: an import.
+    app.import_text('{"TrainingJobName": "imported-later"}', confirm=True)
+    app.wait(lambda d: app.field("TrainingJobName").get_attribute("value") == "imported-later")
+    assert started() == 1

@@ -1,6 +1,6 @@
 """How the tests and the benchmark reach a control that is not built yet, as a user would: list
-items, rows and sections are built near the viewport (src/ui/near_view.rs), so scroll to them; folded
-groups build their controls when opened (src/ui/member.rs), so open them. One step at a time:
+items, rows and sections are built near the viewport (src/ui/page/near_view.rs), so scroll to them; folded
+groups build their controls when opened (src/ui/page/member.rs), so open them. One step at a time:
 the script returns what it did, or null once the control for the path exists."""
 
 UNFOLD_STEP = """

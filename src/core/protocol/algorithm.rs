@@ -1,4 +1,4 @@
-//! Page ↔ the algorithm worker (`src/algorithm_worker.rs`). The catalogue, its parser and the
+//! Page ↔ the algorithm worker (`src/bin/algorithms.rs`). The catalogue, its parser and the
 //! checks live in that worker, started when the form first needs them, so that none of it weighs
 //! on the page's first load.
 //!

@@ -18,6 +18,18 @@ use serde_json::{json, Value};
 
 use super::texts_of;
 
+/// The event the panels' module sends once it listens.
+pub const READY_EVENT: &str = "tjs-panels-ready";
+/// The event the page then sends; its detail is `{host}`, the object whose `ask(message)` answers
+/// [`PageQuestion`]s.
+pub const OPEN_EVENT: &str = "tjs-panels";
+/// The element Export is drawn in, which the page provides.
+pub const EXPORT_MOUNT_ID: &str = "export-panel";
+/// The element Submit and the job panel are drawn in, which the page provides.
+pub const SERVICE_MOUNT_ID: &str = "service-panel";
+/// The element Templates and drafts is drawn in, which the page provides.
+pub const DRAFTS_MOUNT_ID: &str = "drafts-panel";
+
 /// What the panels ask the page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageQuestion {
@@ -54,6 +66,9 @@ pub enum PageQuestion {
     /// Import this DescribeTrainingJob answer as a clone, as the Import box does, replacing the
     /// form. The answer comes later (the import runs in the service worker).
     Clone(String),
+    /// Pass this message (a `protocol::service` question) to the service worker, which the page
+    /// and the panels share. The answer comes later: the worker's answer message.
+    Service(String),
 }
 
 /// What the page answers.
@@ -71,6 +86,8 @@ pub enum PageAnswer {
     Done,
     /// What the clone's import gave; `None` when nothing was imported.
     Cloned(Option<ImportReport>),
+    /// The service worker's answer message to a relayed question.
+    Service(String),
     /// The question could not be answered, and why.
     Failed(String),
 }
@@ -140,6 +157,7 @@ impl PageQuestion {
             PageQuestion::Template(body) => text("template", &body.to_string()),
             PageQuestion::Saved(body) => text("saved", &body.to_string()),
             PageQuestion::Clone(described) => text("clone", described),
+            PageQuestion::Service(message) => text("service", message),
         }
     }
 
@@ -172,6 +190,7 @@ impl PageQuestion {
             "template" => PageQuestion::Template(json(payload)?),
             "saved" => PageQuestion::Saved(json(payload)?),
             "clone" => PageQuestion::Clone(payload.to_string()),
+            "service" => PageQuestion::Service(payload.to_string()),
             _ => return Err(format!("The page does not know the question {kind}.")),
         })
     }
@@ -193,6 +212,7 @@ impl PageAnswer {
             PageAnswer::Cloned(Some(ImportReport::Imported { format, left_out, notes })) => {
                 format!("cloned\n{}", json!({ "format": format, "left_out": left_out, "notes": notes }))
             }
+            PageAnswer::Service(message) => format!("service\n{message}"),
             PageAnswer::Failed(message) => format!("failed\n{message}"),
         }
     }
@@ -218,6 +238,7 @@ impl PageAnswer {
                     },
                 }))
             }),
+            "service" => Some(PageAnswer::Service(payload.to_string())),
             "failed" => Some(PageAnswer::Failed(payload.to_string())),
             _ => None,
         };

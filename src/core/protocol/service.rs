@@ -285,6 +285,15 @@ fn read_credentials(value: &Value) -> Answer {
 
 const UNREADABLE: &str = "The service worker gave an answer the page cannot read.";
 
+/// `message`, a question asked under some id, asked under `id` instead: the page relays the
+/// panels' questions to the one service worker under ids of its own.
+pub fn with_id(message: &str, id: u32) -> String {
+    match message.split_once(' ') {
+        Some((_, rest)) => format!("{id} {rest}"),
+        None => message.to_string(),
+    }
+}
+
 /// The worker's whole job: a message in, the answer's message out. Never fails: a question it
 /// cannot read gets [`Answer::Failed`].
 pub fn answer(message: &str) -> String {

@@ -8,10 +8,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::{signer, Studio};
+use super::Studio;
 use crate::core::formats::{CloneFor, Imported};
 use crate::core::json::JsonError;
 use crate::core::protocol::panels::ImportReport;
+use crate::ui::shared::signer;
+pub use crate::ui::shared::views::report_lists;
 
 /// Puts what an import gave in the form, and says what it was: the report shown under the import
 /// box, and given to the job panel after a clone. `None` when the user chose to keep the form as
@@ -161,20 +163,5 @@ pub fn Import() -> impl IntoView {
                 }}
             </div>
         </section>
-    }
-}
-
-/// What an import left out and what else it did, as the Import box and the job panel's clone
-/// show them (the `data-import` hooks).
-pub fn report_lists(left_out: Vec<String>, notes: Vec<String>) -> impl IntoView {
-    view! {
-        {(!left_out.is_empty()).then(|| view! {
-            <p>"Left out:"</p>
-            <ul data-import="left-out">{left_out.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-        })}
-        {(!notes.is_empty()).then(|| view! {
-            <p>"Also:"</p>
-            <ul data-import="notes">{notes.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-        })}
     }
 }

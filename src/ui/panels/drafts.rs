@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::panels::{page_agrees, page_body, tell_page};
-use super::{ask, storage};
+use super::{page_agrees, page_body, tell_page};
 use crate::core::protocol::panels::PageQuestion;
 use crate::core::templates::{template_url, TEMPLATES};
+use crate::ui::shared::{ask, storage};
 
 /// Whether the page's form may be replaced: the page asks the user first if it holds unsaved
 /// work. `why` says what would replace it.
@@ -53,7 +53,7 @@ pub fn Drafts() -> impl IntoView {
                 Ok(_) => Err("it is not a JSON object".to_string()),
                 Err(e) => Err(e.to_string()),
             };
-            match super::fetch::text(&template_url(&id)).await.map(read) {
+            match crate::ui::shared::fetch::text(&template_url(&id)).await.map(read) {
                 Ok(Ok(body)) => {
                     tell_page(PageQuestion::Template(body));
                     status.set(format!("Loaded the template \"{title}\"."));

@@ -1,5 +1,5 @@
 //! The page's side of the panels it loads later: Export, Submit and the job panel (behaviour §5, §6,
-//! S11), and Templates and drafts. They are a module of their own (`src/panels.rs`, `ui/panels.rs`), loaded
+//! S11), and Templates and drafts. They are a module of their own (`src/bin/panels.rs`, `ui/panels/mod.rs`), loaded
 //! when either section first comes near the viewport, so that none of it weighs on the first
 //! load. The page draws each section's heading and the element its panel is drawn in, then
 //! answers what only the page knows through one function of its host object, `ask(message)`,
@@ -16,13 +16,16 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::import::{report_of, time_suffix};
 use super::near_view::near_view;
-use super::panels::{DRAFTS_MOUNT_ID, EXPORT_MOUNT_ID, OPEN_EVENT, READY_EVENT, SERVICE_MOUNT_ID};
-use super::{signer, storage, Studio};
+
+use super::Studio;
 use crate::core::draft::Draft;
 use crate::core::formats::CloneFor;
 use crate::core::path::FormPath;
-use crate::core::protocol::panels::{News, PageAnswer, PageQuestion};
+use crate::core::protocol::panels::{
+    News, PageAnswer, PageQuestion, DRAFTS_MOUNT_ID, EXPORT_MOUNT_ID, OPEN_EVENT, READY_EVENT, SERVICE_MOUNT_ID,
+};
 use crate::core::share_link;
+use crate::ui::shared::{signer, storage};
 
 /// The module's start-up script, which Trunk writes next to index.html.
 const LOADER: &str = "./panels_loader.js";
@@ -174,7 +177,7 @@ fn LaterSection(
     title: &'static str,
     /// The heading's id, which labels the section and which links jump to.
     title_id: &'static str,
-    /// The id of the element the module draws the panel in (`ui/panels.rs`).
+    /// The id of the element the module draws the panel in (`ui/panels/mod.rs`).
     mount_id: &'static str,
     /// What the section says until the module has drawn the panel.
     loading: &'static str,
@@ -233,6 +236,15 @@ async fn load(studio: Studio) -> Result<(), String> {
             Ok(JsValue::from_str(&PageAnswer::Cloned(report).encode()))
         })
         .into(),
+        // The panels' questions for the service worker go to the page's own: one worker for both.
+        Ok(PageQuestion::Service(message)) => wasm_bindgen_futures::future_to_promise(async move {
+            let answer = match signer::relay(message).await {
+                Ok(answer) => PageAnswer::Service(answer),
+                Err(why) => PageAnswer::Failed(why),
+            };
+            Ok(JsValue::from_str(&answer.encode()))
+        })
+        .into(),
         Ok(question) => JsValue::from_str(&answer(studio, question).encode()),
         Err(why) => JsValue::from_str(&PageAnswer::Failed(why).encode()),
     });
@@ -246,7 +258,7 @@ async fn load(studio: Studio) -> Result<(), String> {
     Ok(())
 }
 
-/// The page's answer to a panel's question (other than a clone, which is answered later).
+/// The page's answer to a panel's question (other than a clone or a relayed one, answered later).
 fn answer(studio: Studio, question: PageQuestion) -> PageAnswer {
     match question {
         PageQuestion::Body => PageAnswer::Body(studio.export.with_untracked(|(body, _)| body.clone())),
@@ -298,7 +310,9 @@ fn answer(studio: Studio, question: PageQuestion) -> PageAnswer {
             studio.baseline.set(body);
             PageAnswer::Done
         }
-        PageQuestion::Clone(_) => PageAnswer::Failed("A clone's answer comes later, as a promise.".into()),
+        PageQuestion::Clone(_) | PageQuestion::Service(_) => {
+            PageAnswer::Failed("This question's answer comes later, as a promise.".into())
+        }
     }
 }
 

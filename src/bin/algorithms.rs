@@ -1,5 +1,5 @@
 //! The algorithm worker: Trunk builds it as a web worker (index.html), and the page starts it when
-//! the form first needs the algorithm catalogue (`src/ui/algorithms.rs`). It fetches the two data
+//! the form first needs the algorithm catalogue (`src/ui/page/algorithms.rs`). It fetches the two data
 //! files beside the app, then answers each state the page sends (`tjs::core::protocol::algorithm`). The catalogue,
 //! its parser and the behaviour §10 checks live here, out of the page's first load.
 
@@ -7,7 +7,7 @@
 fn main() {
     use tjs::core::algorithm::{Catalogue, ACCEPTS_FILE, IMAGES_FILE};
     use tjs::core::protocol::algorithm as protocol;
-    use tjs::ui::fetch::text;
+    use tjs::ui::shared::fetch::text;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
 

@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::panels::{page_body, page_count, page_region, tell_page};
 use super::service_call::{self, CallFailure, CallFailureView, Settings};
-use super::signer;
+use super::{page_body, page_count, page_region, tell_page};
 use crate::core::jobs::{console_links, next_job_name, Operation};
 use crate::core::json::pretty;
 use crate::core::protocol::panels::PageQuestion;
 use crate::core::sign::{default_endpoint, redacted};
+use crate::ui::shared::signer;
 
 /// What the user is asked to confirm.
 #[derive(Clone)]
@@ -285,7 +285,7 @@ fn load_deployment_settings(settings: Settings, read: RwSignal<bool>) {
 
 /// Applies settings.json, if the deployment has one (see [`load_deployment_settings`]).
 async fn apply_deployment_settings(settings: Settings) {
-    let Ok(text) = super::fetch::text("settings.json").await else { return };
+    let Ok(text) = crate::ui::shared::fetch::text("settings.json").await else { return };
     let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
         return;
     };

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::panels::{page_body, page_count};
+use super::{page_body, page_count};
 use crate::core::formats::{self, ExportFormat};
-use crate::core::problem::plural;
 use crate::core::protocol::panels::PageQuestion;
+use crate::ui::shared::views::ErrorsNote;
 
 /// Copies `text` to the clipboard and says in `status` whether the browser allowed it.
 fn copy(text: String, status: RwSignal<String>) {
@@ -18,29 +18,6 @@ fn copy(text: String, status: RwSignal<String>) {
         let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
         status.set(if copied { "Copied." } else { "The browser did not allow copying." }.into());
     });
-}
-
-/// A warning next to the buttons that copy, download or export the request, while it has errors:
-/// what leaves the page that way is what the service would probably reject.
-#[component]
-pub fn ErrorsNote(
-    /// Which buttons it sits by (`preview`, `export`), as its `data-errors-note`.
-    place: &'static str,
-    /// How many errors the request has now.
-    #[prop(into)]
-    errors: Signal<usize>,
-) -> impl IntoView {
-    move || {
-        let errors = errors.get();
-        (errors > 0).then(|| {
-            view! {
-                <p class="problem error" data-errors-note=place>
-                    {format!("The request has {}, so the service will probably reject it as it is: see the list at the top of the form.",
-                        plural(errors, "error", "errors"))}
-                </p>
-            }
-        })
-    }
 }
 
 /// The Export panel: the request as a command or code for the page's region, with copy and a
@@ -78,7 +55,7 @@ pub fn Export(
         }
         let body = body.get();
         leptos::task::spawn_local(async move {
-            let written = super::signer::export(chosen, &region, &body).await;
+            let written = crate::ui::shared::signer::export(chosen, &region, &body).await;
             // A later choice may have been made meanwhile; its own answer sets the text.
             if format.get_untracked() == chosen {
                 text.set(written.unwrap_or_else(|message| format!("This format could not be written: {message}")));

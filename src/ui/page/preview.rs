@@ -50,7 +50,7 @@ pub fn Preview() -> impl IntoView {
                 <button type="button" data-action="download-json" on:click=download>"Download JSON"</button>
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
-            <super::export::ErrorsNote place="preview" errors=Signal::derive(move || studio.error_count())/>
+            <crate::ui::shared::views::ErrorsNote place="preview" errors=Signal::derive(move || studio.error_count())/>
             // The same text as `pretty(body)`, in one piece per top-level member.
             <pre id="preview" tabindex="0" aria-label="Request body JSON">
                 {move || if parts.with(Vec::is_empty) { "{}" } else { "{\n" }}

@@ -13,10 +13,10 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::signer;
 use crate::core::jobs::{quota_explanation, Destination, Operation};
 use crate::core::service_error::ServiceError;
 use crate::core::sign::{default_endpoint, Keys, SignJob, SignedRequest};
+use crate::ui::shared::signer;
 
 /// How long to wait for the endpoint unless the user says otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 30;

@@ -1,4 +1,4 @@
-//! The page's side of the algorithm worker (`src/algorithm_worker.rs`, behaviour §10). The page sends
+//! The page's side of the algorithm worker (`src/bin/algorithms.rs`, behaviour §10). The page sends
 //! it the state it judges whenever that changes, and shows its answers: the problems, what it
 //! knows of the image, the typed hyperparameters and the image picker. The worker answers in
 //! order, so the last answer is always the latest; nothing waits on a particular reply.

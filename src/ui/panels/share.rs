@@ -7,7 +7,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::panels::{page_agrees, page_region, tell_page};
+use super::{page_agrees, page_region, tell_page};
 use crate::core::protocol::panels::PageQuestion;
 use crate::core::{base64url, share_link};
 
@@ -84,13 +84,13 @@ pub fn open_in_form() {
     let region = link.region.map(|r| r.map(str::to_string)).map_err(str::to_string);
     wasm_bindgen_futures::spawn_local(async move {
         let outcome = match read(&encoded).await {
-            Ok(text) => super::signer::import(&text, &Default::default()).await.map_err(|e| e.to_string()),
+            Ok(text) => crate::ui::shared::signer::import(&text, &Default::default()).await.map_err(|e| e.to_string()),
             Err(message) => Err(message),
         };
         match outcome {
             Ok(imported) => {
                 if !page_agrees(PageQuestion::Unsaved)
-                    || super::ask("Open the shared request? It replaces the request you were working on.")
+                    || crate::ui::shared::ask("Open the shared request? It replaces the request you were working on.")
                 {
                     match region {
                         Ok(Some(region)) => {

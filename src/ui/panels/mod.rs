@@ -1,7 +1,7 @@
 //! The module the page loads later: the panels that are not needed to start editing. They are
 //! Export (`export.rs`), Submit and the job panel (`submit.rs`, `jobs.rs`, `service_call.rs`; behaviour §6, §11), and
 //! Templates and drafts (`drafts.rs`). Trunk builds them as a module of their own
-//! (`src/panels.rs`), which the page loads when either section first comes near the viewport
+//! (`src/bin/panels.rs`), which the page loads when either section first comes near the viewport
 //! (`panels_host.rs`), so none of it weighs on the first load.
 //!
 //! The form is the page's. The panels ask the page for what only the page has, through the host
@@ -13,29 +13,27 @@
 //! let body = page_body();
 //! ```
 
+mod drafts;
+mod export;
+mod jobs;
+mod service_call;
+mod share;
+mod submit;
+
 use std::cell::RefCell;
 
 use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::drafts::Drafts;
-use super::export::Export;
-use super::jobs::{FollowedJob, JobList};
-use super::service_call::Settings;
-use super::submit::Submit;
-use crate::core::protocol::panels::{News, PageAnswer, PageQuestion};
-
-/// The event the page sends once the module is ready; its detail is `{host}`.
-pub const OPEN_EVENT: &str = "tjs-panels";
-/// The event the module sends once it listens.
-pub const READY_EVENT: &str = "tjs-panels-ready";
-/// The element Export is drawn in, which the page provides.
-pub const EXPORT_MOUNT_ID: &str = "export-panel";
-/// The element Submit and the job panel are drawn in, which the page provides.
-pub const SERVICE_MOUNT_ID: &str = "service-panel";
-/// The element Templates and drafts is drawn in, which the page provides.
-pub const DRAFTS_MOUNT_ID: &str = "drafts-panel";
+use crate::core::protocol::panels::{
+    News, PageAnswer, PageQuestion, DRAFTS_MOUNT_ID, EXPORT_MOUNT_ID, OPEN_EVENT, READY_EVENT, SERVICE_MOUNT_ID,
+};
+use drafts::Drafts;
+use export::Export;
+use jobs::{FollowedJob, JobList};
+use service_call::Settings;
+use submit::Submit;
 
 thread_local! {
     /// The page's host object, with its function `ask(message)`.
@@ -113,6 +111,16 @@ pub fn start() {
         let host = js_sys::Reflect::get(&detail, &JsValue::from_str("host")).unwrap_or(JsValue::UNDEFINED);
         let first = HOST.with(|slot| slot.replace(host).is_undefined());
         if first {
+            // The page's service worker answers this module's questions too.
+            crate::ui::shared::signer::relay_through(|message| {
+                Box::pin(async move {
+                    match ask_page_later(&PageQuestion::Service(message)).await {
+                        PageAnswer::Service(answer) => Ok(answer),
+                        PageAnswer::Failed(why) => Err(why),
+                        _ => Err("The page answered another question.".into()),
+                    }
+                })
+            });
             mount();
         }
     });
@@ -151,9 +159,9 @@ fn mount() {
     });
     mount_in(DRAFTS_MOUNT_ID, Drafts);
     mount_in(EXPORT_MOUNT_ID, move || view! { <Export region form_changed/> });
-    super::share::open_in_form();
+    share::open_in_form();
     // A share link opened in a tab that already has the app changes only the fragment.
-    let _ = window_event_listener(leptos::ev::hashchange, |_| super::share::open_in_form());
+    let _ = window_event_listener(leptos::ev::hashchange, |_| share::open_in_form());
 }
 
 /// Draws `panel` in the page's element `id`, replacing its loading note.

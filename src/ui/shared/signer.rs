@@ -1,4 +1,4 @@
-//! Asks the service worker (`src/signer.rs`), which is started the first time it is needed, to
+//! Asks the service worker (`src/bin/signer.rs`), which is started the first time it is needed, to
 //! sign a request, decode the service's error, import a text, read credentials or write an
 //! export: aws-sigv4, the error decoder and the import stay out of the page's first load. The
 //! questions and answers are `core::protocol::service`'s.
@@ -10,6 +10,7 @@
 
 use std::cell::{Cell, RefCell};
 
+use futures::future::LocalBoxFuture;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -24,11 +25,29 @@ use crate::core::sign::{Keys, SignJob, SignedRequest};
 const WORKER_SCRIPT: &str = "./signer_loader.js";
 
 thread_local! {
+    /// In the panels' module, the way to the page's worker (see [`relay_through`]).
+    static RELAY: RefCell<Option<Relay>> = const { RefCell::new(None) };
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
     /// The questions waiting for their answer: id, the promise's resolve and reject. Rarely more
     /// than one, so a list (a HashMap would add its hasher to the first load).
     static WAITING: RefCell<Vec<(u32, js_sys::Function, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// A way to another module's worker: a question's message in, its answer's message out.
+type Relay = std::rc::Rc<dyn Fn(String) -> LocalBoxFuture<'static, Result<String, String>>>;
+
+/// Sends this module's questions through `relay` to another module's service worker: the panels'
+/// module calls this once, with a relay through the page, so that the page and the panels share
+/// one worker. (A function handed over at run time, so that the page links none of the relay.)
+pub fn relay_through(relay: impl Fn(String) -> LocalBoxFuture<'static, Result<String, String>> + 'static) {
+    RELAY.with(|slot| *slot.borrow_mut() = Some(std::rc::Rc::new(relay)));
+}
+
+/// Asks this module's worker the question in `message` (the panels' question, relayed by the
+/// page), under an id of this module's; its answer's message.
+pub async fn relay(message: String) -> Result<String, String> {
+    ask(move |id| crate::core::protocol::service::with_id(&message, id)).await
 }
 
 /// Starts the worker now, so that it is ready when first asked (for example as the user starts
@@ -103,14 +122,24 @@ fn listen(worker: &web_sys::Worker) {
 
 /// Asks the worker the question `encode` writes for an id, and waits for its answer's message,
 /// not yet read. (A closure rather than a `Question`, so that the page links the encoder of the
-/// one question it asks, imports.)
-async fn ask(encode: impl FnOnce(u32) -> String) -> Result<String, String> {
-    let worker = worker().await?;
+/// one question it asks, imports; and not async itself, so that each caller's closure does not
+/// bring a copy of the waiting along.)
+fn ask(encode: impl FnOnce(u32) -> String) -> impl std::future::Future<Output = Result<String, String>> {
     let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
+    ask_message(id, encode(id))
+}
+
+/// Sends question `id`, written as `message`, to the worker (or through the relay) and waits for
+/// its answer's message.
+async fn ask_message(id: u32, message: String) -> Result<String, String> {
+    if let Some(relay) = RELAY.with(|relay| relay.borrow().clone()) {
+        return relay(message).await;
+    }
+    let worker = worker().await?;
     let answer = js_sys::Promise::new(&mut |resolve, reject| {
         WAITING.with(|waiting| waiting.borrow_mut().push((id, resolve, reject)));
     });
-    worker.post_message(&JsValue::from_str(&encode(id))).map_err(|e| describe(&e))?;
+    worker.post_message(&JsValue::from_str(&message)).map_err(|e| describe(&e))?;
     let answer = wasm_bindgen_futures::JsFuture::from(answer)
         .await
         .map_err(|e| format!("The service worker failed: {}", describe(&e)))?;

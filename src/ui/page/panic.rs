@@ -12,8 +12,8 @@ use std::cell::Cell;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::storage;
 use crate::core::draft::PathMap;
+use crate::ui::shared::storage;
 
 thread_local! {
     static BODY: Cell<Option<Memo<(Value, PathMap)>>> = const { Cell::new(None) };

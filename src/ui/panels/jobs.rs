@@ -9,14 +9,14 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::import::report_lists;
-use super::panels::{ask_page_later, page_agrees, page_body, tell_page};
 use super::service_call::{call, CallFailure, CallFailureView, Settings};
+use super::{ask_page_later, page_agrees, page_body, tell_page};
 use crate::core::jobs::{
     can_stop, console_links, duration, failure_paths, is_final, list_body, name_body, newest_first, poll_delay_ms,
     read_job, read_list, ConsoleLinks, Destination, Job, JobPlace, ListQuery, ListedJob, Operation, STATUSES,
 };
 use crate::core::protocol::panels::{ImportReport, PageAnswer, PageQuestion};
+use crate::ui::shared::views::report_lists;
 
 /// The followed job's state, shared by its checks, its timer and its view.
 #[derive(Clone, Copy)]
