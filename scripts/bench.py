@@ -135,7 +135,7 @@ def main():
                 later[name] = os.path.getsize(os.path.join(folder, f))
 
     def when(name):
-        if name.startswith("signer"):
+        if name.startswith("service_worker"):
             return "on the first submit"
         if name.startswith("panels"):
             return "when the Submit or drafts section is first reached (Submit, the jobs, templates and drafts)"

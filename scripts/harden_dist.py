@@ -8,7 +8,7 @@
   the tests read in any browser engine.
 - index.html's comments are taken out: they are for its readers, and every byte of it is in the
   first load.
-- Trunk names the workers' files without a hash (signer.js, signer_bg.wasm, algorithms.js, ...);
+- Trunk names the workers' files without a hash (service_worker.js, service_worker_bg.wasm, algorithms.js, ...);
   they get one here, like every other asset, so a new release is never mixed with a cached old
   one. Only the tiny loaders keep their names, since the app starts the workers by them.
 - Each text or wasm file gets a .gz twin, which nginx serves as it is (gzip_static). It is made

@@ -12,7 +12,7 @@ echo "== rustfmt (the code is as cargo fmt writes it)"
 cargo fmt --check
 echo "== clippy, native and for the browser (warnings are errors)"
 cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bin app --bin signer --bin algorithms --bin panels -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bin app --bin service_worker --bin algorithms --bin panels -- -D warnings
 echo "== cargo test"
 cargo test
 echo "== catalogue generators (against the pinned upstream packages)"

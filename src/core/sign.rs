@@ -131,7 +131,7 @@ pub fn redacted(headers: &[(String, String)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// What the page asks the service worker (`src/bin/signer.rs`) for. Signing runs in a worker loaded
+/// What the page asks the service worker (`src/bin/service_worker.rs`) for. Signing runs in a worker loaded
 /// when the user first submits, so aws-sigv4 and its dependencies (about 50 KB gzipped) are not
 /// part of the first load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -76,7 +76,7 @@ def test_the_page_and_the_panels_share_one_service_worker(app, stack):
         window.__workers = [];
         window.Worker = function (url, options) { window.__workers.push(String(url)); return new Real(url, options); };""")
     started = lambda: app.driver.execute_script(  # noqa: E731
-        "return window.__workers.filter(url => url.includes('signer')).length")
+        "return window.__workers.filter(url => url.includes('service_worker')).length")
     # The panels ask first: an export written by the service worker, and pasted credentials.
     from selenium.webdriver.support.ui import Select
     app.type("TrainingJobName", "one-worker")

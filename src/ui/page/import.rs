@@ -12,7 +12,7 @@ use super::Studio;
 use crate::core::formats::{CloneFor, Imported};
 use crate::core::json::JsonError;
 use crate::core::protocol::panels::ImportReport;
-use crate::ui::shared::signer;
+use crate::ui::shared::service_worker;
 pub use crate::ui::shared::views::report_lists;
 
 /// Puts what an import gave in the form, and says what it was: the report shown under the import
@@ -78,7 +78,7 @@ pub fn Import() -> impl IntoView {
         let region = studio.region.get_untracked();
         let clone_for = CloneFor { name_suffix: time_suffix(), region: region.clone() };
         leptos::task::spawn_local(async move {
-            let answer = signer::import_answer(&source, &clone_for).await;
+            let answer = service_worker::import_answer(&source, &clone_for).await;
             if text.get_untracked() == source {
                 PREPARED.with(|prepared| *prepared.borrow_mut() = Some(Prepared { source, region, answer }));
             }
@@ -90,14 +90,14 @@ pub fn Import() -> impl IntoView {
             prepared.borrow_mut().take_if(|prepared| prepared.source == source && prepared.region == region)
         });
         if let Some(Prepared { answer, .. }) = ready {
-            if let Some(outcome) = report_of(signer::read_imported(answer), studio, true) {
+            if let Some(outcome) = report_of(service_worker::read_imported(answer), studio, true) {
                 report.set(Some(outcome));
             }
             return;
         }
         let clone_for = CloneFor { name_suffix: time_suffix(), region };
         leptos::task::spawn_local(async move {
-            if let Some(outcome) = report_of(signer::import(&source, &clone_for).await, studio, true) {
+            if let Some(outcome) = report_of(service_worker::import(&source, &clone_for).await, studio, true) {
                 report.set(Some(outcome));
             }
         });
@@ -130,8 +130,8 @@ pub fn Import() -> impl IntoView {
 
     view! {
         <section class="import" class:dragging=move || dragging.get() aria-labelledby="import-title"
-            on:focusin=move |_| signer::warm_up()
-            on:dragenter=move |_| signer::warm_up()
+            on:focusin=move |_| service_worker::warm_up()
+            on:dragenter=move |_| service_worker::warm_up()
             on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>

@@ -25,7 +25,7 @@ use crate::core::protocol::panels::{
     News, PageAnswer, PageQuestion, DRAFTS_MOUNT_ID, EXPORT_MOUNT_ID, OPEN_EVENT, READY_EVENT, SERVICE_MOUNT_ID,
 };
 use crate::core::share_link;
-use crate::ui::shared::{signer, storage};
+use crate::ui::shared::{service_worker, storage};
 
 /// The module's start-up script, which Trunk writes next to index.html.
 const LOADER: &str = "./panels_loader.js";
@@ -232,13 +232,13 @@ async fn load(studio: Studio) -> Result<(), String> {
         // The clone's import runs in the service worker: its answer is a promise of one.
         Ok(PageQuestion::Clone(described)) => wasm_bindgen_futures::future_to_promise(async move {
             let clone_for = CloneFor { name_suffix: time_suffix(), region: studio.region.get_untracked() };
-            let report = report_of(signer::import(&described, &clone_for).await, studio, false);
+            let report = report_of(service_worker::import(&described, &clone_for).await, studio, false);
             Ok(JsValue::from_str(&PageAnswer::Cloned(report).encode()))
         })
         .into(),
         // The panels' questions for the service worker go to the page's own: one worker for both.
         Ok(PageQuestion::Service(message)) => wasm_bindgen_futures::future_to_promise(async move {
-            let answer = match signer::relay(message).await {
+            let answer = match service_worker::relay(message).await {
                 Ok(answer) => PageAnswer::Service(answer),
                 Err(why) => PageAnswer::Failed(why),
             };

@@ -55,7 +55,7 @@ pub fn Export(
         }
         let body = body.get();
         leptos::task::spawn_local(async move {
-            let written = crate::ui::shared::signer::export(chosen, &region, &body).await;
+            let written = crate::ui::shared::service_worker::export(chosen, &region, &body).await;
             // A later choice may have been made meanwhile; its own answer sets the text.
             if format.get_untracked() == chosen {
                 text.set(written.unwrap_or_else(|message| format!("This format could not be written: {message}")));

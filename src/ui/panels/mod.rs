@@ -112,7 +112,7 @@ pub fn start() {
         let first = HOST.with(|slot| slot.replace(host).is_undefined());
         if first {
             // The page's service worker answers this module's questions too.
-            crate::ui::shared::signer::relay_through(|message| {
+            crate::ui::shared::service_worker::relay_through(|message| {
                 Box::pin(async move {
                     match ask_page_later(&PageQuestion::Service(message)).await {
                         PageAnswer::Service(answer) => Ok(answer),

@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::core::jobs::{quota_explanation, Destination, Operation};
 use crate::core::service_error::ServiceError;
 use crate::core::sign::{default_endpoint, Keys, SignJob, SignedRequest};
-use crate::ui::shared::signer;
+use crate::ui::shared::service_worker;
 
 /// How long to wait for the endpoint unless the user says otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 30;
@@ -110,7 +110,7 @@ pub async fn sign(to: &Destination, operation: Operation, body: &str) -> Result<
         body: body.to_string(),
         time_ms: js_sys::Date::now() as u64,
     };
-    signer::sign(&job).await
+    service_worker::sign(&job).await
 }
 
 /// Why a call gave no answer to read.
@@ -208,7 +208,7 @@ async fn send(
     if (200..300).contains(&status) {
         Ok(text)
     } else {
-        let (error, paths) = signer::decode_error(status, &text).await;
+        let (error, paths) = service_worker::decode_error(status, &text).await;
         Err(CallFailure::Service(error, paths))
     }
 }

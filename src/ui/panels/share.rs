@@ -84,7 +84,9 @@ pub fn open_in_form() {
     let region = link.region.map(|r| r.map(str::to_string)).map_err(str::to_string);
     wasm_bindgen_futures::spawn_local(async move {
         let outcome = match read(&encoded).await {
-            Ok(text) => crate::ui::shared::signer::import(&text, &Default::default()).await.map_err(|e| e.to_string()),
+            Ok(text) => {
+                crate::ui::shared::service_worker::import(&text, &Default::default()).await.map_err(|e| e.to_string())
+            }
             Err(message) => Err(message),
         };
         match outcome {

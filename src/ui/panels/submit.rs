@@ -13,7 +13,7 @@ use crate::core::jobs::{console_links, next_job_name, Operation};
 use crate::core::json::pretty;
 use crate::core::protocol::panels::PageQuestion;
 use crate::core::sign::{default_endpoint, redacted};
-use crate::ui::shared::signer;
+use crate::ui::shared::service_worker;
 
 /// What the user is asked to confirm.
 #[derive(Clone)]
@@ -50,7 +50,7 @@ pub fn Submit(
     let profile = RwSignal::new(String::new());
     let use_pasted = move |_| {
         leptos::task::spawn_local(async move {
-            let read = signer::credentials(&pasted.get_untracked(), &profile.get_untracked()).await;
+            let read = service_worker::credentials(&pasted.get_untracked(), &profile.get_untracked()).await;
             paste_message.set(Some(read.map(|(keys, said)| {
                 settings.access_key_id.set(keys.access_key_id);
                 settings.secret_access_key.set(keys.secret_access_key);

@@ -2,7 +2,7 @@
 //! browser's storage, fetching the files beside the app, asking the user, and the views both draw.
 
 pub mod fetch;
-pub mod signer;
+pub mod service_worker;
 pub mod storage;
 pub mod views;
 

@@ -1,11 +1,11 @@
-//! Asks the service worker (`src/bin/signer.rs`), which is started the first time it is needed, to
+//! Asks the service worker (`src/bin/service_worker.rs`), which is started the first time it is needed, to
 //! sign a request, decode the service's error, import a text, read credentials or write an
 //! export: aws-sigv4, the error decoder and the import stay out of the page's first load. The
 //! questions and answers are `core::protocol::service`'s.
 //!
 //! ```ignore
-//! let signed = signer::sign(&job).await?; // SignJob in, SignedRequest or a message out
-//! let imported = signer::import(&text, &clone_for).await; // as formats::import, off the page
+//! let signed = service_worker::sign(&job).await?; // SignJob in, SignedRequest or a message out
+//! let imported = service_worker::import(&text, &clone_for).await; // as formats::import, off the page
 //! ```
 
 use std::cell::{Cell, RefCell};
@@ -22,7 +22,7 @@ use crate::core::service_error::ServiceError;
 use crate::core::sign::{Keys, SignJob, SignedRequest};
 
 /// The worker's start-up script, which Trunk writes next to index.html.
-const WORKER_SCRIPT: &str = "./signer_loader.js";
+const WORKER_SCRIPT: &str = "./service_worker_loader.js";
 
 thread_local! {
     /// In the panels' module, the way to the page's worker (see [`relay_through`]).

@@ -1,5 +1,5 @@
 //! The service worker: Trunk builds it as a web worker (index.html), and the page starts it the
-//! first time it is needed (`src/ui/shared/signer.rs`): to sign a request, or to import what the user
+//! first time it is needed (`src/ui/shared/service_worker.rs`): to sign a request, or to import what the user
 //! pasted, picked or dropped. Each message is a `tjs::core::protocol::service::Question`, and each
 //! answer carries the question's id. Keeping aws-sigv4 and the import here
 //! keeps them out of the page's first load.
