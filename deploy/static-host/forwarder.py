@@ -37,8 +37,9 @@ import socket
 import urllib.error
 import urllib.request
 
-# SageMaker's JSON API takes requests of up to 1 MiB here: the nginx recipe's limit too. The
-# function URL itself would take up to 6 MB.
+# The largest body it carries: the nginx recipe's limit too. A CreateTrainingJob request at every
+# list's and map's maximum length is about 20 KB, so this leaves room for any call the app makes
+# while keeping a stranger's uploads small. The function URL itself would take up to 6 MB.
 MAX_BODY_BYTES = 1024 * 1024
 DEFAULT_FORWARD_HOSTS = "amazonaws.com,amazonaws.com.cn"
 # What a signed call may use: the SageMaker API is POST; S3's reads are GET and HEAD.
@@ -144,7 +145,7 @@ def forward(event, environ, opener=urllib.request.urlopen):
         body = event.get("body") or ""
         data = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode()
         if len(data) > MAX_BODY_BYTES:
-            raise Refused(413, f"The body is {len(data)} bytes; the API takes at most {MAX_BODY_BYTES}.")
+            raise Refused(413, f"The body is {len(data)} bytes; this forwarder carries at most {MAX_BODY_BYTES}.")
     except Refused as refused:
         return _error(refused.status, refused.message, cors)
     # Exactly the headers the signature covers (the Host is the target's, from the URL), and the

@@ -148,7 +148,7 @@ def test_bodies_over_the_api_limit_are_refused(stack, forwarder):
     big = b'{"x": "' + b"a" * (1024 * 1024) + b'"}'
     headers = signed(stack.moto_url, "SageMaker.ListTrainingJobs", big.decode(), stack)
     status, _, answer = send(via(forwarder, stack), big, dict(headers, Origin=ORIGIN))
-    assert status == 413 and b"at most 1048576" in answer
+    assert status == 413 and b"carries at most 1048576" in answer
     # Over the function URL's own limit, the service refuses it before the handler runs.
     status, _, answer = send(via(forwarder, stack), b"a" * (6 * 1024 * 1024 + 1), dict(headers, Origin=ORIGIN))
     assert status == 413 and b"6291456" in answer
