@@ -283,7 +283,8 @@ fn read_credentials(value: &Value) -> Answer {
     }
 }
 
-const UNREADABLE: &str = "The service worker gave an answer the page cannot read.";
+/// What the page says of an answer it cannot read.
+pub const UNREADABLE: &str = "The service worker gave an answer the page cannot read.";
 
 /// `message`, a question asked under some id, asked under `id` instead: the page relays the
 /// panels' questions to the one service worker under ids of its own.

@@ -16,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::formats::{CloneFor, ExportFormat, Imported};
 use crate::core::json::JsonError;
-use crate::core::protocol::service::{Answer, Question, READY};
+use crate::core::protocol::service::{Answer, Question, READY, UNREADABLE};
 use crate::core::protocol::Failure;
 use crate::core::service_error::ServiceError;
 use crate::core::sign::{Keys, SignJob, SignedRequest};
@@ -152,7 +152,7 @@ async fn answer_to(question: Question) -> Result<Answer, Failure> {
     match Answer::decode(&message) {
         Some((_, Answer::Failed(failure))) => Err(failure),
         Some((_, answer)) => Ok(answer),
-        None => Err(Failure::new("The service worker gave an answer the page cannot read.")),
+        None => Err(Failure::new(UNREADABLE)),
     }
 }
 
