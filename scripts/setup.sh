@@ -11,6 +11,9 @@ BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.14.1
 GECKODRIVER_VERSION=0.37.1
 PY_PACKAGES=("moto[server]==5.2.5" "selenium==4.50.0" "pytest==9.2.0" "pytest-rerunfailures==16.7" "zopfli==0.2.3" "cfn-lint==1.58.0")
+# The tools that read the exports (tests/exports), in a venv of their own: the SDK v2 (3.x has no
+# Estimator), an HCL parser, a JSON Schema validator, PyYAML and Jinja (Airflow's templates).
+EXPORTS_PY_PACKAGES=("sagemaker==2.257.7" "python-hcl2==8.1.4" "jsonschema==4.26.0" "PyYAML==6.0.4" "Jinja2==3.1.6" "pytest==9.2.0")
 # wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock.
 WASM_BINDGEN_VERSION=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' Cargo.lock)
 
@@ -88,5 +91,12 @@ if [ -n "$missing_py" ]; then
   step "python venv: ${PY_PACKAGES[*]}"
   python3 -m venv "$TJS_VENV"
   "$TJS_VENV/bin/pip" install -q "${PY_PACKAGES[@]}"
+fi
+missing_exports=$(comm -23 <(printf '%s\n' "${EXPORTS_PY_PACKAGES[@]}" | sort) \
+                           <("$TJS_EXPORTS_VENV/bin/pip" freeze 2>/dev/null | sort))
+if [ -n "$missing_exports" ]; then
+  step "python venv for the exports' tools: ${EXPORTS_PY_PACKAGES[*]} (about 2 minutes)"
+  python3 -m venv "$TJS_EXPORTS_VENV"
+  "$TJS_EXPORTS_VENV/bin/pip" install -q "${EXPORTS_PY_PACKAGES[@]}"
 fi
 step "tools ready in $TJS_TOOLS"

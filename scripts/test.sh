@@ -19,6 +19,8 @@ echo "== catalogue generators (against the pinned upstream packages)"
 "$TJS_VENV/bin/python" -m pytest tests/generator -q -p no:cacheprovider
 echo "== the static-host forwarder, its CloudFormation template (cfn-lint) and the nginx proxy rule"
 "$TJS_VENV/bin/python" -m pytest tests/deploy -q -p no:cacheprovider
+echo "== exports, read by the tools that run them (SDK, HCL, ACK CRD, Airflow/botocore, JSON Schema)"
+"$TJS_EXPORTS_VENV/bin/python" -m pytest tests/exports -q -p no:cacheprovider
 echo "== release build"
 bash scripts/build.sh
 ENGINE_DIED="page crash or hang|Could not parse element info|invalid session id|MaxRetryError"

@@ -13,7 +13,8 @@ fn tjs(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    // tjs may exit before it reads (a bad argument), closing the pipe first.
+    let _ = input.write_all(stdin.unwrap_or("").as_bytes());
     drop(input);
     child.wait_with_output().unwrap()
 }
@@ -82,4 +83,44 @@ fn region_checks_use_the_given_region_or_the_images_own() {
     );
     let o = tjs(&["validate", "tests/fixtures/valid.json", "--region", "mars-1"], None);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn export_prints_the_format_and_its_notes_apart() {
+    let o = tjs(&["export", "--to", "terraform", "--region", "eu-west-1", "tests/fixtures/valid.json"], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("resource \"aws_sagemaker_training_job\""), "{}", stdout(&o));
+    assert!(stdout(&o).contains("region = \"eu-west-1\""));
+    // What an export cannot carry goes to standard error, so that standard output is the file.
+    let o = tjs(&["export", "--to", "ack", "-"], Some(r#"{"TrainingJobName": "j", "ServerlessJobConfig": {}}"#));
+    assert_eq!(o.status.code(), Some(0));
+    let notes = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        notes.contains("tjs: note: The ACK controller's TrainingJob has no field for ServerlessJobConfig"),
+        "{notes}"
+    );
+    assert!(notes.contains("the request has"), "{notes}");
+    assert!(!stdout(&o).contains("ServerlessJobConfig"));
+    for kind in ["cli", "cli-file", "boto3", "sdk", "pipeline", "sfn", "sfn-execution", "airflow", "ack", "terraform"] {
+        let o = tjs(&["export", "--to", kind, "templates/xgboost-csv.json"], None);
+        assert_eq!(o.status.code(), Some(0), "{kind}");
+        assert!(!stdout(&o).is_empty(), "{kind}");
+    }
+}
+
+#[test]
+fn export_refuses_what_it_cannot_read() {
+    assert_eq!(tjs(&["export", "--to", "nope", "tests/fixtures/valid.json"], None).status.code(), Some(2));
+    assert_eq!(tjs(&["export", "tests/fixtures/valid.json"], None).status.code(), Some(2));
+    assert_eq!(tjs(&["export", "--to", "sdk", "-"], Some("{ nope")).status.code(), Some(2));
+    assert_eq!(tjs(&["export", "--to", "sdk", "--region", "mars-1", "-"], Some("{}")).status.code(), Some(2));
+}
+
+#[test]
+fn schema_prints_a_json_schema() {
+    let o = tjs(&["schema"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert!(schema["properties"]["ResourceConfig"]["properties"]["InstanceType"]["enum"].is_array());
 }

@@ -1,6 +1,7 @@
 //! Export formats and import of every supported format (behaviour §5), and the templates.
 
 use serde_json::{json, Value};
+use tjs::core::exports::{commands, step_functions, ExportFormat};
 use tjs::core::formats::{self, CloneFor, Format};
 use tjs::core::json::pretty;
 use tjs::core::problem::Severity;
@@ -91,7 +92,8 @@ fn a_step_functions_task_gives_its_parameters() {
     parameters["TrainingJobName.$"] = json!("$.jobName");
     parameters.as_object_mut().unwrap().remove("TrainingJobName");
     parameters["OutputDataConfig"]["S3OutputPath.$"] = json!("$.output");
-    let task = json!({ "Type": "Task", "Resource": formats::STATES_RESOURCE, "Parameters": parameters, "End": true });
+    let task =
+        json!({ "Type": "Task", "Resource": step_functions::STATES_RESOURCE, "Parameters": parameters, "End": true });
     let imported = import(&task.to_string(), "x");
     assert_eq!(imported.format, Format::StepFunctionsTask);
     let body = imported.draft.body();
@@ -101,13 +103,13 @@ fn a_step_functions_task_gives_its_parameters() {
     assert!(imported.left_out[0].starts_with("TrainingJobName.$"));
     assert!(imported.left_out[1].starts_with("OutputDataConfig.S3OutputPath.$"));
     // And our own export reads back.
-    let exported = formats::step_functions(&request());
+    let exported = step_functions::with_this_name(&request());
     assert_eq!(import(&exported, "x").draft.body(), request());
 }
 
 #[test]
 fn a_step_functions_task_can_name_each_job_after_its_execution() {
-    let state: Value = serde_json::from_str(&formats::step_functions_per_execution(&request())).unwrap();
+    let state: Value = serde_json::from_str(&step_functions::per_execution(&request())).unwrap();
     let parameters = state["Parameters"].as_object().unwrap();
     assert_eq!(parameters["TrainingJobName.$"], "$$.Execution.Name");
     assert!(parameters.get("TrainingJobName").is_none(), "a fixed name fails the second run");
@@ -119,8 +121,8 @@ fn a_step_functions_task_can_name_each_job_after_its_execution() {
     assert_eq!(imported.draft.body(), unnamed);
     assert!(imported.left_out[0].starts_with("TrainingJobName.$"));
     assert_eq!(
-        formats::ExportFormat::StepFunctionsExecution.write(&request(), ""),
-        formats::step_functions_per_execution(&request())
+        ExportFormat::StepFunctionsExecution.write(&request(), "").text,
+        step_functions::per_execution(&request())
     );
 }
 
@@ -157,18 +159,18 @@ fn a_cli_skeleton_leaves_its_placeholders_out() {
 fn export_formats() {
     let body = json!({ "TrainingJobName": "it's", "EnableNetworkIsolation": true, "Tags": [], "X": null, "N": 1.5 });
     assert_eq!(
-        formats::cli_file("my-job", "eu-west-1"),
+        commands::cli_file("my-job", "eu-west-1"),
         "aws sagemaker create-training-job --region eu-west-1 --cli-input-json file://my-job.json"
     );
     assert_eq!(
-        formats::cli_inline(&body, "us-east-1"),
+        commands::cli_inline(&body, "us-east-1"),
         r#"aws sagemaker create-training-job --region us-east-1 --cli-input-json '{"TrainingJobName":"it'\''s","EnableNetworkIsolation":true,"Tags":[],"X":null,"N":1.5}'"#
     );
-    let python = formats::boto3(&body, "us-east-1");
+    let python = commands::boto3(&body, "us-east-1");
     assert!(python.contains("boto3.client(\"sagemaker\", region_name=\"us-east-1\")"));
     assert!(python.contains("    \"EnableNetworkIsolation\": True,\n"));
     assert!(python.contains("    \"Tags\": [],\n    \"X\": None,\n    \"N\": 1.5,\n}"));
-    let state: Value = serde_json::from_str(&formats::step_functions(&body)).unwrap();
+    let state: Value = serde_json::from_str(&step_functions::with_this_name(&body)).unwrap();
     assert_eq!(state["Resource"], "arn:aws:states:::sagemaker:createTrainingJob.sync");
     assert_eq!(state["Parameters"], body);
 }
@@ -178,7 +180,7 @@ fn export_formats() {
 #[test]
 fn the_boto3_snippet_is_python_that_builds_the_body() {
     let body: Value = serde_json::from_str(&template_text(TEMPLATES[1].0).unwrap()).unwrap();
-    let snippet = formats::boto3(&body, "us-east-1");
+    let snippet = commands::boto3(&body, "us-east-1");
     let check = format!(
         "import json, sys, types\ncalls = []\nboto3 = types.SimpleNamespace(client=lambda *a, **k: types.SimpleNamespace(\
          create_training_job=lambda **kw: calls.append(kw) or {{'TrainingJobArn': 'arn'}}))\nsys.modules['boto3'] = boto3\n\

@@ -4,7 +4,8 @@
 
 use serde_json::{json, Value};
 use tjs::core::draft::Draft;
-use tjs::core::formats::{self, CloneFor, ExportFormat};
+use tjs::core::exports::{ExportFormat, Written};
+use tjs::core::formats::{self, CloneFor};
 use tjs::core::protocol::service::{answer, Answer, Question};
 use tjs::core::protocol::Failure;
 use tjs::core::service_error::{self, ServiceError};
@@ -87,8 +88,11 @@ fn every_answer_reads_back_as_it_was_given() {
             keys: Keys { access_key_id: "A".into(), secret_access_key: "B".into(), session_token: String::new() },
             said: "profile a".into(),
         },
-        Answer::Exported("line 1\n\nline 3\n".into()),
-        Answer::Exported(String::new()),
+        Answer::Exported(Written {
+            text: "line 1\n\nline 3\n".into(),
+            notes: vec!["a \"note\"\nover two lines".into()],
+        }),
+        Answer::Exported(Written::default()),
         Answer::Failed(Failure { message: "Expected a value".into(), line: 2, column: 3 }),
         Answer::Failed(Failure::new("no keys")),
     ];
@@ -187,13 +191,18 @@ fn the_pages_reader_of_imports_reads_what_the_worker_writes() {
     );
     let failed = Answer::decode_import(&answer(&Question::Import { text: "[".into(), clone }.encode(2))).unwrap_err();
     assert_eq!(failed.line, 1);
-    for other in [Answer::Exported("x".into()).encode(3), "3 imported\n{}".into(), "nonsense".into()] {
+    for other in [
+        Answer::Exported(Written { text: "x".into(), notes: vec![] }).encode(3),
+        "3 imported\n{}".into(),
+        "nonsense".into(),
+    ] {
         assert!(Answer::decode_import(&other).unwrap_err().message.contains("cannot read"), "{other}");
     }
 }
 
 mod panels {
     use serde_json::json;
+    use tjs::core::exports::Written;
     use tjs::core::protocol::panels::{ImportReport, News, PageAnswer, PageQuestion};
     use tjs::core::protocol::service::{with_id, Answer, Question};
 
@@ -242,7 +251,9 @@ mod panels {
                 left_out: vec!["Output-only members: TrainingJobArn.".into()],
                 notes: Vec::new(),
             })),
-            PageAnswer::Service(Answer::Exported("line 1\nline 2".into()).encode(9)),
+            PageAnswer::Service(
+                Answer::Exported(Written { text: "line 1\nline 2".into(), notes: vec!["n".into()] }).encode(9),
+            ),
             PageAnswer::Failed("why\nand how".into()),
         ];
         for answer in answers {

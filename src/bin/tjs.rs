@@ -1,78 +1,156 @@
-//! `tjs validate <file.json|->`: checks request files with the browser's engine (behaviour §8).
-//! Exit codes: 0 no errors (warnings allowed), 1 errors, 2 unreadable input or not JSON.
+//! `tjs`: the browser's engine on the command line (behaviour §8 and §14).
+//!
+//! - `tjs validate <file.json|->` checks a request. Exit codes: 0 no errors (warnings allowed),
+//!   1 errors, 2 unreadable input or not JSON.
+//! - `tjs export --to <kind> <file.json|->` prints the request in another tool's format, the same
+//!   text as the page's Export section; what the export cannot carry goes to standard error.
+//! - `tjs schema` prints a JSON Schema of the request.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use serde_json::Value;
 use tjs::core::algorithm::Catalogue;
+use tjs::core::exports::{schema, ExportFormat};
 use tjs::core::problem::Severity;
 use tjs::core::{json, regions, validate};
 
-const USAGE: &str = "usage: tjs validate <file.json|-> [--format human|json] [--region REGION]\n\n\
---region: the region the job is submitted to, for the image checks (behaviour §10). Without it, an\n\
-ECR image's own region is taken as meant.";
+const USAGE: &str = "usage: tjs validate <file.json|-> [--format human|json] [--region REGION]\n       \
+tjs export --to KIND <file.json|-> [--region REGION]\n       \
+tjs schema\n\n\
+--region: the region the job is submitted to. validate uses it for the image checks (behaviour\n\
+§10); without it, an ECR image's own region is taken as meant. export writes it into the\n\
+commands and code; without it, AWS_REGION, AWS_DEFAULT_REGION or us-east-1.\n\
+KIND: cli, cli-file, boto3, sdk, pipeline, sfn, sfn-execution, airflow, ack, terraform.";
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+/// What the command line asks for.
+enum Command {
+    Validate { file: String, json_output: bool, region: Option<String> },
+    Export { file: String, format: ExportFormat, region: Option<String> },
+    Schema,
+    Help,
+}
+
+/// Reads the arguments; `Err` says what is wrong with them.
+fn parse(args: &[String]) -> Result<Command, String> {
     let mut format = "human".to_string();
     let mut region = None;
+    let mut to = None;
     let mut positional = Vec::new();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
+        let mut value = || iter.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
         match arg.as_str() {
-            "--format" => format = iter.next().cloned().unwrap_or_default(),
-            "--region" => region = Some(iter.next().cloned().unwrap_or_default()),
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
+            "--format" => format = value()?,
+            "--region" => region = Some(value()?),
+            "--to" => to = Some(value()?),
+            "-h" | "--help" => return Ok(Command::Help),
             _ => positional.push(arg.as_str()),
         }
     }
-    let (["validate", file], "human" | "json") = (positional.as_slice(), format.as_str()) else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
     if let Some(region) = region.as_deref().filter(|r| !regions::is_known(r)) {
-        eprintln!("tjs: unknown region \"{region}\" (for example us-east-1, eu-west-1, cn-north-1)");
-        return ExitCode::from(2);
+        return Err(format!("unknown region \"{region}\" (for example us-east-1, eu-west-1, cn-north-1)"));
     }
-    let text = match read_input(file) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("tjs: cannot read {file}: {e}");
+    match positional.as_slice() {
+        ["validate", file] if matches!(format.as_str(), "human" | "json") => {
+            Ok(Command::Validate { file: file.to_string(), json_output: format == "json", region })
+        }
+        ["export", file] => {
+            let kind = to.ok_or("export needs --to KIND")?;
+            let format = ExportFormat::from_key(&kind).ok_or_else(|| format!("no export kind \"{kind}\""))?;
+            Ok(Command::Export { file: file.to_string(), format, region })
+        }
+        ["schema"] => Ok(Command::Schema),
+        _ => Err(String::new()),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match parse(&args) {
+        Ok(command) => command,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("tjs: {message}");
+            }
+            eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
-    let body = match json::parse(&text) {
-        Ok(body) => body,
-        Err(e) => {
-            eprintln!("tjs: {file}: {e}");
-            return ExitCode::from(2);
+    match command {
+        Command::Help => {
+            say(&format!("{USAGE}\n"));
+            ExitCode::SUCCESS
         }
-    };
-    let problems = validate::validate_for_region(&body, Catalogue::embedded(), region.as_deref());
-    if format == "json" {
+        Command::Schema => {
+            say(&format!("{}\n", json::pretty(&schema::request_schema())));
+            ExitCode::SUCCESS
+        }
+        Command::Validate { file, json_output, region } => match read_request(&file) {
+            Ok(body) => validate_file(&file, &body, json_output, region.as_deref()),
+            Err(code) => code,
+        },
+        Command::Export { file, format, region } => match read_request(&file) {
+            Ok(body) => export(&body, format, region),
+            Err(code) => code,
+        },
+    }
+}
+
+fn validate_file(file: &str, body: &Value, json_output: bool, region: Option<&str>) -> ExitCode {
+    let problems = validate::validate_for_region(body, Catalogue::embedded(), region);
+    if json_output {
         let out = serde_json::json!({ "problems": problems.iter().map(|p| serde_json::json!({
             "path": p.path, "code": p.code, "severity": p.severity, "message": p.message,
         })).collect::<Vec<_>>() });
-        println!("{out}");
+        say(&format!("{out}\n"));
     } else if problems.is_empty() {
-        println!("{file}: no problems");
+        say(&format!("{file}: no problems\n"));
     } else {
+        let mut lines = String::new();
         for p in &problems {
             let severity = if p.severity == Severity::Error { "error" } else { "warning" };
-            println!("{file}: {severity}: {}: {} [{}]", display_path(&p.path), p.message, p.code);
+            lines.push_str(&format!("{file}: {severity}: {}: {} [{}]\n", display_path(&p.path), p.message, p.code));
             if let Some(detail) = &p.detail {
-                println!("    {detail}");
+                lines.push_str(&format!("    {detail}\n"));
             }
         }
+        say(&lines);
     }
     if problems.iter().any(|p| p.severity == Severity::Error) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Prints the export; its notes, and whether the request has errors, go to standard error.
+fn export(body: &Value, format: ExportFormat, region: Option<String>) -> ExitCode {
+    let region = region
+        .or_else(|| std::env::var("AWS_REGION").ok())
+        .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
+        .filter(|r| regions::is_known(r))
+        .unwrap_or_else(|| "us-east-1".to_string());
+    let written = format.write(body, &region);
+    let newline = if written.text.ends_with('\n') { "" } else { "\n" };
+    say(&format!("{}{newline}", written.text));
+    let errors = validate::validate_for_region(body, Catalogue::embedded(), Some(&region))
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        let errors = if errors == 1 { "1 error".to_string() } else { format!("{errors} errors") };
+        eprintln!("tjs: note: the request has {errors} (tjs validate lists them); it is exported as it is.");
+    }
+    for note in &written.notes {
+        eprintln!("tjs: note: {note}");
+    }
+    ExitCode::SUCCESS
+}
+
+/// Writes to standard output; a reader that went away (`tjs schema | head`) is not an error.
+fn say(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn display_path(path: &str) -> &str {
@@ -83,12 +161,20 @@ fn display_path(path: &str) -> &str {
     }
 }
 
-fn read_input(file: &str) -> std::io::Result<String> {
-    if file == "-" {
+/// The request in `file` (`-` for standard input), or the exit code for input that is not one.
+fn read_request(file: &str) -> Result<Value, ExitCode> {
+    let text = if file == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text)?;
-        Ok(text)
+        std::io::stdin().read_to_string(&mut text).map(|_| text)
     } else {
         std::fs::read_to_string(file)
-    }
+    };
+    let text = text.map_err(|e| {
+        eprintln!("tjs: cannot read {file}: {e}");
+        ExitCode::from(2)
+    })?;
+    json::parse(&text).map_err(|e| {
+        eprintln!("tjs: {file}: {e}");
+        ExitCode::from(2)
+    })
 }

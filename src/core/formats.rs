@@ -1,15 +1,12 @@
-//! Moving requests in and out (behaviour §5): the export formats, and import that recognises a
-//! request body, an AWS CLI skeleton, a Step Functions task state and a DescribeTrainingJob
-//! response, and says what it left out.
+//! Bringing requests in (behaviour §5): import recognises a request body, an AWS CLI skeleton, a
+//! Step Functions task state and a DescribeTrainingJob response, and says what it left out. The
+//! exports are in `core::exports`.
 
 use serde_json::{json, Map, Value};
 
 use super::catalogue;
 use super::draft::Draft;
-use super::json::{self, pretty, JsonError};
-
-/// The Step Functions integration that runs a training job and waits for it.
-pub const STATES_RESOURCE: &str = "arn:aws:states:::sagemaker:createTrainingJob.sync";
+use super::json::{self, JsonError};
 
 /// What an imported text was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,143 +330,4 @@ fn leaf_paths(value: &Value, path: &str, out: &mut Vec<String>) {
         }
         _ => out.push(path.to_string()),
     }
-}
-
-/// The shapes the request is exported in, besides the JSON itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// `aws sagemaker create-training-job --cli-input-json file://<name>.json`.
-    CliFile,
-    /// The AWS CLI command with the body inline.
-    CliInline,
-    /// A Python script that calls boto3.
-    Boto3,
-    /// A Step Functions task state whose job is named by each execution.
-    StepFunctionsExecution,
-    /// A Step Functions task state with this job name.
-    StepFunctions,
-}
-
-impl ExportFormat {
-    /// Every format, in the order the Export section offers them.
-    pub const ALL: [ExportFormat; 5] = [
-        ExportFormat::CliFile,
-        ExportFormat::CliInline,
-        ExportFormat::Boto3,
-        ExportFormat::StepFunctionsExecution,
-        ExportFormat::StepFunctions,
-    ];
-
-    /// Its name in messages and the page (`cli-file`, `boto3`, ...).
-    pub fn key(self) -> &'static str {
-        match self {
-            ExportFormat::CliFile => "cli-file",
-            ExportFormat::CliInline => "cli-inline",
-            ExportFormat::Boto3 => "boto3",
-            ExportFormat::StepFunctionsExecution => "step-functions-execution",
-            ExportFormat::StepFunctions => "step-functions",
-        }
-    }
-
-    /// The format [`ExportFormat::key`] names.
-    pub fn from_key(key: &str) -> Option<ExportFormat> {
-        ExportFormat::ALL.into_iter().find(|f| f.key() == key)
-    }
-
-    /// What the Export section calls it.
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportFormat::CliFile => "AWS CLI, with the JSON file",
-            ExportFormat::CliInline => "AWS CLI, inline",
-            ExportFormat::Boto3 => "Python (boto3)",
-            ExportFormat::StepFunctionsExecution => "Step Functions task state, job named by each execution",
-            ExportFormat::StepFunctions => "Step Functions task state, this job name",
-        }
-    }
-
-    /// `body` in this format, for `region`.
-    pub fn write(self, body: &Value, region: &str) -> String {
-        match self {
-            ExportFormat::CliFile => {
-                cli_file(body.get("TrainingJobName").and_then(Value::as_str).unwrap_or_default(), region)
-            }
-            ExportFormat::CliInline => cli_inline(body, region),
-            ExportFormat::Boto3 => boto3(body, region),
-            ExportFormat::StepFunctions => step_functions(body),
-            ExportFormat::StepFunctionsExecution => step_functions_per_execution(body),
-        }
-    }
-}
-
-/// `aws sagemaker create-training-job --cli-input-json file://<name>.json`.
-pub fn cli_file(name: &str, region: &str) -> String {
-    let name = if name.trim().is_empty() { "training-job" } else { name.trim() };
-    format!("aws sagemaker create-training-job --region {region} --cli-input-json file://{name}.json")
-}
-
-/// The same with the body inline, quoted for POSIX shells.
-pub fn cli_inline(body: &Value, region: &str) -> String {
-    let compact = body.to_string().replace('\'', r"'\''");
-    format!("aws sagemaker create-training-job --region {region} --cli-input-json '{compact}'")
-}
-
-/// A boto3 snippet that sends the body.
-pub fn boto3(body: &Value, region: &str) -> String {
-    format!(
-        "import boto3\n\nsagemaker = boto3.client(\"sagemaker\", region_name=\"{region}\")\n\
-         response = sagemaker.create_training_job(**{})\nprint(response[\"TrainingJobArn\"])\n",
-        python_literal(body, 0)
-    )
-}
-
-/// JSON as a Python literal: JSON strings are valid Python strings; true, false, null differ.
-fn python_literal(value: &Value, indent: usize) -> String {
-    let pad = "    ".repeat(indent + 1);
-    let close = "    ".repeat(indent);
-    match value {
-        Value::Null => "None".into(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
-        Value::Number(n) => n.to_string(),
-        Value::String(_) => value.to_string(),
-        Value::Array(items) if items.is_empty() => "[]".into(),
-        Value::Array(items) => {
-            let inner: Vec<String> = items.iter().map(|v| format!("{pad}{}", python_literal(v, indent + 1))).collect();
-            format!("[\n{},\n{close}]", inner.join(",\n"))
-        }
-        Value::Object(object) if object.is_empty() => "{}".into(),
-        Value::Object(object) => {
-            let inner: Vec<String> = object
-                .iter()
-                .map(|(k, v)| format!("{pad}{}: {}", Value::String(k.clone()), python_literal(v, indent + 1)))
-                .collect();
-            format!("{{\n{},\n{close}}}", inner.join(",\n"))
-        }
-    }
-}
-
-/// A Step Functions task state that runs the job under each execution's own name and waits for
-/// it. A job name can be used once only, so a state with a fixed name fails from the second run
-/// on; the state's `Comment` says so, and what names the executions then need.
-pub fn step_functions_per_execution(body: &Value) -> String {
-    let mut parameters = Map::new();
-    parameters.insert("TrainingJobName.$".into(), json!("$$.Execution.Name"));
-    if let Some(members) = body.as_object() {
-        parameters.extend(members.iter().filter(|(k, _)| *k != "TrainingJobName").map(|(k, v)| (k.clone(), v.clone())));
-    }
-    pretty(&json!({
-        "Type": "Task",
-        "Comment": "The training job takes the execution's name ($$.Execution.Name): SageMaker never \
-                    accepts a job name twice, so a fixed name would fail from the second run on. Name \
-                    executions as jobs are named (letters, digits and hyphens, at most 63); the \
-                    names Step Functions makes up (UUIDs) are fine.",
-        "Resource": STATES_RESOURCE,
-        "Parameters": parameters,
-        "End": true
-    }))
-}
-
-/// A Step Functions task state that runs the job, under the form's job name, and waits for it.
-pub fn step_functions(body: &Value) -> String {
-    pretty(&json!({ "Type": "Task", "Resource": STATES_RESOURCE, "Parameters": body, "End": true }))
 }

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod credentials;
 pub mod draft;
 pub mod enum_picker;
+pub mod exports;
 pub mod formats;
 pub mod help;
 pub mod history;

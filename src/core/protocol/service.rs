@@ -19,7 +19,8 @@ use serde_json::{json, Value};
 
 use super::{envelope, open_envelope, text_of, texts_of, Failure};
 use crate::core::draft::Draft;
-use crate::core::formats::{self, CloneFor, ExportFormat, Format, Imported};
+use crate::core::exports::{ExportFormat, Written};
+use crate::core::formats::{self, CloneFor, Format, Imported};
 use crate::core::service_error::{self, ServiceError};
 use crate::core::sign::{self, Keys, SignJob, SignedRequest};
 
@@ -88,8 +89,8 @@ pub enum Answer {
         /// Which profile of a credentials file they came from, as a sentence; may be empty.
         said: String,
     },
-    /// The export's text.
-    Exported(String),
+    /// The export's text and notes.
+    Exported(Written),
     /// The question could not be answered: why, and where in the text the user brought.
     Failed(Failure),
 }
@@ -202,7 +203,8 @@ impl Answer {
                 "credentials",
                 json!([keys.access_key_id, keys.secret_access_key, keys.session_token, said]).to_string(),
             ),
-            Answer::Exported(text) => ("exported", text.clone()),
+            // The notes on the first line, the text after it as it is.
+            Answer::Exported(written) => ("exported", format!("{}\n{}", json!(written.notes), written.text)),
             Answer::Failed(failure) => ("failed", failure.to_json()),
         };
         envelope(id, kind, &payload)
@@ -232,7 +234,9 @@ impl Answer {
 
     fn read(kind: &str, payload: &str) -> Option<Answer> {
         if kind == "exported" {
-            return Some(Answer::Exported(payload.to_string()));
+            let (notes, text) = payload.split_once('\n')?;
+            let notes = serde_json::from_str(notes).ok()?;
+            return Some(Answer::Exported(Written { text: text.to_string(), notes }));
         }
         let value: Value = serde_json::from_str(payload).ok()?;
         match kind {

@@ -1,7 +1,6 @@
 //! The live preview of the exact body, with copy and download.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use std::sync::Arc;
 
@@ -36,9 +35,10 @@ pub fn Preview() -> impl IntoView {
     let download = move |_| {
         let name = studio.draft.with_untracked(|d| d.text(&FormPath::default().child("TrainingJobName")));
         let name = if name.trim().is_empty() { "training-job".to_string() } else { name };
-        match save_file(&format!("{name}.json"), &text()) {
-            Ok(()) => status.set(format!("Downloaded {name}.json.")),
-            Err(()) => status.set("The browser did not allow the download.".into()),
+        if crate::ui::shared::save_file(&format!("{name}.json"), &text()) {
+            status.set(format!("Downloaded {name}.json."));
+        } else {
+            status.set("The browser did not allow the download.".into());
         }
     };
 
@@ -107,21 +107,4 @@ fn preview_parts(studio: Studio) -> Memo<Vec<Part>> {
                 .unwrap_or_default()
         })
     })
-}
-
-/// Offers `contents` as a file download named `name`.
-fn save_file(name: &str, contents: &str) -> Result<(), ()> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or(())?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
-    let anchor =
-        document.create_element("a").map_err(|_| ())?.dyn_into::<web_sys::HtmlAnchorElement>().map_err(|_| ())?;
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
 }

@@ -1,12 +1,13 @@
-//! The request in other shapes: AWS CLI (file or inline), boto3 and a Step Functions task state,
-//! and share links. Part of the later panels (`panels.rs`): the page tells them when the form or
+//! The request in the shapes other tools run (behaviour §5 and §14): the AWS CLI, boto3, the
+//! SageMaker Python SDK, a pipeline, Step Functions, Airflow, ACK and Terraform, each with copy,
+//! download and its notes in view; and share links. Part of the later panels (`panels.rs`): the page tells them when the form or
 //! its region changes (`News::FormChanged`), and they ask it for the body and its error count.
 
 use leptos::prelude::*;
 use serde_json::Value;
 
 use super::{page_body, page_count};
-use crate::core::formats::{self, ExportFormat};
+use crate::core::exports::{commands, ExportFormat, Written};
 use crate::core::protocol::panels::PageQuestion;
 use crate::ui::shared::views::ErrorsNote;
 
@@ -43,25 +44,37 @@ pub fn Export(
     });
     let format = RwSignal::new(ExportFormat::CliFile);
     let status = RwSignal::new(String::new());
-    let text = RwSignal::new(String::new());
+    let written = RwSignal::new(Written::default());
     // The CLI file command is the default and is written here; the other formats are written by
     // the service worker, which starts when one of them is first chosen.
     Effect::new(move |_| {
         let (chosen, region) = (format.get(), region.get());
         if chosen == ExportFormat::CliFile {
             let name = body.with(|body| body.get("TrainingJobName").and_then(|n| n.as_str()).map(str::to_string));
-            text.set(formats::cli_file(&name.unwrap_or_default(), &region));
+            written.set(Written { text: commands::cli_file(&name.unwrap_or_default(), &region), notes: Vec::new() });
             return;
         }
         let body = body.get();
         leptos::task::spawn_local(async move {
-            let written = crate::ui::shared::service_worker::export(chosen, &region, &body).await;
+            let answer = crate::ui::shared::service_worker::export(chosen, &region, &body).await;
             // A later choice may have been made meanwhile; its own answer sets the text.
             if format.get_untracked() == chosen {
-                text.set(written.unwrap_or_else(|message| format!("This format could not be written: {message}")));
+                written.set(answer.unwrap_or_else(|message| Written {
+                    text: String::new(),
+                    notes: vec![format!("This format could not be written: {message}")],
+                }));
             }
         });
     });
+    let download = move |_| {
+        let name = body.with_untracked(|body| format.get_untracked().file_name(body));
+        let saved = crate::ui::shared::save_file(&name, &written.with_untracked(|w| w.text.clone()));
+        status.set(if saved {
+            format!("Downloaded {name}.")
+        } else {
+            "The browser did not allow the download.".into()
+        });
+    };
     // The link, and the body it carries: once the form moves on, the link says it is stale.
     let share = RwSignal::new(None::<(String, Value)>);
     let share_status = RwSignal::new(String::new());
@@ -96,11 +109,18 @@ pub fn Export(
                 }>
                     {ExportFormat::ALL.map(|f| view! { <option value=f.key() selected=move || format.get() == f>{f.label()}</option> }).collect_view()}
                 </select>
-                <button type="button" data-action="copy-export" on:click=move |_| copy(text.get_untracked(), status)>"Copy"</button>
+                <button type="button" data-action="copy-export" on:click=move |_| copy(written.with_untracked(|w| w.text.clone()), status)>"Copy"</button>
+                <button type="button" data-action="download-export" on:click=download>"Download"</button>
                 <span class="status" role="status">{move || status.get()}</span>
             </div>
             <ErrorsNote place="export" errors/>
-            <pre data-export="text" tabindex="0" aria-label="Exported request">{move || text.get()}</pre>
+            // What this export cannot carry, or what its tool adds, next to the text it is about.
+            <ul class="export-notes" data-export-notes="" hidden=move || written.with(|w| w.notes.is_empty())>
+                {move || written.with(|w| w.notes.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view())}
+            </ul>
+            <pre data-export=move || format.get().key() data-export-text="" tabindex="0" aria-label="Exported request">
+                {move || written.with(|w| w.text.clone())}
+            </pre>
             <div class="actions">
                 <button type="button" data-action="share-link" on:click=make_link>
                     {move || if stale.get() { "Make the share link again" } else { "Make a share link" }}

@@ -14,7 +14,8 @@ use futures::future::LocalBoxFuture;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::formats::{CloneFor, ExportFormat, Imported};
+use crate::core::exports::{ExportFormat, Written};
+use crate::core::formats::{CloneFor, Imported};
 use crate::core::json::JsonError;
 use crate::core::protocol::service::{Answer, Question, READY, UNREADABLE};
 use crate::core::protocol::Failure;
@@ -216,10 +217,10 @@ pub async fn credentials(text: &str, profile: &str) -> Result<(Keys, String), St
 }
 
 /// The request in an export format other than the CLI file command, written in the worker.
-pub async fn export(format: ExportFormat, region: &str, body: &serde_json::Value) -> Result<String, String> {
+pub async fn export(format: ExportFormat, region: &str, body: &serde_json::Value) -> Result<Written, String> {
     let question = Question::Export { format, region: region.to_string(), body: body.clone() };
     match answer_to(question).await.map_err(|f| f.message)? {
-        Answer::Exported(text) => Ok(text),
+        Answer::Exported(written) => Ok(written),
         _ => Err(unexpected().message),
     }
 }

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Generate src/core/exports/names/generated.rs: the field names of two export targets (behaviour §14),
+read from the upstream files committed as data beside the tests that check the exports.
+
+- AWS Controllers for Kubernetes: every field path under `spec` of the SageMaker controller's
+  TrainingJob CRD (tests/fixtures/ack/), and the spec fields the CRD requires.
+- Terraform: every argument and block path of the `aws_sagemaker_training_job` documentation page
+  of terraform-provider-aws (tests/fixtures/terraform/), and which of them are blocks.
+
+The exporters map an API member to the field whose name is the member's, compared without case
+(ACK) or without case and underscores (Terraform), so an irregular spelling upstream
+(`roleARN`, `enable_sagemaker_metrics_time_series`) comes from upstream, and a member upstream
+lacks is named in the export's note. Re-read newer upstream files with:
+
+    cp <sagemaker-controller>/config/crd/bases/sagemaker.services.k8s.aws_trainingjobs.yaml tests/fixtures/ack/
+    cp <terraform-provider-aws>/website/docs/r/sagemaker_training_job.html.markdown tests/fixtures/terraform/
+    # update SOURCE in each fixture folder's README.md, then:
+    ~/.cache/tjs/venv/bin/python tools/gen_export_names.py
+
+The page's nesting: the "## Argument Reference" section lists the top-level arguments as bullets
+(* `name` - (Required|Optional) ...); each block has its own "### `name`" section, all at one
+heading level, and a parent's bullet links to its child's section. A section no bullet links to
+is a top-level block.
+"""
+import argparse
+import os
+import re
+
+import yaml
+
+ROOT = os.path.join(os.path.dirname(__file__), "..")
+ACK_CRD = os.path.join(ROOT, "tests", "fixtures", "ack", "sagemaker.services.k8s.aws_trainingjobs.yaml")
+TF_DOC = os.path.join(ROOT, "tests", "fixtures", "terraform", "sagemaker_training_job.html.markdown")
+OUT = os.path.join(ROOT, "src", "core", "exports", "names", "generated.rs")
+
+
+def source_of(folder):
+    """The `SOURCE:` line of a fixture folder's README.md."""
+    with open(os.path.join(folder, "README.md"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("SOURCE: "):
+                return line[len("SOURCE: "):].strip()
+    raise SystemExit(f"{folder}/README.md has no SOURCE: line")
+
+
+def ack_fields(path):
+    with open(path, encoding="utf-8") as f:
+        crd = yaml.safe_load(f)
+    (version,) = [v for v in crd["spec"]["versions"] if v["name"] == "v1alpha1"]
+    spec = version["schema"]["openAPIV3Schema"]["properties"]["spec"]
+    fields = []
+
+    def walk(node, prefix):
+        while node.get("type") == "array":
+            node = node["items"]
+        for name, child in node.get("properties", {}).items():
+            fields.append(prefix + name)
+            walk(child, prefix + name + ".")
+
+    walk(spec, "")
+    return fields, spec.get("required", [])
+
+
+def section(lines, title):
+    out, inside = [], False
+    for line in lines:
+        if line.startswith("## "):
+            if inside:
+                break
+            inside = line.strip() == "## " + title
+        elif inside:
+            out.append(line)
+    return out
+
+
+def terraform_names(path):
+    bullet = re.compile(r"^\* `([a-z0-9_]+)` - \((?:Required|Optional)\)(.*)$")
+    heading = re.compile(r"^### `([a-z0-9_]+)`\s*$")
+    link = re.compile(r"\[`([a-z0-9_]+)`\]\(#([a-z0-9_]+)\)")
+    with open(path, encoding="utf-8") as f:
+        lines = section(f.read().splitlines(), "Argument Reference")
+    top, sections, current = [], {}, None
+    for line in lines:
+        if m := heading.match(line):
+            current = m.group(1)
+            sections[current] = []
+        elif m := bullet.match(line):
+            (top if current is None else sections[current]).append(m.groups())
+
+    def links_to_own_section(name, rest):
+        return name in sections and any(a == b == name for a, b in link.findall(rest))
+
+    linked = {n for entries in [top, *sections.values()] for n, rest in entries if links_to_own_section(n, rest)}
+    names, blocks = [], []
+
+    def walk(entries, prefix):
+        for name, rest in entries:
+            names.append(prefix + name)
+            if links_to_own_section(name, rest):
+                blocks.append(prefix + name)
+                walk(sections[name], prefix + name + ".")
+
+    walk(top, "")
+    for orphan in [s for s in sections if s not in linked]:
+        names.append(orphan)
+        blocks.append(orphan)
+        walk(sections[orphan], orphan + ".")
+    return names, blocks
+
+
+def rust_list(items):
+    return "".join(f'    "{i}",\n' for i in items)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=OUT)
+    args = parser.parse_args()
+    ack, ack_required = ack_fields(ACK_CRD)
+    tf, tf_blocks = terraform_names(TF_DOC)
+    ack_source = source_of(os.path.dirname(ACK_CRD))
+    tf_source = source_of(os.path.dirname(TF_DOC))
+    text = f"""// @generated by tools/gen_export_names.py; do not edit.
+// ACK: {ack_source}
+// Terraform: {tf_source}
+
+/// Where the ACK field names come from.
+pub const ACK_SOURCE: &str = "{ack_source}";
+/// Every field under `spec` of the ACK TrainingJob CRD, dotted, without list steps.
+pub const ACK_FIELDS: &[&str] = &[
+{rust_list(ack)}];
+/// The `spec` fields the CRD requires.
+pub const ACK_REQUIRED: &[&str] = &[
+{rust_list(ack_required)}];
+
+/// Where the Terraform names come from.
+pub const TERRAFORM_SOURCE: &str = "{tf_source}";
+/// Every argument and block of `aws_sagemaker_training_job`, dotted from the resource.
+pub const TERRAFORM_NAMES: &[&str] = &[
+{rust_list(tf)}];
+/// The names of [`TERRAFORM_NAMES`] that are blocks (`name {{ ... }}`), not arguments.
+pub const TERRAFORM_BLOCKS: &[&str] = &[
+{rust_list(tf_blocks)}];
+"""
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
