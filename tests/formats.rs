@@ -121,7 +121,7 @@ fn a_step_functions_task_can_name_each_job_after_its_execution() {
     assert_eq!(imported.draft.body(), unnamed);
     assert!(imported.left_out[0].starts_with("TrainingJobName.$"));
     assert_eq!(
-        ExportFormat::StepFunctionsExecution.write(&request(), "").text,
+        ExportFormat::StepFunctionsExecution.write(&request(), "").text.trim_end(),
         step_functions::per_execution(&request())
     );
 }

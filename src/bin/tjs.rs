@@ -132,8 +132,7 @@ fn export(body: &Value, format: ExportFormat, region: Option<String>) -> ExitCod
         .filter(|r| regions::is_known(r))
         .unwrap_or_else(|| "us-east-1".to_string());
     let written = format.write(body, &region);
-    let newline = if written.text.ends_with('\n') { "" } else { "\n" };
-    say(&format!("{}{newline}", written.text));
+    say(&written.text);
     let errors = validate::validate_for_region(body, Catalogue::embedded(), Some(&region))
         .iter()
         .filter(|p| p.severity == Severity::Error)

@@ -182,7 +182,7 @@ def new_browser(downloads):
 # The buttons of the service panel (Submit and the jobs), which loads when first reached.
 SERVICE_ACTIONS = {"submit", "submit-anyway", "confirm", "cancel", "use-credentials", "clear-credentials",
                    "list-jobs", "more-jobs", "follow-job", "clone-job", "refresh-job", "stop-job"}
-EXPORT_ACTIONS = {"copy-export", "share-link", "copy-share-link"}
+EXPORT_ACTIONS = {"copy-export", "download-export", "share-link", "copy-share-link"}
 DRAFT_ACTIONS = {"load-template", "save-draft", "reset", "load-draft", "rename-draft", "confirm-rename",
                  "delete-draft"}
 
@@ -220,7 +220,10 @@ class App:
         return self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, panel))[0]
 
     def export_part(self, name):
-        """A part of the Export panel (`data-export`): `format`, `text`, `share-link`."""
+        """A part of the Export panel (`data-export`): `format`, `share-link`, or the text of the
+        chosen export (`text`; its `data-export` is the export's kind)."""
+        if name == "text":
+            return self.export_panel().find_element(By.CSS_SELECTOR, "[data-export-text]")
         return self.export_panel().find_element(By.CSS_SELECTOR, f'[data-export="{name}"]')
 
     def drafts_panel(self):

@@ -181,7 +181,7 @@ def test_exporting_a_request_with_errors_says_so_by_the_buttons(app):
 
 def test_a_step_functions_state_can_name_each_job_after_its_execution(app):
     app.type("TrainingJobName", "nightly")
-    Select(app.export_part("format")).select_by_value("step-functions-execution")
+    Select(app.export_part("format")).select_by_value("sfn-execution")
     shown = lambda: app.export_part("text").text  # noqa: E731
     app.wait(lambda d: shown().startswith("{"))
     state = json.loads(shown())

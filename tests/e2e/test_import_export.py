@@ -1,13 +1,16 @@
 """Import, export, drafts and templates through the UI (behaviour §5, §7)."""
 import json
 import os
+import subprocess
 import tempfile
 
+from conftest import needs
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-TEMPLATES = os.path.join(os.path.dirname(__file__), "..", "..", "templates")
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+TEMPLATES = os.path.join(ROOT, "templates")
 
 
 def template(name):
@@ -74,13 +77,13 @@ def test_exports_in_every_format(app):
     app.wait(lambda d: "Imported" in report(app))
     shown = lambda: app.export_part("text").text  # noqa: E731
     app.wait(lambda d: shown() == "aws sagemaker create-training-job --region us-east-1 --cli-input-json file://xgboost-csv.json")
-    Select(app.export_part("format")).select_by_value("cli-inline")
+    Select(app.export_part("format")).select_by_value("cli")
     app.wait(lambda d: "--cli-input-json '" in shown())
     inline = shown().split("--cli-input-json '", 1)[1].rstrip("'")
     assert json.loads(inline) == template("xgboost-csv.json")
     Select(app.export_part("format")).select_by_value("boto3")
     app.wait(lambda d: "create_training_job(**{" in shown())
-    Select(app.export_part("format")).select_by_value("step-functions")
+    Select(app.export_part("format")).select_by_value("sfn")
     app.wait(lambda d: shown().startswith("{"))
     state = json.loads(shown())
     assert state["Resource"] == "arn:aws:states:::sagemaker:createTrainingJob.sync"
@@ -89,6 +92,46 @@ def test_exports_in_every_format(app):
     Select(app.setting("region")).select_by_value("eu-west-1")
     Select(app.export_part("format")).select_by_value("cli-file")
     app.wait(lambda d: "--region eu-west-1" in shown())
+
+
+def tjs_export(kind, request, region="us-east-1"):
+    """What `tjs export --to kind` prints: behaviour §14 says the page shows the same text."""
+    done = subprocess.run([os.path.join(ROOT, "target", "debug", "tjs"), "export", "--to", kind, "--region", region, "-"],
+                          input=json.dumps(request), capture_output=True, text=True, check=True)
+    notes = [line[len("tjs: note: "):] for line in done.stderr.splitlines() if line.startswith("tjs: note: ")]
+    return done.stdout, notes
+
+
+def test_exports_other_tools_run_show_the_same_text_as_tjs_and_their_notes(app):
+    request = template("serverless-fine-tuning.json")
+    app.import_text(json.dumps(request))
+    app.wait(lambda d: "Imported" in report(app))
+    notes = lambda: [li.text for li in app.export_panel().find_elements(By.CSS_SELECTOR, "[data-export-notes] li")]  # noqa: E731
+    for kind in ["sdk", "pipeline", "airflow", "ack", "terraform"]:
+        Select(app.export_part("format")).select_by_value(kind)
+        text, expected_notes = tjs_export(kind, json.loads(app.preview()))
+        # The text of each export is in an element whose data-export is its kind, and nothing else.
+        shown = app.wait(lambda d: app.export_panel().find_elements(By.CSS_SELECTOR, f'[data-export="{kind}"]'))[0]
+        app.wait(lambda d: shown.get_attribute("textContent") == text, timeout=15)
+        # The notes are in view next to it: what the export cannot carry is never dropped silently.
+        app.wait(lambda d: notes() == [n for n in expected_notes if not n.startswith("the request has ")])
+    Select(app.export_part("format")).select_by_value("sdk")
+    app.wait(lambda d: any("ServerlessJobConfig" in note and "boto3" in note for note in notes()))
+
+
+def test_an_export_downloads_under_the_jobs_name(app, downloads):
+    request = template("xgboost-csv.json")
+    app.import_text(json.dumps(request))
+    app.wait(lambda d: "Imported" in report(app))
+    Select(app.export_part("format")).select_by_value("terraform")
+    text, _ = tjs_export("terraform", request)
+    app.wait(lambda d: app.export_part("text").get_attribute("textContent") == text)
+    app.click("download-export")
+    needs("downloads")
+    path = os.path.join(downloads, "xgboost-csv.tf")
+    app.wait(lambda d: os.path.exists(path) and os.path.getsize(path) > 0)
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == text
 
 
 def test_the_draft_survives_a_reload(app):

@@ -27,7 +27,7 @@ def check(path, tmp_path):
     sent = sent_by_the_sdk(text, tmp_path)
     if sent is None:
         # Only a request the SDK cannot send at all may fail, and the note says why.
-        assert any(n.startswith("The SDK has no argument for") and "boto3" in n for n in notes), notes
+        assert any(n.startswith("The SDK's Estimator needs") and "boto3" in n for n in notes), notes
         return None, notes
     unexplained = [p for p in differences(load(path), sent) if not named_in(p, notes)]
     assert unexplained == [], f"the SDK sent these differently and no note says so: {unexplained}\n{notes}"

@@ -26,16 +26,17 @@ pub fn manifest(body: &Value) -> Written {
     }
     let mut notes = Vec::new();
     if !left_out.is_empty() {
+        let (members, it) = super::listed(&left_out);
         notes.push(format!(
-            "The ACK controller's TrainingJob has no field for {}: the manifest leaves them out, so the job runs \
-             without them. Use the boto3 or AWS CLI export to keep them.",
-            left_out.join(", ")
+            "The ACK controller's TrainingJob has no field for {members}: the manifest leaves {it} out, so the job \
+             runs without {it}. Use the boto3 or AWS CLI export to keep {it}."
         ));
     }
     let missing: Vec<&str> = names::ACK_REQUIRED.iter().filter(|field| spec.get(**field).is_none()).copied().collect();
     if !missing.is_empty() {
         notes.push(format!(
-            "The controller requires spec.{} as well: the cluster refuses the manifest without them.",
+            "The controller requires spec.{} as well: the cluster refuses the manifest without them. Use the \
+             boto3 or AWS CLI export for this job.",
             missing.join(", spec.")
         ));
     }

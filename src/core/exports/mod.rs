@@ -144,8 +144,16 @@ impl ExportFormat {
         }
     }
 
-    /// `body` in this format, for `region`.
+    /// `body` in this format, for `region`. The text ends with a line break, as a file does.
     pub fn write(self, body: &Value, region: &str) -> Written {
+        let mut written = self.write_text(body, region);
+        if !written.text.ends_with('\n') {
+            written.text.push('\n');
+        }
+        written
+    }
+
+    fn write_text(self, body: &Value, region: &str) -> Written {
         match self {
             ExportFormat::CliFile => Written::exact(commands::cli_file(&job_name(body), region)),
             ExportFormat::CliInline => Written::exact(commands::cli_inline(body, region)),
@@ -159,6 +167,11 @@ impl ExportFormat {
             ExportFormat::Terraform => terraform::resource(body, region),
         }
     }
+}
+
+/// `members` as a list in a sentence, and the pronoun that stands for them (`it` or `them`).
+fn listed(members: &[String]) -> (String, &'static str) {
+    (members.join(", "), if members.len() == 1 { "it" } else { "them" })
 }
 
 /// The request's job name, or `training-job` while it has none (file names and resource labels

@@ -22,6 +22,12 @@ pub fn estimator(body: &Value, region: &str) -> Written {
     let fit = sdk.fit_arguments(request);
     let mut text =
         String::from("# Starts the training job with the SageMaker Python SDK v2: pip install \"sagemaker>=2,<3\".\n");
+    if !sdk.missing.is_empty() {
+        text.push_str(&format!(
+            "# The Estimator needs {}, which the request does not have: use the boto3 export.\n",
+            sdk.missing.join(" and ")
+        ));
+    }
     if !sdk.not_carried.is_empty() {
         text.push_str(&format!(
             "# Not carried: the SDK has no argument for {}. Use the boto3 export to send them.\n",
@@ -46,11 +52,18 @@ pub fn estimator(body: &Value, region: &str) -> Written {
     }
     text.push_str("    wait=False,\n)\nprint(estimator.latest_training_job.name)\n");
     let mut notes = Vec::new();
-    if !sdk.not_carried.is_empty() {
+    if !sdk.missing.is_empty() {
         notes.push(format!(
-            "The SDK has no argument for {}: the script leaves them out. Use the boto3 export to send the request \
-             as it is.",
-            sdk.not_carried.join(", ")
+            "The SDK's Estimator needs {}, which this request does not have: the script stops with an error. \
+             Use the boto3 export for this job.",
+            sdk.missing.join(" and ")
+        ));
+    }
+    if !sdk.not_carried.is_empty() {
+        let (members, it) = super::listed(&sdk.not_carried);
+        notes.push(format!(
+            "The SDK has no argument for {members}: the script leaves {it} out. Use the boto3 export to send the \
+             request as it is."
         ));
     }
     if !sdk.added.is_empty() {
@@ -81,6 +94,8 @@ struct Script {
     left_to_default: Vec<String>,
     /// Lists the SDK keeps in a set.
     reordered: Vec<String>,
+    /// Members the `Estimator` cannot do without that the request lacks.
+    missing: Vec<&'static str>,
 }
 
 fn text(value: &Value) -> String {
@@ -285,13 +300,14 @@ impl Script {
         }
         if !spec.contains_key("TrainingImage") {
             // The Estimator needs an image; an algorithm resource needs AlgorithmEstimator.
+            self.missing.push("AlgorithmSpecification.TrainingImage");
             self.arg("image_uri", "None".into());
         }
     }
 
     fn resources(&mut self, resources: Option<&Map<String, Value>>) {
         let Some(resources) = resources else {
-            self.not_carried.push("a request without ResourceConfig".into());
+            self.missing.push("ResourceConfig");
             return;
         };
         for (key, value) in resources {

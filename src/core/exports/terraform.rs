@@ -23,10 +23,10 @@ pub fn resource(body: &Value, region: &str) -> Written {
     let notes = if left_out.is_empty() {
         Vec::new()
     } else {
+        let (members, it) = super::listed(&left_out);
         vec![format!(
-            "The provider's aws_sagemaker_training_job has no argument for {}: the resource leaves them out, so the \
-             job runs without them. Use the boto3 or AWS CLI export to keep them.",
-            left_out.join(", ")
+            "The provider's aws_sagemaker_training_job has no argument for {members}: the resource leaves {it} out, \
+             so the job runs without {it}. Use the boto3 or AWS CLI export to keep {it}."
         )]
     };
     Written { text, notes }

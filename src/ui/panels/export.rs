@@ -51,7 +51,8 @@ pub fn Export(
         let (chosen, region) = (format.get(), region.get());
         if chosen == ExportFormat::CliFile {
             let name = body.with(|body| body.get("TrainingJobName").and_then(|n| n.as_str()).map(str::to_string));
-            written.set(Written { text: commands::cli_file(&name.unwrap_or_default(), &region), notes: Vec::new() });
+            let text = format!("{}\n", commands::cli_file(&name.unwrap_or_default(), &region));
+            written.set(Written { text, notes: Vec::new() });
             return;
         }
         let body = body.get();
