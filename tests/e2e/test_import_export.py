@@ -103,6 +103,11 @@ def tjs_export(kind, request, region="us-east-1"):
 
 
 def test_exports_other_tools_run_show_the_same_text_as_tjs_and_their_notes(app):
+    # Credentials in the page never reach an export.
+    app.setting("paste-credentials").send_keys(
+        f"export AWS_ACCESS_KEY_ID={app.stack.access_key_id}\nexport AWS_SECRET_ACCESS_KEY={app.stack.secret_access_key}\n")
+    app.click("use-credentials")
+    app.wait(lambda d: app.setting("access-key-id").get_attribute("value") == app.stack.access_key_id)
     request = template("serverless-fine-tuning.json")
     app.import_text(json.dumps(request))
     app.wait(lambda d: "Imported" in report(app))
@@ -115,6 +120,7 @@ def test_exports_other_tools_run_show_the_same_text_as_tjs_and_their_notes(app):
         app.wait(lambda d: shown.get_attribute("textContent") == text, timeout=15)
         # The notes are in view next to it: what the export cannot carry is never dropped silently.
         app.wait(lambda d: notes() == [n for n in expected_notes if not n.startswith("the request has ")])
+        assert app.stack.secret_access_key not in text and app.stack.access_key_id not in text
     Select(app.export_part("format")).select_by_value("sdk")
     app.wait(lambda d: any("ServerlessJobConfig" in note and "boto3" in note for note in notes()))
 

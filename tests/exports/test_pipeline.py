@@ -12,7 +12,7 @@ from conftest import ROOT, differences, export, export_notes, named_in, request_
 
 HARNESS = os.path.join(os.path.dirname(__file__), "sdk_harness.py")
 SAMPLE = [os.path.join(ROOT, "templates", "xgboost-csv.json"),
-          os.path.join(ROOT, "templates", "heterogeneous-cluster.json"),
+          os.path.join(ROOT, "tests", "fixtures", "exports", "awkward-strings.json"),
           os.path.join(ROOT, "tests", "fixtures", "exports", "many-members.json")]
 
 

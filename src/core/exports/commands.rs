@@ -9,7 +9,11 @@ use super::quote::{double_quoted, shell_word};
 /// the user downloads next to it.
 pub fn cli_file(name: &str, region: &str) -> String {
     let name = if name.trim().is_empty() { "training-job" } else { name.trim() };
-    format!("aws sagemaker create-training-job --region {region} --cli-input-json file://{name}.json")
+    let file = format!("file://{name}.json");
+    // A name the form would refuse may hold what a shell reads: then the word is quoted.
+    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    let file = if plain { file } else { shell_word(&file) };
+    format!("aws sagemaker create-training-job --region {region} --cli-input-json {file}")
 }
 
 /// The same with the body inline, quoted for POSIX shells.
