@@ -102,6 +102,78 @@ fn text(value: &Value) -> String {
     python::literal(value, 1)
 }
 
+/// Which SDK argument carries each member of a structure: (member, argument).
+type Arguments = &'static [(&'static str, &'static str)];
+
+const ALGORITHM: Arguments = &[
+    ("TrainingImage", "image_uri"),
+    ("TrainingInputMode", "input_mode"),
+    ("MetricDefinitions", "metric_definitions"),
+    ("EnableSageMakerMetricsTimeSeries", "enable_sagemaker_metrics"),
+    ("ContainerEntrypoint", "container_entry_point"),
+    ("ContainerArguments", "container_arguments"),
+];
+const RESOURCES: Arguments = &[
+    ("InstanceType", "instance_type"),
+    ("InstanceCount", "instance_count"),
+    ("VolumeSizeInGB", "volume_size"),
+    ("VolumeKmsKeyId", "volume_kms_key"),
+    ("KeepAlivePeriodInSeconds", "keep_alive_period_in_seconds"),
+    ("TrainingPlanArn", "training_plan"),
+    ("InstancePlacementConfig", "instance_placement_config"),
+];
+const STOPPING: Arguments = &[("MaxRuntimeInSeconds", "max_run"), ("MaxWaitTimeInSeconds", "max_wait")];
+const VPC: Arguments = &[("Subnets", "subnets"), ("SecurityGroupIds", "security_group_ids")];
+const CHECKPOINT: Arguments = &[("S3Uri", "checkpoint_s3_uri"), ("LocalPath", "checkpoint_local_path")];
+const RETRY: Arguments = &[("MaximumRetryAttempts", "max_retry_attempts")];
+const REMOTE_DEBUG: Arguments = &[("EnableRemoteDebug", "enable_remote_debug")];
+const INFRA_CHECK: Arguments = &[("EnableInfraCheck", "enable_infra_check")];
+const SESSION_CHAINING: Arguments = &[("EnableSessionTagChaining", "enable_session_tag_chaining")];
+const REPOSITORY_AUTH: Arguments =
+    &[("TrainingRepositoryCredentialsProviderArn", "training_repository_credentials_provider_arn")];
+const TENSORBOARD: Arguments = &[("S3OutputPath", "s3_output_path"), ("LocalPath", "container_local_output_path")];
+const DEBUG_HOOK: Arguments = &[
+    ("S3OutputPath", "s3_output_path"),
+    ("LocalPath", "container_local_output_path"),
+    ("HookParameters", "hook_parameters"),
+];
+const DEBUG_RULE: Arguments = &[
+    ("RuleConfigurationName", "name"),
+    ("RuleEvaluatorImage", "image_uri"),
+    ("InstanceType", "instance_type"),
+    ("VolumeSizeInGB", "volume_size_in_gb"),
+    ("LocalPath", "container_local_output_path"),
+    ("S3OutputPath", "s3_output_path"),
+    ("RuleParameters", "rule_parameters"),
+];
+const PROFILER: Arguments = &[
+    ("S3OutputPath", "s3_output_path"),
+    ("ProfilingIntervalInMilliseconds", "system_monitor_interval_millis"),
+    ("DisableProfiler", "disable_profiler"),
+];
+const FILE_SYSTEM: Arguments = &[
+    ("FileSystemId", "file_system_id"),
+    ("FileSystemType", "file_system_type"),
+    ("DirectoryPath", "directory_path"),
+    ("FileSystemAccessMode", "file_system_access_mode"),
+];
+const S3: Arguments = &[
+    ("S3Uri", "s3_data"),
+    ("S3DataType", "s3_data_type"),
+    ("S3DataDistributionType", "distribution"),
+    ("AttributeNames", "attribute_names"),
+    ("InstanceGroupNames", "instance_groups"),
+    ("ModelAccessConfig", "model_access_config"),
+    ("HubAccessConfig", "hub_access_config"),
+];
+const CHANNEL: Arguments = &[
+    ("ContentType", "content_type"),
+    ("CompressionType", "compression"),
+    ("RecordWrapperType", "record_wrapping"),
+    ("InputMode", "input_mode"),
+];
+const FILE_SYSTEM_CHANNEL: Arguments = &[("ContentType", "content_type")];
+
 impl Script {
     fn imports(&self) -> Vec<(&'static str, Vec<&'static str>)> {
         let mut modules: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
@@ -123,104 +195,111 @@ impl Script {
         name
     }
 
-    /// `members` of the structure at `at`, each passed to an argument or said not to be carried.
-    /// `map` gives each member's argument name, or `None` for the member to be handled apart.
-    fn pass(&mut self, at: &str, object: &Map<String, Value>, map: &[(&str, &'static str)]) {
-        for (key, value) in object {
-            match map.iter().find(|(member, _)| member == key) {
-                Some((_, argument)) => self.arg(argument, text(value)),
+    /// The members of the structure `value` at `at` as (argument, Python value), by `table`; a
+    /// member in `apart` is the caller's to write, and any other is not carried.
+    fn carried(
+        &mut self,
+        at: &str,
+        value: Option<&Value>,
+        table: Arguments,
+        apart: &[&str],
+    ) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        for (key, value) in value.and_then(Value::as_object).into_iter().flatten() {
+            match table.iter().find(|(member, _)| member == key) {
+                Some((_, argument)) => out.push((*argument, text(value))),
+                None if apart.contains(&key.as_str()) => {}
                 None => self.not_carried.push(path::child(at, key)),
             }
         }
+        out
+    }
+
+    /// [`Script::carried`], passed to the `Estimator`.
+    fn pass(&mut self, at: &str, value: Option<&Value>, table: Arguments, apart: &[&str]) {
+        for (argument, value) in self.carried(at, value, table, apart) {
+            self.arg(argument, value);
+        }
+    }
+
+    /// `Class(argument=value, ...)` of [`Script::carried`], with `more` arguments after them (the
+    /// caller's, for the members in `apart`).
+    fn construct(
+        &mut self,
+        class: &str,
+        at: &str,
+        value: Option<&Value>,
+        table: Arguments,
+        apart: &[&str],
+        more: Vec<String>,
+    ) -> String {
+        let mut parts: Vec<String> =
+            self.carried(at, value, table, apart).into_iter().map(|(a, v)| format!("{a}={v}")).collect();
+        parts.extend(more);
+        format!("{class}({})", parts.join(", "))
     }
 
     fn estimator_arguments(&mut self, request: &Map<String, Value>) {
         self.use_class("sagemaker.estimator", "Estimator");
-        let spec = request.get("AlgorithmSpecification").and_then(Value::as_object);
-        self.algorithm(spec);
+        self.algorithm(request.get("AlgorithmSpecification"));
         if let Some(role) = request.get("RoleArn") {
             self.arg("role", text(role));
         }
-        self.resources(request.get("ResourceConfig").and_then(Value::as_object));
-        match request.get("StoppingCondition").and_then(Value::as_object) {
-            Some(stopping) => {
-                self.pass(
-                    "StoppingCondition",
-                    stopping,
-                    &[("MaxRuntimeInSeconds", "max_run"), ("MaxWaitTimeInSeconds", "max_wait")],
-                );
-                if !stopping.contains_key("MaxRuntimeInSeconds") {
-                    self.added.push("StoppingCondition.MaxRuntimeInSeconds 86400".into());
-                }
-            }
-            None => self.added.push("StoppingCondition.MaxRuntimeInSeconds 86400".into()),
+        self.resources(request.get("ResourceConfig"));
+        let stopping = request.get("StoppingCondition");
+        self.pass("StoppingCondition", stopping, STOPPING, &[]);
+        if stopping.and_then(|s| s.get("MaxRuntimeInSeconds")).is_none() {
+            self.added.push("StoppingCondition.MaxRuntimeInSeconds 86400".into());
         }
-        if let Some(output) = request.get("OutputDataConfig").and_then(Value::as_object) {
-            for (key, value) in output {
-                match (key.as_str(), value.as_str()) {
-                    ("S3OutputPath", _) => self.arg("output_path", text(value)),
-                    ("KmsKeyId", _) => self.arg("output_kms_key", text(value)),
-                    ("CompressionType", Some("NONE")) => self.arg("disable_output_compression", "True".into()),
-                    ("CompressionType", Some("GZIP")) => {
-                        self.left_to_default.push("OutputDataConfig.CompressionType (GZIP)".into())
-                    }
-                    _ => self.not_carried.push(path::child("OutputDataConfig", key)),
-                }
-            }
+        let output = request.get("OutputDataConfig");
+        let output_arguments = &[("S3OutputPath", "output_path"), ("KmsKeyId", "output_kms_key")];
+        self.pass("OutputDataConfig", output, output_arguments, &["CompressionType"]);
+        match output.and_then(|o| o.get("CompressionType")).map(|c| c.as_str()) {
+            Some(Some("NONE")) => self.arg("disable_output_compression", "True".into()),
+            Some(Some("GZIP")) => self.left_to_default.push("OutputDataConfig.CompressionType (GZIP)".into()),
+            Some(_) => self.not_carried.push("OutputDataConfig.CompressionType".into()),
+            None => {}
         }
         for (key, value) in request {
-            let flag = |argument: &'static str| (argument, value.as_bool());
             let (argument, on) = match key.as_str() {
-                "HyperParameters" => {
-                    if value.as_object().is_some_and(|h| h.is_empty()) {
-                        self.left_to_default.push("HyperParameters (empty)".into());
-                    } else {
-                        self.arg("hyperparameters", text(value));
-                    }
+                "HyperParameters" if value.as_object().is_some_and(|h| h.is_empty()) => {
+                    self.left_to_default.push("HyperParameters (empty)".into());
                     continue;
                 }
-                "Environment" => {
-                    self.arg("environment", text(value));
+                "HyperParameters" | "Environment" | "Tags" => {
+                    let argument = match key.as_str() {
+                        "HyperParameters" => "hyperparameters",
+                        "Environment" => "environment",
+                        _ => "tags",
+                    };
+                    self.arg(argument, text(value));
                     continue;
                 }
-                "Tags" => {
-                    self.arg("tags", text(value));
-                    continue;
-                }
-                "VpcConfig" => {
-                    let vpc = value.as_object().unwrap_or(&Map::new()).clone();
-                    self.pass("VpcConfig", &vpc, &[("Subnets", "subnets"), ("SecurityGroupIds", "security_group_ids")]);
-                    continue;
-                }
-                "CheckpointConfig" => {
-                    let checkpoint = value.as_object().unwrap_or(&Map::new()).clone();
-                    self.pass(
-                        "CheckpointConfig",
-                        &checkpoint,
-                        &[("S3Uri", "checkpoint_s3_uri"), ("LocalPath", "checkpoint_local_path")],
-                    );
-                    continue;
-                }
-                "RetryStrategy" => {
-                    let retry = value.as_object().unwrap_or(&Map::new()).clone();
-                    self.pass("RetryStrategy", &retry, &[("MaximumRetryAttempts", "max_retry_attempts")]);
+                "VpcConfig" | "CheckpointConfig" | "RetryStrategy" => {
+                    let table = match key.as_str() {
+                        "VpcConfig" => VPC,
+                        "CheckpointConfig" => CHECKPOINT,
+                        _ => RETRY,
+                    };
+                    self.pass(key, Some(value), table, &[]);
                     continue;
                 }
                 "RemoteDebugConfig" | "InfraCheckConfig" | "SessionChainingConfig" => {
-                    let (member, argument) = match key.as_str() {
-                        "RemoteDebugConfig" => ("EnableRemoteDebug", "enable_remote_debug"),
-                        "InfraCheckConfig" => ("EnableInfraCheck", "enable_infra_check"),
-                        _ => ("EnableSessionTagChaining", "enable_session_tag_chaining"),
+                    let table = match key.as_str() {
+                        "RemoteDebugConfig" => REMOTE_DEBUG,
+                        "InfraCheckConfig" => INFRA_CHECK,
+                        _ => SESSION_CHAINING,
                     };
-                    let config = value.as_object().unwrap_or(&Map::new()).clone();
-                    if config.is_empty() {
+                    if value.as_object().is_some_and(|c| c.is_empty()) {
                         self.not_carried.push(format!("{key} (empty)"));
                     }
-                    self.pass(key, &config, &[(member, argument)]);
+                    self.pass(key, Some(value), table, &[]);
                     continue;
                 }
                 "TensorBoardOutputConfig" => {
-                    self.tensorboard(value);
+                    let class = self.use_class("sagemaker.debugger", "TensorBoardOutputConfig");
+                    let config = self.construct(class, key, Some(value), TENSORBOARD, &[], Vec::new());
+                    self.arg("tensorboard_output_config", config);
                     continue;
                 }
                 "DebugHookConfig" => {
@@ -235,9 +314,9 @@ impl Script {
                     self.profiler(value);
                     continue;
                 }
-                "EnableNetworkIsolation" => flag("enable_network_isolation"),
-                "EnableInterContainerTrafficEncryption" => flag("encrypt_inter_container_traffic"),
-                "EnableManagedSpotTraining" => flag("use_spot_instances"),
+                "EnableNetworkIsolation" => ("enable_network_isolation", value.as_bool()),
+                "EnableInterContainerTrafficEncryption" => ("encrypt_inter_container_traffic", value.as_bool()),
+                "EnableManagedSpotTraining" => ("use_spot_instances", value.as_bool()),
                 "ProfilerRuleConfigurations" | "ServerlessJobConfig" | "MlflowConfig" | "ModelPackageConfig" => {
                     self.not_carried.push(key.clone());
                     continue;
@@ -260,211 +339,109 @@ impl Script {
         }
     }
 
-    fn algorithm(&mut self, spec: Option<&Map<String, Value>>) {
-        let empty = Map::new();
-        let spec = spec.unwrap_or(&empty);
-        for (key, value) in spec {
-            let argument = match key.as_str() {
-                "TrainingImage" => "image_uri",
-                "TrainingInputMode" => "input_mode",
-                "MetricDefinitions" => "metric_definitions",
-                "EnableSageMakerMetricsTimeSeries" => "enable_sagemaker_metrics",
-                "ContainerEntrypoint" => "container_entry_point",
-                "ContainerArguments" => "container_arguments",
-                "TrainingImageConfig" => {
-                    let config = value.as_object().cloned().unwrap_or_default();
-                    for (key, value) in &config {
-                        match (key.as_str(), value.as_object()) {
-                            ("TrainingRepositoryAccessMode", _) => {
-                                self.arg("training_repository_access_mode", text(value))
-                            }
-                            ("TrainingRepositoryAuthConfig", Some(auth)) => self.pass(
-                                "AlgorithmSpecification.TrainingImageConfig.TrainingRepositoryAuthConfig",
-                                auth,
-                                &[(
-                                    "TrainingRepositoryCredentialsProviderArn",
-                                    "training_repository_credentials_provider_arn",
-                                )],
-                            ),
-                            _ => self.not_carried.push(format!("AlgorithmSpecification.TrainingImageConfig.{key}")),
-                        }
-                    }
-                    continue;
-                }
-                _ => {
-                    self.not_carried.push(path::child("AlgorithmSpecification", key));
-                    continue;
-                }
-            };
-            self.arg(argument, text(value));
-        }
-        if !spec.contains_key("TrainingImage") {
+    fn algorithm(&mut self, spec: Option<&Value>) {
+        const AT: &str = "AlgorithmSpecification";
+        self.pass(AT, spec, ALGORITHM, &["TrainingImageConfig"]);
+        let image_config = spec.and_then(|s| s.get("TrainingImageConfig"));
+        let image_at = "AlgorithmSpecification.TrainingImageConfig";
+        let mode = &[("TrainingRepositoryAccessMode", "training_repository_access_mode")];
+        self.pass(image_at, image_config, mode, &["TrainingRepositoryAuthConfig"]);
+        let auth = image_config.and_then(|c| c.get("TrainingRepositoryAuthConfig"));
+        self.pass(&path::child(image_at, "TrainingRepositoryAuthConfig"), auth, REPOSITORY_AUTH, &[]);
+        if spec.and_then(|s| s.get("TrainingImage")).is_none() {
             // The Estimator needs an image; an algorithm resource needs AlgorithmEstimator.
             self.missing.push("AlgorithmSpecification.TrainingImage");
             self.arg("image_uri", "None".into());
         }
     }
 
-    fn resources(&mut self, resources: Option<&Map<String, Value>>) {
+    fn resources(&mut self, resources: Option<&Value>) {
         let Some(resources) = resources else {
             self.missing.push("ResourceConfig");
             return;
         };
-        for (key, value) in resources {
-            let argument = match key.as_str() {
-                "InstanceType" => "instance_type",
-                "InstanceCount" => "instance_count",
-                "VolumeSizeInGB" => "volume_size",
-                "VolumeKmsKeyId" => "volume_kms_key",
-                "KeepAlivePeriodInSeconds" => "keep_alive_period_in_seconds",
-                "TrainingPlanArn" => "training_plan",
-                "InstancePlacementConfig" => "instance_placement_config",
-                "InstanceGroups" => {
-                    let class = self.use_class("sagemaker.instance_group", "InstanceGroup");
-                    let groups: Vec<String> = value
-                        .as_array()
-                        .map(Vec::as_slice)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|group| {
-                            let field = |k: &str| group.get(k).map(text).unwrap_or_else(|| "None".into());
-                            format!(
-                                "        {class}({}, {}, {}),\n",
-                                field("InstanceGroupName"),
-                                field("InstanceType"),
-                                field("InstanceCount")
-                            )
-                        })
-                        .collect();
-                    self.arg("instance_groups", format!("[\n{}    ]", groups.concat()));
-                    continue;
-                }
-                _ => {
-                    self.not_carried.push(path::child("ResourceConfig", key));
-                    continue;
-                }
-            };
-            self.arg(argument, text(value));
+        self.pass("ResourceConfig", Some(resources), RESOURCES, &["InstanceGroups"]);
+        if let Some(groups) = resources.get("InstanceGroups") {
+            let class = self.use_class("sagemaker.instance_group", "InstanceGroup");
+            let groups: Vec<String> = groups
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|group| {
+                    let field = |k: &str| group.get(k).map(text).unwrap_or_else(|| "None".into());
+                    let (name, kind, count) =
+                        (field("InstanceGroupName"), field("InstanceType"), field("InstanceCount"));
+                    format!("        {class}({name}, {kind}, {count}),\n")
+                })
+                .collect();
+            self.arg("instance_groups", format!("[\n{}    ]", groups.concat()));
         }
-        if !resources.contains_key("VolumeSizeInGB") {
+        if resources.get("VolumeSizeInGB").is_none() {
             self.added.push("ResourceConfig.VolumeSizeInGB 30".into());
         }
     }
 
-    fn tensorboard(&mut self, value: &Value) {
-        let class = self.use_class("sagemaker.debugger", "TensorBoardOutputConfig");
-        let config = value.as_object().cloned().unwrap_or_default();
-        let mut parts = Vec::new();
-        for (key, value) in &config {
-            match key.as_str() {
-                "S3OutputPath" => parts.push(format!("s3_output_path={}", text(value))),
-                "LocalPath" => parts.push(format!("container_local_output_path={}", text(value))),
-                _ => self.not_carried.push(path::child("TensorBoardOutputConfig", key)),
-            }
-        }
-        self.arg("tensorboard_output_config", format!("{class}({})", parts.join(", ")));
-    }
-
     fn debug_hook(&mut self, value: &Value) {
         let class = self.use_class("sagemaker.debugger", "DebuggerHookConfig");
-        let config = value.as_object().cloned().unwrap_or_default();
-        let mut parts = Vec::new();
-        for (key, value) in &config {
-            match key.as_str() {
-                "S3OutputPath" => parts.push(format!("s3_output_path={}", text(value))),
-                "LocalPath" => parts.push(format!("container_local_output_path={}", text(value))),
-                "HookParameters" => parts.push(format!("hook_parameters={}", text(value))),
-                "CollectionConfigurations" => {
-                    let collection = self.use_class("sagemaker.debugger", "CollectionConfig");
-                    let items: Vec<String> = value
-                        .as_array()
-                        .map(Vec::as_slice)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|c| {
-                            let name = c.get("CollectionName").map(text).unwrap_or_else(|| "None".into());
-                            let parameters = c.get("CollectionParameters").map(|p| python::literal(p, 3));
-                            match parameters {
-                                Some(parameters) => {
-                                    format!("        {collection}(name={name}, parameters={parameters}),\n")
-                                }
-                                None => format!("        {collection}(name={name}),\n"),
-                            }
-                        })
-                        .collect();
-                    if items.len() > 1 {
-                        self.reordered.push("DebugHookConfig.CollectionConfigurations".into());
-                    }
-                    parts.push(format!("collection_configs=[\n{}    ]", items.concat()));
+        let mut more = Vec::new();
+        match value.get("CollectionConfigurations").and_then(Value::as_array) {
+            Some(collections) => {
+                let collection = self.use_class("sagemaker.debugger", "CollectionConfig");
+                let items: Vec<String> = collections
+                    .iter()
+                    .map(|c| {
+                        let name = c.get("CollectionName").map(text).unwrap_or_else(|| "None".into());
+                        match c.get("CollectionParameters") {
+                            Some(p) => format!("        {collection}(name={name}, parameters={}),\n", text(p)),
+                            None => format!("        {collection}(name={name}),\n"),
+                        }
+                    })
+                    .collect();
+                if items.len() > 1 {
+                    self.reordered.push("DebugHookConfig.CollectionConfigurations".into());
                 }
-                _ => self.not_carried.push(path::child("DebugHookConfig", key)),
+                more.push(format!("collection_configs=[\n{}    ]", items.concat()));
             }
+            None => self.added.push("DebugHookConfig.CollectionConfigurations []".into()),
         }
-        if !config.contains_key("CollectionConfigurations") {
-            self.added.push("DebugHookConfig.CollectionConfigurations []".into());
-        }
-        self.arg("debugger_hook_config", format!("{class}({})", parts.join(", ")));
+        let config =
+            self.construct(class, "DebugHookConfig", Some(value), DEBUG_HOOK, &["CollectionConfigurations"], more);
+        self.arg("debugger_hook_config", config);
     }
 
     fn debug_rules(&mut self, value: &Value) {
         let class = self.use_class("sagemaker.debugger", "Rule");
-        let mut rules = Vec::new();
+        let mut rules = String::new();
         for (i, rule) in value.as_array().map(Vec::as_slice).unwrap_or_default().iter().enumerate() {
+            // Rule.custom needs a type and a size; the SDK leaves an unset type and a zero size out.
+            let more = [("InstanceType", "instance_type=None"), ("VolumeSizeInGB", "volume_size_in_gb=0")]
+                .iter()
+                .filter(|(member, _)| rule.get(member).is_none())
+                .map(|(_, argument)| argument.to_string())
+                .collect();
             let at = path::item("DebugRuleConfigurations", i);
-            let mut parts = Vec::new();
-            for (key, value) in rule.as_object().cloned().unwrap_or_default() {
-                let argument = match key.as_str() {
-                    "RuleConfigurationName" => "name",
-                    "RuleEvaluatorImage" => "image_uri",
-                    "InstanceType" => "instance_type",
-                    "VolumeSizeInGB" => "volume_size_in_gb",
-                    "LocalPath" => "container_local_output_path",
-                    "S3OutputPath" => "s3_output_path",
-                    "RuleParameters" => "rule_parameters",
-                    _ => {
-                        self.not_carried.push(path::child(&at, &key));
-                        continue;
-                    }
-                };
-                let value = if key == "RuleParameters" { python::literal(&value, 2) } else { text(&value) };
-                parts.push(format!("{argument}={value}"));
-            }
-            // Rule.custom needs these four; the SDK leaves a zero size and an unset type out.
-            for (argument, default) in [("instance_type", "None"), ("volume_size_in_gb", "0")] {
-                if !parts.iter().any(|p| p.starts_with(&format!("{argument}="))) {
-                    parts.push(format!("{argument}={default}"));
-                }
-            }
-            rules.push(format!("        {class}.custom({}),\n", parts.join(", ")));
+            let custom = self.construct(&format!("{class}.custom"), &at, Some(rule), DEBUG_RULE, &[], more);
+            rules.push_str(&format!("        {custom},\n"));
         }
-        self.arg("rules", format!("[\n{}    ]", rules.concat()));
+        self.arg("rules", format!("[\n{rules}    ]"));
     }
 
     fn profiler(&mut self, value: &Value) {
-        let config = value.as_object().cloned().unwrap_or_default();
-        if config.len() == 1 && config.get("DisableProfiler") == Some(&Value::Bool(true)) {
+        let disabled = value.get("DisableProfiler") == Some(&Value::Bool(true));
+        if disabled && value.as_object().is_some_and(|c| c.len() == 1) {
             self.arg("disable_profiler", "True".into());
             return;
         }
         let class = self.use_class("sagemaker.debugger", "ProfilerConfig");
-        let mut parts = Vec::new();
-        for (key, value) in &config {
-            match key.as_str() {
-                "S3OutputPath" => parts.push(format!("s3_output_path={}", text(value))),
-                "ProfilingIntervalInMilliseconds" => {
-                    parts.push(format!("system_monitor_interval_millis={}", text(value)))
-                }
-                "DisableProfiler" => parts.push(format!("disable_profiler={}", text(value))),
-                _ => self.not_carried.push(path::child("ProfilerConfig", key)),
-            }
-        }
-        if !config.contains_key("DisableProfiler") {
+        if value.get("DisableProfiler").is_none() {
             self.added.push("ProfilerConfig.DisableProfiler false".into());
         }
-        if !config.contains_key("S3OutputPath") && config.get("DisableProfiler") != Some(&Value::Bool(true)) {
+        if value.get("S3OutputPath").is_none() && !disabled {
             self.added.push("ProfilerConfig.S3OutputPath (the output path)".into());
         }
-        self.arg("profiler_config", format!("{class}({})", parts.join(", ")));
+        let config = self.construct(class, "ProfilerConfig", Some(value), PROFILER, &[], Vec::new());
+        self.arg("profiler_config", config);
     }
 
     /// `fit`'s arguments: the channels, the job name and the experiment.
@@ -473,11 +450,9 @@ impl Script {
         if let Some(channels) = request.get("InputDataConfig").and_then(Value::as_array) {
             let mut inputs = String::from("{\n");
             for (i, channel) in channels.iter().enumerate() {
-                let at = path::item("InputDataConfig", i);
-                let empty = Map::new();
-                let channel = channel.as_object().unwrap_or(&empty);
                 let name = channel.get("ChannelName").map(text).unwrap_or_else(|| "\"\"".into());
-                inputs.push_str(&format!("        {name}: {},\n", self.channel(&at, channel)));
+                let input = self.channel(&path::item("InputDataConfig", i), channel);
+                inputs.push_str(&format!("        {name}: {input},\n"));
             }
             inputs.push_str("    }");
             fit.push(("inputs", inputs));
@@ -485,87 +460,46 @@ impl Script {
         if let Some(name) = request.get("TrainingJobName") {
             fit.push(("job_name", text(name)));
         }
-        if let Some(experiment) = request.get("ExperimentConfig") {
-            if experiment.as_object().is_some_and(|e| e.is_empty()) {
-                self.left_to_default.push("ExperimentConfig (empty)".into());
-            } else {
-                fit.push(("experiment_config", text(experiment)));
+        match request.get("ExperimentConfig") {
+            Some(experiment) if experiment.as_object().is_some_and(|e| e.is_empty()) => {
+                self.left_to_default.push("ExperimentConfig (empty)".into())
             }
+            Some(experiment) => fit.push(("experiment_config", text(experiment))),
+            None => {}
         }
         fit
     }
 
     /// One channel as a `TrainingInput` (S3) or a `FileSystemInput` (EFS, FSx for Lustre).
-    fn channel(&mut self, at: &str, channel: &Map<String, Value>) -> String {
-        let source = channel.get("DataSource").and_then(Value::as_object);
-        let mut parts = Vec::new();
-        let class;
-        if let Some(files) = source.and_then(|s| s.get("FileSystemDataSource")).and_then(Value::as_object) {
-            class = self.use_class("sagemaker.inputs", "FileSystemInput");
-            let at = format!("{at}.DataSource.FileSystemDataSource");
-            for (key, value) in files {
-                let argument = match key.as_str() {
-                    "FileSystemId" => "file_system_id",
-                    "FileSystemType" => "file_system_type",
-                    "DirectoryPath" => "directory_path",
-                    "FileSystemAccessMode" => "file_system_access_mode",
-                    _ => {
-                        self.not_carried.push(path::child(&at, key));
-                        continue;
-                    }
-                };
-                parts.push(format!("{argument}={}", text(value)));
-            }
-        } else {
-            class = self.use_class("sagemaker.inputs", "TrainingInput");
-            let s3 = source.and_then(|s| s.get("S3DataSource")).and_then(Value::as_object);
-            let s3_at = format!("{at}.DataSource.S3DataSource");
-            for (key, value) in s3.cloned().unwrap_or_default() {
-                let argument = match key.as_str() {
-                    "S3Uri" => "s3_data",
-                    "S3DataType" => "s3_data_type",
-                    "S3DataDistributionType" => "distribution",
-                    "AttributeNames" => "attribute_names",
-                    "InstanceGroupNames" => "instance_groups",
-                    "ModelAccessConfig" => "model_access_config",
-                    "HubAccessConfig" => "hub_access_config",
-                    _ => {
-                        self.not_carried.push(path::child(&s3_at, &key));
-                        continue;
-                    }
-                };
-                parts.push(format!("{argument}={}", text(&value)));
-            }
-            if s3.is_some_and(|s3| !s3.contains_key("S3DataDistributionType")) {
-                self.added.push(format!("{s3_at}.S3DataDistributionType FullyReplicated"));
-            }
-        }
-        for key in source.into_iter().flat_map(|s| s.keys()) {
+    fn channel(&mut self, at: &str, channel: &Value) -> String {
+        let source = channel.get("DataSource");
+        let source_at = format!("{at}.DataSource");
+        for key in source.and_then(Value::as_object).into_iter().flat_map(|s| s.keys()) {
             if key != "S3DataSource" && key != "FileSystemDataSource" {
-                self.not_carried.push(format!("{at}.DataSource.{key}"));
+                self.not_carried.push(path::child(&source_at, key));
             }
         }
-        let file_system = class == "FileSystemInput";
-        for (key, value) in channel {
-            let argument = match key.as_str() {
-                "ChannelName" | "DataSource" => continue,
-                "ContentType" => "content_type",
-                "CompressionType" if !file_system => "compression",
-                "RecordWrapperType" if !file_system => "record_wrapping",
-                "InputMode" if !file_system => "input_mode",
-                "ShuffleConfig" if !file_system => {
-                    let shuffle = self.use_class("sagemaker.inputs", "ShuffleConfig");
-                    let seed = value.get("Seed").map(text).unwrap_or_else(|| "None".into());
-                    parts.push(format!("shuffle_config={shuffle}({seed})"));
-                    continue;
-                }
-                _ => {
-                    self.not_carried.push(path::child(at, key));
-                    continue;
-                }
-            };
-            parts.push(format!("{argument}={}", text(value)));
+        let apart = ["ChannelName", "DataSource", "ShuffleConfig"];
+        if let Some(files) = source.and_then(|s| s.get("FileSystemDataSource")) {
+            let class = self.use_class("sagemaker.inputs", "FileSystemInput");
+            let more = self.carried(at, Some(channel), FILE_SYSTEM_CHANNEL, &apart[..2]);
+            let more = more.into_iter().map(|(a, v)| format!("{a}={v}")).collect();
+            let files_at = path::child(&source_at, "FileSystemDataSource");
+            return self.construct(class, &files_at, Some(files), FILE_SYSTEM, &[], more);
         }
-        format!("{class}({})", parts.join(", "))
+        let class = self.use_class("sagemaker.inputs", "TrainingInput");
+        let mut more: Vec<String> =
+            self.carried(at, Some(channel), CHANNEL, &apart).into_iter().map(|(a, v)| format!("{a}={v}")).collect();
+        if let Some(shuffle) = channel.get("ShuffleConfig") {
+            let class = self.use_class("sagemaker.inputs", "ShuffleConfig");
+            let seed = shuffle.get("Seed").map(text).unwrap_or_else(|| "None".into());
+            more.push(format!("shuffle_config={class}({seed})"));
+        }
+        let s3 = source.and_then(|s| s.get("S3DataSource"));
+        let s3_at = path::child(&source_at, "S3DataSource");
+        if s3.is_some_and(|s3| s3.get("S3DataDistributionType").is_none()) {
+            self.added.push(format!("{s3_at}.S3DataDistributionType FullyReplicated"));
+        }
+        self.construct(class, &s3_at, s3, S3, &[], more)
     }
 }
