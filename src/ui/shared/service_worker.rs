@@ -29,6 +29,8 @@ thread_local! {
     /// In the panels' module, the way to the page's worker (see [`relay_through`]).
     static RELAY: RefCell<Option<Relay>> = const { RefCell::new(None) };
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
+    /// The start under way, if any: a promise of the worker.
+    static STARTING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
     /// The questions waiting for their answer: id, the promise's resolve and reject. Rarely more
     /// than one, so a list (a HashMap would add its hasher to the first load).
     static WAITING: RefCell<Vec<(u32, js_sys::Function, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
@@ -59,37 +61,46 @@ pub fn warm_up() {
     });
 }
 
-/// The worker, started and listening.
+/// The worker, started and listening. One start at a time: a caller that comes while the worker
+/// starts (an export asked twice as the form changes, say) waits for that same start.
 async fn worker() -> Result<web_sys::Worker, String> {
     if let Some(worker) = WORKER.with(|slot| slot.borrow().clone()) {
         return Ok(worker);
     }
-    let worker = web_sys::Worker::new(WORKER_SCRIPT)
-        .map_err(|e| format!("The service worker could not start: {}", describe(&e)))?;
-    // Its first message says it is listening (READY); two callers may both be waiting for it.
-    let ready = js_sys::Promise::new(&mut |resolve, reject| {
+    let start = STARTING.with(|slot| slot.borrow_mut().get_or_insert_with(start_worker).clone());
+    let started = wasm_bindgen_futures::JsFuture::from(start).await;
+    STARTING.with(|slot| slot.borrow_mut().take());
+    let worker: web_sys::Worker =
+        started.map_err(|e| format!("The service worker could not start: {}", describe(&e)))?.unchecked_into();
+    if WORKER.with(|slot| slot.borrow().is_none()) {
+        listen(&worker);
+        WORKER.with(|slot| *slot.borrow_mut() = Some(worker.clone()));
+    }
+    Ok(worker)
+}
+
+/// Starts a worker: a promise of it once it says it is listening (its first message, READY), or
+/// of why it did not start.
+fn start_worker() -> js_sys::Promise {
+    let worker = match web_sys::Worker::new(WORKER_SCRIPT) {
+        Ok(worker) => worker,
+        Err(e) => return js_sys::Promise::reject(&e),
+    };
+    js_sys::Promise::new(&mut |resolve, reject| {
+        let (started, refuse) = (worker.clone(), reject.clone());
         let on_message = Closure::once_into_js(move |event: web_sys::MessageEvent| {
-            let _ = resolve.call1(&JsValue::NULL, &event.data());
+            let _ = if event.data().as_string().as_deref() == Some(READY) {
+                resolve.call1(&JsValue::NULL, &started)
+            } else {
+                refuse.call1(&JsValue::NULL, &JsValue::from_str("it started wrongly."))
+            };
         });
         let on_error = Closure::once_into_js(move |event: web_sys::ErrorEvent| {
             let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&event.message()));
         });
         worker.set_onmessage(Some(on_message.unchecked_ref()));
         worker.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    let said = wasm_bindgen_futures::JsFuture::from(ready)
-        .await
-        .map_err(|e| format!("The service worker could not start: {}", describe(&e)))?;
-    if said.as_string().as_deref() != Some(READY) {
-        return Err("The service worker started wrongly.".into());
-    }
-    if let Some(started) = WORKER.with(|slot| slot.borrow().clone()) {
-        worker.terminate(); // another caller's start won the race
-        return Ok(started);
-    }
-    listen(&worker);
-    WORKER.with(|slot| *slot.borrow_mut() = Some(worker.clone()));
-    Ok(worker)
+    })
 }
 
 /// From now on, each answer goes to the question with its id; if the worker fails, every
