@@ -174,7 +174,7 @@ fn console_links_follow_the_partition_and_a_custom_endpoint_has_none() {
 
 #[test]
 fn each_call_has_its_own_target() {
-    for operation in [Operation::Create, Operation::Describe, Operation::Stop, Operation::List] {
+    for operation in Operation::ALL {
         assert_eq!(Operation::from_target(operation.target()), Some(operation));
     }
     assert_eq!(Operation::Describe.target(), "SageMaker.DescribeTrainingJob");

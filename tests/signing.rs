@@ -83,18 +83,60 @@ fn default_endpoints_follow_the_partition() {
     assert_eq!(default_endpoint("eu-west-1"), "https://api.sagemaker.eu-west-1.amazonaws.com/");
     assert_eq!(default_endpoint("cn-north-1"), "https://api.sagemaker.cn-north-1.amazonaws.com.cn/");
     assert_eq!(default_endpoint("us-gov-west-1"), "https://api.sagemaker.us-gov-west-1.amazonaws.com/");
+    use tjs::core::jobs::Service;
+    assert_eq!(Service::Logs.default_endpoint("eu-west-1"), "https://logs.eu-west-1.amazonaws.com/");
+    assert_eq!(Service::CloudWatch.default_endpoint("cn-north-1"), "https://monitoring.cn-north-1.amazonaws.com.cn/");
 }
 
 #[test]
 fn each_call_is_signed_with_its_own_target_and_unknown_ones_are_refused() {
     use tjs::core::jobs::Operation;
     let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
-    for operation in [Operation::Create, Operation::Describe, Operation::Stop, Operation::List] {
+    for operation in Operation::ALL {
         let signed =
             sign_request("http://127.0.0.1:5000/", "us-east-1", &keys(""), operation.target(), BODY, time).unwrap();
         assert_eq!(header(&signed.headers, "x-amz-target"), operation.target());
-        assert!(header(&signed.headers, "authorization").contains("x-amz-target"), "the target is signed");
+        assert_eq!(header(&signed.headers, "content-type"), operation.service().content_type());
+        let authorization = header(&signed.headers, "authorization");
+        assert!(authorization.contains("x-amz-target"), "the target is signed");
+        let scope = format!("/us-east-1/{}/aws4_request", operation.service().signing_name());
+        assert!(authorization.contains(&scope), "{authorization}");
     }
+    let logs =
+        sign_request("http://127.0.0.1:5000/", "us-east-1", &keys(""), "Logs_20140328.DeleteLogGroup", BODY, time);
+    assert!(logs.unwrap_err().contains("DeleteLogGroup"), "only the reads the app makes are signed");
     let refused = sign_request("http://127.0.0.1:5000/", "us-east-1", &keys(""), "SageMaker.DeleteModel", BODY, time);
     assert!(refused.unwrap_err().contains("DeleteModel"));
+}
+
+#[test]
+fn log_and_metric_reads_match_botocore_for_their_services() {
+    let time = UNIX_EPOCH + Duration::from_secs(TIME_SECS);
+    let cases = [
+        (
+            "https://logs.us-east-1.amazonaws.com/",
+            "Logs_20140328.GetLogEvents",
+            "application/x-amz-json-1.1",
+            "logs",
+            "03c646f376e3dbacf4e937d91e7220db78074edffe1770adc8f90800d6e8ddf2",
+        ),
+        (
+            "https://monitoring.us-east-1.amazonaws.com/",
+            "GraniteServiceVersion20100801.GetMetricData",
+            "application/x-amz-json-1.0",
+            "monitoring",
+            "ecde4fbed4de7fc555c658cbddad6d2998da5c148045b5efb03d62e0a6595fba",
+        ),
+    ];
+    for (endpoint, target, content_type, service, signature) in cases {
+        let signed = sign_request(endpoint, "us-east-1", &keys(""), target, BODY, time).unwrap();
+        assert_eq!(header(&signed.headers, "content-type"), content_type);
+        assert_eq!(
+            header(&signed.headers, "authorization"),
+            format!(
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260102/us-east-1/{service}/aws4_request, \
+                 SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature={signature}"
+            )
+        );
+    }
 }

@@ -121,7 +121,8 @@ impl JobPlace {
     }
 }
 
-/// The calls the app makes, each signed with its own `X-Amz-Target`.
+/// The calls the app makes, each signed with its own `X-Amz-Target`. Only Create and Stop change
+/// anything; the others read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {
     /// Starts a job (the submit).
@@ -132,9 +133,26 @@ pub enum Operation {
     Stop,
     /// The account's jobs, a page at a time.
     List,
+    /// The job's log streams, one per instance (CloudWatch Logs).
+    LogStreams,
+    /// Lines of one log stream (CloudWatch Logs).
+    LogEvents,
+    /// The job's metric points (CloudWatch).
+    MetricData,
 }
 
 impl Operation {
+    /// Every call the app makes.
+    pub const ALL: [Operation; 7] = [
+        Operation::Create,
+        Operation::Describe,
+        Operation::Stop,
+        Operation::List,
+        Operation::LogStreams,
+        Operation::LogEvents,
+        Operation::MetricData,
+    ];
+
     /// The `X-Amz-Target` header value.
     pub fn target(self) -> &'static str {
         match self {
@@ -142,14 +160,65 @@ impl Operation {
             Operation::Describe => "SageMaker.DescribeTrainingJob",
             Operation::Stop => "SageMaker.StopTrainingJob",
             Operation::List => "SageMaker.ListTrainingJobs",
+            Operation::LogStreams => "Logs_20140328.DescribeLogStreams",
+            Operation::LogEvents => "Logs_20140328.GetLogEvents",
+            Operation::MetricData => "GraniteServiceVersion20100801.GetMetricData",
+        }
+    }
+
+    /// The service that answers it.
+    pub fn service(self) -> Service {
+        match self {
+            Operation::Create | Operation::Describe | Operation::Stop | Operation::List => Service::SageMaker,
+            Operation::LogStreams | Operation::LogEvents => Service::Logs,
+            Operation::MetricData => Service::CloudWatch,
         }
     }
 
     /// The operation a target names, as the service worker reads it back.
     pub fn from_target(target: &str) -> Option<Operation> {
-        [Operation::Create, Operation::Describe, Operation::Stop, Operation::List]
-            .into_iter()
-            .find(|o| o.target() == target)
+        Operation::ALL.into_iter().find(|o| o.target() == target)
+    }
+}
+
+/// The AWS services the app calls. Each speaks an AWS JSON protocol over `POST /`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// SageMaker: the job itself.
+    SageMaker,
+    /// CloudWatch Logs: the job's log.
+    Logs,
+    /// CloudWatch: the job's metrics (its JSON 1.0 protocol, which it answers besides CBOR and
+    /// the query protocol).
+    CloudWatch,
+}
+
+impl Service {
+    /// The service name in the SigV4 credential scope.
+    pub fn signing_name(self) -> &'static str {
+        match self {
+            Service::SageMaker => "sagemaker",
+            Service::Logs => "logs",
+            Service::CloudWatch => "monitoring",
+        }
+    }
+
+    /// The request's `Content-Type`.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Service::SageMaker | Service::Logs => "application/x-amz-json-1.1",
+            Service::CloudWatch => "application/x-amz-json-1.0",
+        }
+    }
+
+    /// The service's endpoint in `region`, in its partition's domain.
+    pub fn default_endpoint(self, region: &str) -> String {
+        let host = match self {
+            Service::SageMaker => "api.sagemaker",
+            Service::Logs => "logs",
+            Service::CloudWatch => "monitoring",
+        };
+        format!("https://{host}.{region}.{}/", super::regions::domain(region))
     }
 }
 

@@ -26,3 +26,4 @@ pub mod sign;
 pub mod templates;
 pub mod unicode;
 pub mod validate;
+pub mod watch;

@@ -1,5 +1,6 @@
-//! SigV4 signing of a SageMaker call (behaviour §6, §11): CreateTrainingJob and the calls that follow
-//! the job, each with its own `X-Amz-Target` ([`super::jobs::Operation`]), with the `aws-sigv4` crate.
+//! SigV4 signing of the app's calls (behaviour §6, §11, §15): CreateTrainingJob, the calls that
+//! follow the job, and the reads of its log and metrics, each with its own `X-Amz-Target`
+//! ([`super::jobs::Operation`]) and its service's name and content type, with the `aws-sigv4` crate.
 //!
 //! Pure: the caller passes the time, because `SystemTime::now()` panics on wasm32; the browser
 //! builds it from `Date.now()`.
@@ -13,12 +14,8 @@ use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettin
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 
+use super::jobs::{Operation, Service};
 use super::unicode::isolate;
-
-/// The request's `Content-Type`: SageMaker's API speaks the AWS JSON 1.1 protocol.
-pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
-/// The service name in the SigV4 credential scope.
-pub const SIGNING_NAME: &str = "sagemaker";
 
 /// The AWS credentials a request is signed with, as the user gave them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -43,13 +40,14 @@ pub struct SignedRequest {
     pub headers: Vec<(String, String)>,
 }
 
-/// The default endpoint of a region, in its partition's domain.
+/// SageMaker's endpoint in a region, in its partition's domain.
 pub fn default_endpoint(region: &str) -> String {
-    format!("https://api.sagemaker.{region}.{}/", super::regions::domain(region))
+    Service::SageMaker.default_endpoint(region)
 }
 
 /// Signs a `POST` of `body` to `endpoint` (the URL whose host and path are signed), calling the
-/// operation that `target` names (`SageMaker.CreateTrainingJob`).
+/// operation that `target` names (`SageMaker.CreateTrainingJob`), for the service that answers it.
+/// A target the app does not call is refused: nothing else can be signed.
 pub fn sign_request(
     endpoint: &str,
     region: &str,
@@ -59,6 +57,8 @@ pub fn sign_request(
     time: SystemTime,
 ) -> Result<SignedRequest, String> {
     let url = normalize_endpoint(endpoint)?;
+    let service =
+        Operation::from_target(target).ok_or_else(|| format!("This app does not make \"{target}\" calls."))?.service();
     if keys.access_key_id.trim().is_empty() || keys.secret_access_key.is_empty() {
         return Err("Enter an access key id and a secret access key.".into());
     }
@@ -82,16 +82,13 @@ pub fn sign_request(
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region.trim())
-        .name(SIGNING_NAME)
+        .name(service.signing_name())
         .time(time)
         .settings(SigningSettings::default())
         .build()
         .map_err(|e| format!("Cannot sign: {e}"))?
         .into();
-    if super::jobs::Operation::from_target(target).is_none() {
-        return Err(format!("This app does not make \"{target}\" calls."));
-    }
-    let headers = [("content-type", CONTENT_TYPE), ("x-amz-target", target)];
+    let headers = [("content-type", service.content_type()), ("x-amz-target", target)];
     let signable = SignableRequest::new("POST", &url, headers.iter().copied(), SignableBody::Bytes(body.as_bytes()))
         .map_err(|e| format!("Cannot sign for {url}: {e}"))?;
     let (instructions, _) = sign(signable, &params).map_err(|e| format!("Cannot sign: {e}"))?.into_parts();
