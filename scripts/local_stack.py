@@ -28,9 +28,18 @@ import certifi
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ACCOUNT = "123456789012"  # moto's default account
 REGION = "us-east-1"
+# The app's user: SageMaker, and reading a job's log and metrics (behaviour §15). moto checks
+# CloudWatch's actions under the endpoint's name, monitoring:, so both spellings are granted.
 USER_POLICY = {
     "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Action": ["sagemaker:*", "sts:*"], "Resource": "*"}],
+    "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [
+        "sagemaker:*", "sts:*", "logs:DescribeLogStreams", "logs:GetLogEvents",
+        "cloudwatch:GetMetricData", "monitoring:GetMetricData"]}],
+}
+# What a running job writes with (tests/e2e/job_writer.py): its log and metrics.
+WRITER_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Resource": "*", "Action": ["logs:*", "cloudwatch:*", "monitoring:*"]}],
 }
 TRUST_POLICY = {
     "Version": "2012-10-17",
@@ -149,6 +158,10 @@ class LocalStack:
         iam.put_user_policy(UserName="studio", PolicyName="studio", PolicyDocument=json.dumps(USER_POLICY))
         key = iam.create_access_key(UserName="studio")["AccessKey"]
         self.access_key_id, self.secret_access_key = key["AccessKeyId"], key["SecretAccessKey"]
+        iam.create_user(UserName="job-writer")
+        iam.put_user_policy(UserName="job-writer", PolicyName="writer", PolicyDocument=json.dumps(WRITER_POLICY))
+        key = iam.create_access_key(UserName="job-writer")["AccessKey"]
+        self.writer_keys = (key["AccessKeyId"], key["SecretAccessKey"])
         role = iam.create_role(RoleName="studio-training", AssumeRolePolicyDocument=json.dumps(TRUST_POLICY))
         self.role_arn = role["Role"]["Arn"]
         iam.put_role_policy(RoleName="studio-training", PolicyName="studio", PolicyDocument=json.dumps(USER_POLICY))

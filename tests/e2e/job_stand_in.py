@@ -6,7 +6,8 @@
   at once;
 - throttling (ThrottlingException), which moto never answers.
 
-It also serves CreateTrainingJob, DescribeTrainingJob and ListTrainingJobs (newest first, name and
+Given a `writer` (job_writer.JobWriter), its jobs write their log and metrics into moto as they
+move on. It also serves CreateTrainingJob, DescribeTrainingJob and ListTrainingJobs (newest first, name and
 status filters, MaxResults and NextToken) for the jobs it holds, so that one endpoint can play a
 whole job's life. Like the service, it checks every request's SigV4 signature, with botocore's own
 signer (`botocore.auth.SigV4Auth`, given the request's own time and signed headers) against the
@@ -83,8 +84,9 @@ def check_signature(method, path, headers, body, keys):
 
 
 class JobStandIn(LocalServer):
-    def __init__(self, keys, region="us-east-1"):
+    def __init__(self, keys, region="us-east-1", writer=None):
         self.keys, self.region = dict(keys), region
+        self.writer = writer  # a job_writer.JobWriter, which writes each job's log and metrics as it runs
         self.jobs = {}  # name -> job record
         self.scripts = {}  # name -> the steps a job will take, set before it is created
         self.throttled, self.throttled_operation = 0, None  # how many of the next calls are throttled, of what
@@ -231,8 +233,11 @@ class JobStandIn(LocalServer):
             if step[1] != job["secondary"] or not job["transitions"]:
                 job["transitions"].append({"Status": step[1], "StartTime": now,
                                            "StatusMessage": STATUS_MESSAGES.get(step[1], step[1])})
+            moved_on = step[1] != job["secondary"] or job["step"] == 0
             job["status"], job["secondary"] = step[0], step[1]
             job["failure"] = step[2] if len(step) > 2 else None
+            if self.writer and moved_on:
+                self.writer.step(job["request"]["TrainingJobName"], job["request"], step[1], job["failure"])
 
     def describe(self, params):
         name, job = self.job(params)

@@ -1,0 +1,88 @@
+"""What a training job writes while it runs (behaviour §15), played into moto's CloudWatch Logs and
+CloudWatch as a real job writes into AWS's: one log stream per instance in
+`/aws/sagemaker/TrainingJobs` (`<job>/algo-<n>-<epoch seconds>`), with a container's start, the
+data download, one line per epoch with `train-rmse` and `validation-rmse` (as XGBoost writes
+them, `#011` for its tabs), and the upload; and metric points in namespace
+`/aws/sagemaker/TrainingJobs`: the algorithm's (dimension `TrainingJobName`) and each instance's
+use (dimension `Host` = `<job>/algo-<n>`).
+
+The job stand-in (job_stand_in.py) calls `step` each time its job moves on, so the log and the
+charts grow while the job runs:
+
+    writer = JobWriter(logs_client, cloudwatch_client)   # boto3 clients signed with keys moto knows
+    stand_in = JobStandIn(keys, writer=writer)
+"""
+import math
+import time
+
+LOG_GROUP = "/aws/sagemaker/TrainingJobs"
+NAMESPACE = "/aws/sagemaker/TrainingJobs"
+INSTANCE_METRICS = ["CPUUtilization", "MemoryUtilization", "DiskUtilization"]
+EPOCHS_PER_STEP = 5
+
+
+def instance_count(request):
+    resources = request.get("ResourceConfig", {})
+    groups = sum(g.get("InstanceCount", 0) for g in resources.get("InstanceGroups", []))
+    return max(1, min(resources.get("InstanceCount", 0) + groups, 8))
+
+
+class JobWriter:
+    def __init__(self, logs, cloudwatch):
+        self.logs, self.cloudwatch = logs, cloudwatch
+        self.streams = {}  # job -> its stream names, one per instance
+        self.epochs = {}  # job -> epochs written so far
+        try:
+            self.logs.create_log_group(logGroupName=LOG_GROUP)
+        except self.logs.exceptions.ResourceAlreadyExistsException:
+            pass
+
+    def step(self, name, request, secondary, failure=None):
+        """Writes what job `name` writes as it enters `secondary` (Starting, Downloading, Training,
+        Uploading, Completed, Failed, Stopped)."""
+        if name not in self.streams:
+            started = int(time.time())
+            self.streams[name] = [f"{name}/algo-{n}-{started}" for n in range(1, instance_count(request) + 1)]
+            for stream in self.streams[name]:
+                self.logs.create_log_stream(logGroupName=LOG_GROUP, logStreamName=stream)
+        lines = {
+            "Starting": ["Invoking script with the following command:", "\x1b[34m[INFO]\x1b[0m Container started",
+                         "/opt/ml/input/config/hyperparameters.json: " + str(request.get("HyperParameters", {}))],
+            "Downloading": [f"Downloading {c.get('ChannelName')} from "
+                            f"{c.get('DataSource', {}).get('S3DataSource', {}).get('S3Uri', '(file system)')}"
+                            for c in request.get("InputDataConfig", [])] or ["No input channels"],
+            "Uploading": ["Uploading generated training model", "Training done, writing /opt/ml/model"],
+            "Completed": ["Training job completed"],
+            "Stopped": ["\x1b[33m[WARN]\x1b[0m Received SIGTERM: stopping"],
+            "Failed": [f"\x1b[31m[ERROR]\x1b[0m {failure or 'Training failed'}"],
+        }.get(secondary)
+        if secondary == "Training":
+            self.train(name)
+        elif lines:
+            self.write(name, lines)
+
+    def write(self, name, lines, at=None):
+        now = int((at or time.time()) * 1000)
+        for n, stream in enumerate(self.streams[name], start=1):
+            events = [{"timestamp": now + i, "message": f"[algo-{n}] {line}" if len(self.streams[name]) > 1 else line}
+                      for i, line in enumerate(lines)]
+            self.logs.put_log_events(logGroupName=LOG_GROUP, logStreamName=stream, logEvents=events)
+
+    def train(self, name):
+        """Five epochs, each a log line and a metric point a minute apart, ending now."""
+        done = self.epochs.get(name, 0)
+        now = time.time()
+        for i in range(EPOCHS_PER_STEP):
+            epoch = done + i
+            at = now - (EPOCHS_PER_STEP - 1 - i) * 60
+            train, validation = 1 / math.sqrt(epoch + 1), 1.1 / math.sqrt(epoch + 1) + 0.02
+            self.write(name, [f"[{epoch}]#011train-rmse:{train:.5f}#011validation-rmse:{validation:.5f}"], at)
+            data = [{"MetricName": metric, "Dimensions": [{"Name": "TrainingJobName", "Value": name}],
+                     "Timestamp": at, "Value": value}
+                    for metric, value in (("train:rmse", train), ("validation:rmse", validation))]
+            for n in range(1, len(self.streams[name]) + 1):
+                data += [{"MetricName": metric, "Dimensions": [{"Name": "Host", "Value": f"{name}/algo-{n}"}],
+                          "Timestamp": at, "Value": 40 + 10 * n + 5 * math.sin(epoch + k), "Unit": "Percent"}
+                         for k, metric in enumerate(INSTANCE_METRICS)]
+            self.cloudwatch.put_metric_data(Namespace=NAMESPACE, MetricData=data)
+        self.epochs[name] = done + EPOCHS_PER_STEP
