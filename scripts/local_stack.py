@@ -158,6 +158,12 @@ class LocalStack:
         iam.put_user_policy(UserName="studio", PolicyName="studio", PolicyDocument=json.dumps(USER_POLICY))
         key = iam.create_access_key(UserName="studio")["AccessKey"]
         self.access_key_id, self.secret_access_key = key["AccessKeyId"], key["SecretAccessKey"]
+        # A user who may use SageMaker but not read logs or metrics.
+        iam.create_user(UserName="sagemaker-only")
+        iam.put_user_policy(UserName="sagemaker-only", PolicyName="sagemaker", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["sagemaker:*"], "Resource": "*"}]}))
+        key = iam.create_access_key(UserName="sagemaker-only")["AccessKey"]
+        self.sagemaker_only_keys = (key["AccessKeyId"], key["SecretAccessKey"])
         iam.create_user(UserName="job-writer")
         iam.put_user_policy(UserName="job-writer", PolicyName="writer", PolicyDocument=json.dumps(WRITER_POLICY))
         key = iam.create_access_key(UserName="job-writer")["AccessKey"]
@@ -181,7 +187,8 @@ class LocalStack:
         settings = os.path.join(self.workdir, "settings.json")
         with open(settings, "w") as f:
             # pollSeconds: a followed job is checked after 1, 2, 4... seconds rather than 5, 10, 20...
-            json.dump({"region": REGION, "endpoint": self.moto_url, "sendVia": "aws/", "pollSeconds": 1}, f)
+            json.dump({"region": REGION, "endpoint": self.moto_url, "accountEndpoint": self.moto_url, "sendVia": "aws/",
+                       "pollSeconds": 1}, f)
         with open(os.path.join(ROOT, "deploy", "nginx.conf.template")) as f:
             conf = fill_placeholders(f.read(), 
                 LISTEN=f"127.0.0.1:{self.port}", ROOT=self.dist, SETTINGS_JSON=settings, PREFIX=prefix,

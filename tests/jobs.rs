@@ -188,12 +188,20 @@ fn the_destination_sends_through_its_proxy_or_straight_to_the_endpoint() {
     let destination = Destination {
         endpoint: "http://127.0.0.1:5000/".into(),
         custom_endpoint: true,
+        account_endpoint: String::new(),
         region: "eu-west-1".into(),
         send_via: " aws/ ".into(),
         keys: Keys { access_key_id: "AKID".into(), secret_access_key: "s\"e".into(), session_token: "t".into() },
         timeout_seconds: 7,
         poll_seconds: 1,
     };
+    // The log and metrics go to CloudWatch's own endpoints, or all to the account endpoint.
+    use tjs::core::jobs::Service;
+    assert_eq!(destination.endpoint_for(Service::SageMaker), "http://127.0.0.1:5000/");
+    assert_eq!(destination.endpoint_for(Service::Logs), "https://logs.eu-west-1.amazonaws.com/");
+    let local = Destination { account_endpoint: " http://127.0.0.1:5001/ ".into(), ..destination.clone() };
+    assert_eq!(local.endpoint_for(Service::CloudWatch), "http://127.0.0.1:5001/");
+    assert_eq!(local.endpoint_for(Service::SageMaker), "http://127.0.0.1:5000/");
     // Behind a proxy or the forwarder, the target host and path follow the base.
     assert_eq!(destination.send_to("http://127.0.0.1:5000/"), "aws/127.0.0.1:5000/");
     let forwarder = Destination { send_via: "https://abc.lambda-url.eu-west-1.on.aws".into(), ..destination.clone() };

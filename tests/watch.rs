@@ -226,3 +226,35 @@ mod metrics {
         assert_eq!(missing_permission(403, "<html>Forbidden</html>"), None);
     }
 }
+
+#[test]
+fn the_log_follows_every_stream_forward_and_back() {
+    use tjs::core::watch::logs::{EventPage, Log, Stream, StreamPage};
+    let stream = |n: &str| Stream { name: format!("j/{n}-1"), instance: n.into() };
+    let mut log = Log::default();
+    log.add_streams(StreamPage { streams: vec![stream("algo-2"), stream("algo-1")], next_token: None });
+    log.add_streams(StreamPage { streams: vec![stream("algo-1")], next_token: None });
+    assert_eq!(log.streams.len(), 2);
+    let reads = log.newer_reads();
+    assert_eq!((reads[0].1.as_str(), &reads[0].2), ("algo-1", &Read::Newest));
+    let page = |lines: Vec<Line>, f: &str, b: &str| EventPage {
+        lines,
+        forward_token: Some(f.into()),
+        backward_token: Some(b.into()),
+    };
+    assert!(log.take("j/algo-1-1", &Read::Newest, page(vec![line(10, "algo-1", "a")], "f1", "b1")));
+    assert!(!log.take("j/algo-2-1", &Read::Newest, page(vec![], "f0", "b0")));
+    assert_eq!(log.newer_reads()[0].2, Read::After("f1".into()));
+    assert_eq!(log.older_reads().len(), 1, "a stream with no lines has nothing older");
+    // Nothing new: the same token back.
+    assert!(!log.take("j/algo-1-1", &Read::After("f1".into()), page(vec![], "f1", "b1")));
+    assert!(log.take("j/algo-2-1", &Read::After("f0".into()), page(vec![line(5, "algo-2", "b")], "f2", "b2")));
+    assert_eq!(log.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+    // Older lines, until the start of the stream gives its own token back.
+    assert!(log.take("j/algo-1-1", &Read::Before("b1".into()), page(vec![line(1, "algo-1", "old")], "f9", "b0")));
+    assert_eq!(log.lines[0].text, "old");
+    assert!(log.has_older());
+    assert!(!log.take("j/algo-1-1", &Read::Before("b0".into()), page(vec![], "f9", "b0")));
+    assert!(!log.has_older());
+    assert!(!log.take("unknown", &Read::Newest, page(vec![line(1, "x", "y")], "f", "b")));
+}

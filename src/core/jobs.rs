@@ -19,8 +19,11 @@ use super::sign::Keys;
 /// call, so the keys stay in the page's memory and in no store.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Destination {
-    /// The URL that is signed for.
+    /// The SageMaker URL that is signed for.
     pub endpoint: String,
+    /// One URL for every other service's calls (CloudWatch Logs, CloudWatch), as a local stack
+    /// serves them all; empty sends each to its own regional endpoint.
+    pub account_endpoint: String,
     /// Whether the user set that endpoint (a test stack or a private copy has no console).
     pub custom_endpoint: bool,
     /// The region signed for.
@@ -38,6 +41,17 @@ pub struct Destination {
 }
 
 impl Destination {
+    /// The URL a call to `service` is signed for: the SageMaker endpoint, the account endpoint
+    /// when one is set, or the service's own in the region.
+    pub fn endpoint_for(&self, service: Service) -> String {
+        let account = self.account_endpoint.trim();
+        match service {
+            Service::SageMaker => self.endpoint.clone(),
+            _ if !account.is_empty() => account.to_string(),
+            _ => service.default_endpoint(&self.region),
+        }
+    }
+
     /// Where the request goes: the signed URL itself, or, with a *Send via* set, that base
     /// followed by the host the request was signed for and its path (`aws/` and
     /// `https://api.sagemaker.eu-west-1.amazonaws.com/` give

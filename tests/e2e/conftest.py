@@ -181,7 +181,8 @@ def new_browser(downloads):
 
 # The buttons of the service panel (Submit and the jobs), which loads when first reached.
 SERVICE_ACTIONS = {"submit", "submit-anyway", "confirm", "cancel", "use-credentials", "clear-credentials",
-                   "list-jobs", "more-jobs", "follow-job", "clone-job", "refresh-job", "stop-job"}
+                   "list-jobs", "more-jobs", "follow-job", "clone-job", "refresh-job", "stop-job",
+                   "older-log-lines", "download-log"}
 EXPORT_ACTIONS = {"copy-export", "download-export", "share-link", "copy-share-link"}
 DRAFT_ACTIONS = {"load-template", "save-draft", "reset", "load-draft", "rename-draft", "confirm-rename",
                  "delete-draft"}

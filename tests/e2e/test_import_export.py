@@ -172,7 +172,8 @@ def test_a_draft_that_cannot_be_saved_says_so_and_keeps_trying(app):
     app.type("TrainingJobName", "saved-again")
     app.wait(lambda d: status.text == "")
     app.wait(lambda d: "saved in this browser" in saving.text)
-    assert "saved-again" in app.driver.execute_script("return localStorage.getItem('tjs.draft.v1')")
+    # The draft itself is written a moment after the last keystroke.
+    app.wait(lambda d: "saved-again" in (d.execute_script("return localStorage.getItem('tjs.draft.v1')") or ""))
 
 
 def test_every_template_loads_and_is_valid(app):

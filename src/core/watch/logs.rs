@@ -237,3 +237,85 @@ pub fn as_file(lines: &[Line]) -> String {
     }
     out
 }
+
+/// What is known of one stream: where its next newer and older reads start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamState {
+    /// The stream.
+    pub stream: Stream,
+    /// The token after the newest line read; `None` before the first read.
+    pub forward: Option<String>,
+    /// The token before the oldest line read; `None` before the first read or once nothing older
+    /// is left.
+    pub backward: Option<String>,
+}
+
+/// The job's log as read so far: its streams, and every line, in time order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Log {
+    /// One per instance, in instance order.
+    pub streams: Vec<StreamState>,
+    /// Every line read, oldest first.
+    pub lines: Vec<Line>,
+}
+
+impl Log {
+    /// Takes the streams of a DescribeLogStreams page; streams already known keep their place.
+    pub fn add_streams(&mut self, page: StreamPage) {
+        for stream in page.streams {
+            if !self.streams.iter().any(|s| s.stream.name == stream.name) {
+                self.streams.push(StreamState { stream, forward: None, backward: None });
+            }
+        }
+        self.streams.sort_by_key(|s| natural_key(&s.stream.instance));
+    }
+
+    /// The reads that bring each stream up to date: the newest lines of a stream not read yet,
+    /// the lines after its forward token otherwise. (stream name, instance, read)
+    pub fn newer_reads(&self) -> Vec<(String, String, Read)> {
+        self.streams
+            .iter()
+            .map(|s| {
+                let read = s.forward.clone().map_or(Read::Newest, Read::After);
+                (s.stream.name.clone(), s.stream.instance.clone(), read)
+            })
+            .collect()
+    }
+
+    /// The reads of the lines before those read so far, for the streams that have older lines.
+    pub fn older_reads(&self) -> Vec<(String, String, Read)> {
+        self.streams
+            .iter()
+            .filter_map(|s| Some((s.stream.name.clone(), s.stream.instance.clone(), Read::Before(s.backward.clone()?))))
+            .collect()
+    }
+
+    /// Takes the answer to `read` of `stream`; whether it brought lines.
+    pub fn take(&mut self, stream: &str, read: &Read, page: EventPage) -> bool {
+        let Some(state) = self.streams.iter_mut().find(|s| s.stream.name == stream) else { return false };
+        let got = !page.lines.is_empty();
+        match read {
+            Read::Newest => {
+                state.forward = page.forward_token;
+                state.backward = page.backward_token.filter(|_| got);
+            }
+            // An unchanged forward token means nothing new was written; the service gives it back.
+            Read::After(_) => {
+                if page.forward_token.is_some() {
+                    state.forward = page.forward_token;
+                }
+            }
+            // At the start of the stream the service gives the same backward token again.
+            Read::Before(token) => {
+                state.backward = page.backward_token.filter(|t| got && t != token);
+            }
+        }
+        merge(&mut self.lines, page.lines);
+        got
+    }
+
+    /// Whether any stream has older lines to read.
+    pub fn has_older(&self) -> bool {
+        self.streams.iter().any(|s| s.backward.is_some())
+    }
+}

@@ -9,6 +9,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::job_log::JobLog;
 use super::service_call::{call, CallFailure, CallFailureView, Settings};
 use super::{ask_page_later, page_agrees, page_body, tell_page};
 use crate::core::jobs::{
@@ -223,6 +224,8 @@ pub fn FollowedJob(
                                 on:click=move |_| following.stop()>"Stop job…"</button>
                         })}
                     </div>
+                    <JobLog job=name.clone() destination=Callback::new(move |()| following.destination())
+                        running=Signal::derive(move || following.job.with(|j| j.as_ref().is_none_or(|j| !is_final(&j.status))))/>
                     {move || following.links.get().map(|links| view! {
                         <p class="links">
                             <a href=links.job target="_blank" rel="noopener" data-job-link="console">"The job in the SageMaker console"</a>

@@ -15,6 +15,7 @@
 
 mod drafts;
 mod export;
+mod job_log;
 mod jobs;
 mod service_call;
 mod share;

@@ -32,6 +32,9 @@ pub struct Settings {
     pub region: RwSignal<String>,
     /// Empty means the region's default endpoint.
     pub endpoint: RwSignal<String>,
+    /// One endpoint for the calls to other services (the job's log and metrics); empty sends each
+    /// to its own regional endpoint.
+    pub account_endpoint: RwSignal<String>,
     /// A same-origin proxy path or the static-host forwarder's URL; empty sends straight to the
     /// endpoint ([`Destination::send_to`]).
     pub send_via: RwSignal<String>,
@@ -53,6 +56,7 @@ impl Settings {
         Settings {
             region,
             endpoint: RwSignal::new(String::new()),
+            account_endpoint: RwSignal::new(String::new()),
             send_via: RwSignal::new(String::new()),
             access_key_id: RwSignal::new(String::new()),
             secret_access_key: RwSignal::new(String::new()),
@@ -80,6 +84,7 @@ impl Settings {
         Destination {
             endpoint: if custom_endpoint { custom } else { default_endpoint(&self.region.get_untracked()) },
             custom_endpoint,
+            account_endpoint: self.account_endpoint.get_untracked(),
             region: self.region.get_untracked(),
             send_via: self.send_via.get_untracked(),
             keys: Keys {
@@ -100,10 +105,10 @@ impl Settings {
     }
 }
 
-/// Signs `body` for `operation` now, in the service worker.
+/// Signs `body` for `operation` now, in the service worker, for its service's endpoint.
 pub async fn sign(to: &Destination, operation: Operation, body: &str) -> Result<SignedRequest, String> {
     let job = SignJob {
-        endpoint: to.endpoint.clone(),
+        endpoint: to.endpoint_for(operation.service()),
         region: to.region.clone(),
         keys: to.keys.clone(),
         target: operation.target().to_string(),

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::service_call::{self, CallFailure, CallFailureView, Settings};
 use super::{page_body, page_count, page_region, tell_page};
-use crate::core::jobs::{console_links, next_job_name, Operation};
+use crate::core::jobs::{console_links, next_job_name, Operation, Service};
 use crate::core::json::pretty;
 use crate::core::protocol::panels::PageQuestion;
 use crate::core::sign::{default_endpoint, redacted};
@@ -161,6 +161,12 @@ pub fn Submit(
                 <input id="setting-endpoint" type="url" data-setting="endpoint" autocomplete="off"
                     placeholder=move || default_endpoint(&settings.region.get())
                     bind:value=settings.endpoint/>
+                <label for="setting-account-endpoint">
+                    "Account endpoint, for the job's log and metrics (empty: CloudWatch's own in the region)"
+                </label>
+                <input id="setting-account-endpoint" type="url" data-setting="account-endpoint" autocomplete="off"
+                    placeholder=move || Service::Logs.default_endpoint(&settings.region.get())
+                    bind:value=settings.account_endpoint/>
                 <label for="setting-send-via">
                     "Send via: a same-origin proxy path, or the static-host forwarder's URL (empty: send directly)"
                 </label>
@@ -272,8 +278,8 @@ fn error_count() -> usize {
     page_count(PageQuestion::ErrorsForSubmit)
 }
 
-/// A deployment may put a `settings.json` beside the app ({"region", "endpoint", "sendVia",
-/// "pollSeconds"}) so that the proxy path or forwarder and the endpoint are filled in; without it
+/// A deployment may put a `settings.json` beside the app ({"region", "endpoint", "accountEndpoint",
+/// "sendVia", "pollSeconds"}) so that the proxy path or forwarder and the endpoint are filled in; without it
 /// the defaults stay.
 /// `read` turns true once it was applied or found missing (the panel's `data-ready`).
 fn load_deployment_settings(settings: Settings, read: RwSignal<bool>) {
@@ -299,6 +305,9 @@ async fn apply_deployment_settings(settings: Settings) {
     }
     if let Some(endpoint) = text_of("endpoint") {
         settings.endpoint.set(endpoint);
+    }
+    if let Some(endpoint) = text_of("accountEndpoint") {
+        settings.account_endpoint.set(endpoint);
     }
     if let Some(via) = text_of("sendVia") {
         settings.send_via.set(via);
