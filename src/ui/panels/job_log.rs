@@ -3,11 +3,10 @@
 //! and answers mean is `core::watch::logs`; this file keeps the timer and draws the rows near the
 //! view, so a log of 100,000 lines scrolls as lightly as a short one.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 
 use super::service_call::{call, CallFailure};
+use super::Later;
 use crate::core::jobs::{poll_delay_ms, utc_time, Destination, Operation};
 use crate::core::watch::logs::{self, as_file, read_events, read_streams, rows_in_view, streams_body, Log};
 use crate::core::watch::missing_permission;
@@ -42,7 +41,7 @@ struct Reader {
     reading: RwSignal<bool>,
     /// Reads in a row that brought nothing; each such read waits longer for the next.
     quiet_reads: StoredValue<u32>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    timer: Later,
     /// Whether the log was read after the job ended: then it is complete.
     read_after_end: StoredValue<bool>,
 }
@@ -127,15 +126,11 @@ impl Reader {
         }
         let first = self.destination.run(()).poll_seconds.saturating_mul(1000);
         let delay = poll_delay_ms(self.quiet_reads.get_value(), first);
-        let handle = set_timeout_with_handle(move || self.round(), Duration::from_millis(u64::from(delay))).ok();
-        self.timer.set_value(handle);
+        self.timer.plan(delay, move || self.round());
     }
 
     fn cancel_timer(self) {
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-        }
-        self.timer.set_value(None);
+        self.timer.cancel();
     }
 }
 
@@ -159,7 +154,7 @@ pub fn JobLog(
         open: RwSignal::new(true),
         reading: RwSignal::new(false),
         quiet_reads: StoredValue::new(0),
-        timer: StoredValue::new(None),
+        timer: Later::default(),
         read_after_end: StoredValue::new(false),
     };
     let Reader { log, note, open, job, .. } = reader;

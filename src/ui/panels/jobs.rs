@@ -4,14 +4,12 @@
 //! (`core::protocol::panels`). What the answers mean is decided in `core::jobs`; this file draws it and keeps
 //! the timers.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::job_log::JobLog;
 use super::service_call::{call, CallFailure, CallFailureView, Settings};
-use super::{ask_page_later, page_agrees, page_body, tell_page};
+use super::{ask_page_later, page_agrees, page_body, tell_page, Later};
 use crate::core::jobs::{
     can_stop, console_links, duration, failure_paths, is_final, list_body, name_body, newest_first, poll_delay_ms,
     read_job, read_list, ConsoleLinks, Destination, Job, JobPlace, ListQuery, ListedJob, Operation, STATUSES,
@@ -37,7 +35,7 @@ struct Following {
     /// Checks made since the job was first followed; each waits longer.
     checks: StoredValue<u32>,
     /// The next automatic check.
-    timer: StoredValue<Option<TimeoutHandle>>,
+    timer: Later,
     /// Where the job lives, kept from when it was first followed (`core::jobs::JobPlace`).
     place: RwSignal<JobPlace>,
     /// Where the console shows it (none for a custom endpoint).
@@ -103,15 +101,11 @@ impl Following {
     fn schedule(self) {
         let delay = poll_delay_ms(self.checks.get_value(), self.destination().poll_seconds.saturating_mul(1000));
         self.checks.update_value(|c| *c += 1);
-        let handle = set_timeout_with_handle(move || self.check(), Duration::from_millis(u64::from(delay))).ok();
-        self.timer.set_value(handle);
+        self.timer.plan(delay, move || self.check());
     }
 
     fn cancel_timer(self) {
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-        }
-        self.timer.set_value(None);
+        self.timer.cancel();
     }
 
     /// Asks whether to stop the job, then stops it and checks it at once. A check on its way does
@@ -177,7 +171,7 @@ pub fn FollowedJob(
             async move { call(&to, Operation::Stop, &name_body(&name)).await.map(|_| ()) }
         }),
         checks: StoredValue::new(0),
-        timer: StoredValue::new(None),
+        timer: Later::default(),
     };
     // A newly followed job starts from nothing and is checked at once.
     Effect::new(move |_| {

@@ -172,3 +172,32 @@ fn mount_in<V: IntoView + 'static>(id: &str, panel: impl FnOnce() -> V + 'static
     let _ = element.remove_attribute("aria-busy");
     leptos::mount::mount_to(element.unchecked_into::<web_sys::HtmlElement>(), panel).forget();
 }
+
+/// A call for later that a newer one replaces and that can be called off: the followed job's next
+/// check, the log's next read.
+#[derive(Clone, Copy)]
+pub struct Later(StoredValue<Option<TimeoutHandle>>);
+
+impl Default for Later {
+    /// Nothing planned yet.
+    fn default() -> Self {
+        Later(StoredValue::new(None))
+    }
+}
+
+impl Later {
+    /// Calls `then` in `delay_ms`, instead of what was planned.
+    pub fn plan(self, delay_ms: u32, then: impl FnOnce() + 'static) {
+        self.cancel();
+        let handle = set_timeout_with_handle(then, std::time::Duration::from_millis(u64::from(delay_ms))).ok();
+        self.0.set_value(handle);
+    }
+
+    /// Calls off what was planned.
+    pub fn cancel(self) {
+        if let Some(handle) = self.0.get_value() {
+            handle.clear();
+        }
+        self.0.set_value(None);
+    }
+}
