@@ -375,3 +375,29 @@ def console_text(driver):
     if ENGINE["name"] == "chromium":
         text += " ".join(entry["message"] for entry in driver.get_log("browser"))
     return text
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test also reports what the page showed at that moment (its address, the
+    status lines, what it logged or threw) and leaves a screenshot, so that a failure seen only
+    in CI can be read from its output."""
+    outcome = yield
+    report = outcome.get_result()
+    app = item.funcargs.get("app") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or not isinstance(app, App):
+        return
+    try:
+        driver = app.driver
+        statuses = driver.execute_script(
+            "return [...document.querySelectorAll('[role=status], [data-share], .status')]"
+            ".map(e => (e.getAttribute('data-share') || e.className || e.tagName) + ': ' + e.textContent.trim())"
+            ".filter(line => !line.endsWith(': '))")
+        shot = os.path.join(tempfile.gettempdir(), "tjs-failures", item.name + ".png")
+        os.makedirs(os.path.dirname(shot), exist_ok=True)
+        driver.save_screenshot(shot)
+        lines = [f"address: {driver.current_url}", f"screenshot: {shot}",
+                 f"page faults: {page_faults(driver)}", *statuses]
+        report.sections.append(("page at failure", "\n".join(lines)))
+    except Exception as reading_failed:  # a crashed page must not hide the test's own failure
+        report.sections.append(("page at failure", f"could not be read: {reading_failed!r}"))
