@@ -119,9 +119,21 @@ def wait_for(url, seconds=30):
             time.sleep(0.1)
 
 
+# What a job submitted to scripts/start.sh goes through, one step per DescribeTrainingJob: each
+# Training step writes five more epochs of log lines and metric points.
+LIVE_SCRIPT = [("InProgress", "Starting"), ("InProgress", "Downloading")] + [("InProgress", "Training")] * 6 + [
+    ("InProgress", "Uploading"), ("Completed", "Completed")]
+
+
 class LocalStack:
-    def __init__(self, dist=os.path.join(ROOT, "dist"), port=None, moto_port=None):
+    """moto (signatures checked) and nginx serving dist/ with the same-origin proxy. With
+    `live_jobs`, SageMaker's calls go to a job stand-in (job_stand_in.py) whose jobs run for a
+    while and write their log and metrics into moto (job_writer.py), as scripts/start.sh shows
+    them; without, to moto, whose jobs complete at once (the tests put stand-ins where they need)."""
+
+    def __init__(self, dist=os.path.join(ROOT, "dist"), port=None, moto_port=None, live_jobs=False):
         self.dist = os.path.abspath(dist)
+        self.live_jobs, self.stand_in = live_jobs, None
         self.port = port or free_port()
         self.moto_port = moto_port or free_port()
         self.workdir = tempfile.mkdtemp(prefix="tjs-stack-")
@@ -149,8 +161,20 @@ class LocalStack:
                                                env=env, stdout=log, stderr=subprocess.STDOUT))
         wait_for(self.moto_url + "moto-api/")
         self.seed()
+        if self.live_jobs:
+            from job_stand_in import JobStandIn
+            from job_writer import JobWriter
+            writer = JobWriter(self.client("logs", *self.writer_keys), self.client("cloudwatch", *self.writer_keys))
+            self.stand_in = JobStandIn({self.access_key_id: self.secret_access_key,
+                                        self.sagemaker_only_keys[0]: self.sagemaker_only_keys[1]}, writer=writer)
+            self.stand_in.default_script = LIVE_SCRIPT
         self.start_nginx()
         return self
+
+    @property
+    def sagemaker_url(self):
+        """Where the app sends SageMaker's calls: the job stand-in with live jobs, else moto."""
+        return self.stand_in.url if self.stand_in else self.moto_url
 
     def seed(self):
         iam = self.client("iam")
@@ -187,7 +211,7 @@ class LocalStack:
         settings = os.path.join(self.workdir, "settings.json")
         with open(settings, "w") as f:
             # pollSeconds: a followed job is checked after 1, 2, 4... seconds rather than 5, 10, 20...
-            json.dump({"region": REGION, "endpoint": self.moto_url, "accountEndpoint": self.moto_url, "sendVia": "aws/",
+            json.dump({"region": REGION, "endpoint": self.sagemaker_url, "accountEndpoint": self.moto_url, "sendVia": "aws/",
                        "pollSeconds": 1}, f)
         with open(os.path.join(ROOT, "deploy", "nginx.conf.template")) as f:
             conf = fill_placeholders(f.read(), 
@@ -196,7 +220,8 @@ class LocalStack:
                 # Direct mode to endpoints on this machine (moto, the tests' stand-ins).
                 CONNECT_EXTRA="http://127.0.0.1:*",
                 # moto stands for every AWS endpoint: the app signs for it, and sends via aws/.
-                LOCAL_FORWARDS=LOCAL_FORWARD.format(host=f"127.0.0.1:{self.moto_port}"))
+                LOCAL_FORWARDS="".join(LOCAL_FORWARD.format(host=url.split("//")[1].rstrip("/"))
+                                       for url in {self.moto_url, self.sagemaker_url}))
         if os.geteuid() == 0:
             # Workers would run as nobody, who cannot read a checkout or temp folder private to root.
             conf = "user root;\n" + conf
@@ -207,6 +232,8 @@ class LocalStack:
         wait_for(self.app_url)
 
     def stop(self):
+        if self.stand_in:
+            self.stand_in.stop()
         for p in reversed(self.processes):
             p.terminate()
         for p in self.processes:
@@ -249,8 +276,11 @@ def main():
     ap.add_argument("--static-host", action="store_true",
                     help="also serve dist/ as a static host would (port + 1), with the static-host forwarder "
                          "behind a local function URL (port + 2) in front of moto")
+    ap.add_argument("--instant-jobs", action="store_true",
+                    help="send SageMaker's calls to moto, whose jobs complete at once, rather than to the job "
+                         "stand-in, whose jobs run for a few minutes and write a log and metrics")
     args = ap.parse_args()
-    stack = LocalStack(port=args.port, moto_port=args.moto_port)
+    stack = LocalStack(port=args.port, moto_port=args.moto_port, live_jobs=not args.instant_jobs)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         stack.start()
@@ -258,8 +288,10 @@ def main():
         print(f"""
 Training Job Studio is running: {stack.app_url}
 
-Local SageMaker-compatible endpoint (moto, signatures checked): {stack.moto_url}
-The app is already set to sign for it and send through the proxy path aws/.
+Local SageMaker-compatible endpoint (signatures checked): {stack.sagemaker_url}
+{"(a job stand-in: a submitted job runs for a few minutes, writing its log and metrics into moto)" if stack.stand_in else "(moto: a submitted job completes at once)"}
+Logs and metrics (moto, signatures checked): {stack.moto_url}
+The app is already set to sign for them and send through the proxy path aws/.
 Paste these into the Submit section:
   Access key id:      {stack.access_key_id}
   Secret access key:  {stack.secret_access_key}

@@ -4,8 +4,8 @@
 use serde_json::{json, Value};
 use tjs::core::watch::chart::{format_value, nice_ticks, path, segments, time_ticks, value_domain, Placed, Scale};
 use tjs::core::watch::logs::{
-    as_file, clean_line, events_body, instance_of, matches, merge, read_events, read_streams, rows_in_view,
-    streams_body, Line, Read, LOG_GROUP,
+    as_file, clean_line, events_body, instance_of, merge, read_events, read_streams, rows_in_view, streams_body,
+    Filter, Line, Read, LOG_GROUP,
 };
 
 fn line(time_ms: i64, instance: &str, text: &str) -> Line {
@@ -78,8 +78,10 @@ fn lines_from_every_instance_merge_in_time_order() {
     merge(&mut lines, vec![line(7, "algo-1", "e"), line(7, "algo-1", "f")]);
     let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(texts, ["a", "b", "c", "d", "e", "f"]);
-    assert!(matches(&line(0, "algo-1", "Epoch 3 train-RMSE 0.5"), "train-rmse  epoch"));
-    assert!(!matches(&line(0, "algo-1", "Epoch 3"), "loss"));
+    assert!(Filter::new("train-rmse  epoch").keeps(&line(0, "algo-1", "Epoch 3 train-RMSE 0.5").text));
+    assert!(!Filter::new("loss").keeps(&line(0, "algo-1", "Epoch 3").text));
+    assert!(Filter::new("données").keeps("lecture des données"), "other letters are compared as they are");
+    assert!(!Filter::new("a").keeps(""));
     assert_eq!(as_file(&lines[..1]), "1970-01-01 00:00:00 UTC algo-1 a\n");
 }
 
@@ -257,4 +259,91 @@ fn the_log_follows_every_stream_forward_and_back() {
     assert!(!log.take("j/algo-1-1", &Read::Before("b0".into()), page(vec![], "f9", "b0")));
     assert!(!log.has_older());
     assert!(!log.take("unknown", &Read::Newest, page(vec![line(1, "x", "y")], "f", "b")));
+}
+
+mod charts {
+    use tjs::core::jobs::read_job;
+    use tjs::core::watch::chart::{lay_out, reading_at, summary};
+    use tjs::core::watch::metrics::{charts, percent_of, period_for, Series};
+
+    fn series(metric: &str, instance: Option<&str>, points: &[(f64, f64)]) -> Series {
+        Series { metric: metric.into(), instance: instance.map(str::to_string), points: points.to_vec() }
+    }
+
+    #[test]
+    fn algorithm_metrics_are_charted_first_and_instance_use_only_where_written() {
+        let written = [
+            series("CPUUtilization", Some("algo-1"), &[(60.0, 40.0)]),
+            series("GPUUtilization", Some("algo-1"), &[]),
+            series("train:rmse", None, &[(60.0, 0.9)]),
+            series("CPUUtilization", Some("algo-2"), &[(60.0, 50.0)]),
+        ];
+        let drawn = charts(&["validation:rmse".into(), "train:rmse".into()], &written);
+        let names: Vec<&str> = drawn.iter().map(|c| c.metric.as_str()).collect();
+        assert_eq!(
+            names,
+            ["validation:rmse", "train:rmse", "CPUUtilization"],
+            "no GPU chart for an instance without GPUs"
+        );
+        assert!(drawn[0].series.is_empty(), "an algorithm metric without points yet still has its chart");
+        assert_eq!(drawn[2].series.len(), 2);
+        assert!(drawn[2].percent && !drawn[1].percent);
+        assert_eq!(percent_of("CPUUtilization"), "% summed over CPU cores", "four busy cores read 400%");
+        assert_eq!(percent_of("MemoryUtilization"), "%");
+    }
+
+    #[test]
+    fn a_chart_places_points_on_its_axes_and_breaks_lines_at_gaps() {
+        let one = series("CPUUtilization", Some("algo-1"), &[(0.0, 50.0), (60.0, 100.0), (600.0, 0.0)]);
+        let layout = lay_out(&[&one], (0.0, 600.0), (656.0, 234.0), true, 60.0);
+        assert_eq!(layout.plot, (56.0, 10.0, 642.0, 210.0));
+        let placed = &layout.lines[0].points;
+        assert_eq!((placed[0].px, placed[0].py), (56.0, 110.0), "50% is half way up a 0-100% axis");
+        assert_eq!((placed[2].px, placed[2].py), (642.0, 210.0));
+        assert_eq!(layout.lines[0].paths.len(), 2, "nine minutes without a point break the line");
+        assert_eq!(layout.y_ticks.first().map(|t| t.1.as_str()), Some("0%"));
+        assert_eq!(layout.y_ticks.last().map(|t| t.1.as_str()), Some("100%"));
+        assert_eq!(layout.x_ticks.first().map(|t| (t.0, t.1.as_str())), Some((56.0, "00:00")));
+        // The pointer reads the points of the nearest time, in every series.
+        let two = series("CPUUtilization", Some("algo-2"), &[(60.0, 20.0)]);
+        let both = lay_out(&[&one, &two], (0.0, 600.0), (656.0, 234.0), true, 60.0);
+        let reading = reading_at(&both, 120.0).unwrap();
+        assert_eq!(reading.time, 60.0);
+        assert_eq!(reading.values, vec![(Some("algo-1".into()), 100.0), (Some("algo-2".into()), 20.0)]);
+        assert_eq!(reading_at(&lay_out(&[], (0.0, 1.0), (300.0, 200.0), false, 60.0), 10.0), None);
+    }
+
+    #[test]
+    fn one_point_or_none_still_makes_a_sensible_chart() {
+        let single = series("train:loss", None, &[(120.0, 0.5)]);
+        let layout = lay_out(&[&single], (120.0, 120.0), (300.0, 200.0), false, 60.0);
+        let p = layout.lines[0].points[0];
+        assert!(p.px.is_finite() && p.py > layout.plot.1 && p.py < layout.plot.3, "{p:?}");
+        assert_eq!(layout.lines[0].paths, ["M171.0 93.0"], "in the middle of the plot");
+        assert!(!layout.y_ticks.is_empty());
+        assert_eq!(summary("train:loss", &[], false), "train:loss: no points yet.");
+        let text =
+            summary("CPUUtilization", &[&series("CPUUtilization", Some("algo-2"), &[(0.0, 40.0), (60.0, 55.0)])], true);
+        assert!(text.contains("algo-2: 2 points, first 40%, last 55%, lowest 40%, highest 55%."), "{text}");
+    }
+
+    #[test]
+    fn the_period_grows_with_the_job_in_whole_minutes() {
+        assert_eq!(period_for(0.0, 60.0), 60);
+        assert_eq!(period_for(0.0, 6.0 * 3600.0), 60);
+        assert_eq!(period_for(0.0, 6.0 * 3600.0 + 1.0), 120);
+        assert_eq!(period_for(10.0, 0.0), 60, "an end before the start is a short job, not a panic");
+        assert_eq!(period_for(0.0, f64::INFINITY), 60);
+    }
+
+    #[test]
+    fn a_described_job_carries_what_its_charts_need() {
+        let job = read_job(
+            r#"{"TrainingJobName": "j", "TrainingJobStatus": "InProgress", "CreationTime": 50,
+                "AlgorithmSpecification": {"MetricDefinitions": [{"Name": "train:loss", "Regex": "x"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(job.metrics.algorithm_metrics, ["train:loss"]);
+        assert_eq!(job.metrics.started, Some(50.0), "before training starts, the job's creation");
+    }
 }

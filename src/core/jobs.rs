@@ -283,6 +283,8 @@ pub struct Job {
     pub billable_seconds: Option<u64>,
     /// Where the model was written (`ModelArtifacts.S3ModelArtifacts`); empty until written.
     pub model_artifacts: String,
+    /// What its charts need: metric names, instances, final values, when it ran.
+    pub metrics: crate::core::watch::metrics::JobMetrics,
 }
 
 /// Reads a DescribeTrainingJob answer. Anything that is not an object with a name and a status
@@ -318,6 +320,7 @@ pub fn read_job(text: &str) -> Result<Job, String> {
         failure_reason: text_of(object.get("FailureReason")),
         billable_seconds: object.get("BillableTimeInSeconds").and_then(Value::as_u64),
         model_artifacts: text_of(object.get("ModelArtifacts").and_then(|m| m.get("S3ModelArtifacts"))),
+        metrics: crate::core::watch::metrics::job_metrics(&value),
     })
 }
 

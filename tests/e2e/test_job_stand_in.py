@@ -1,4 +1,4 @@
-"""The job stand-in (job_stand_in.py) plays SageMaker's part faithfully enough to test against:
+"""The job stand-in (scripts/job_stand_in.py) plays SageMaker's part faithfully enough to test against:
 it refuses what the service refuses (a wrong secret, an unknown key, a tampered body) and moves
 a job through its statuses. Driven with boto3, which signs as the AWS SDKs do."""
 import boto3

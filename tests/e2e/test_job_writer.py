@@ -1,4 +1,4 @@
-"""A job of the stand-in writes its log and metrics into moto as it runs (job_writer.py), where
+"""A job of the stand-in writes its log and metrics into moto as it runs (scripts/job_writer.py), where
 the app's user reads them with the permissions the local stack grants it, signatures checked."""
 import time
 

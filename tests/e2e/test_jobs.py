@@ -1,6 +1,6 @@
 """behaviour §11 in the browser: a submitted job is followed to its end, its failure shown on the field
 it names; a running job can be stopped; the job list filters, pages and clones; and each call's
-failure is explained. The endpoint is the job stand-in (job_stand_in.py), which checks every
+failure is explained. The endpoint is the job stand-in (scripts/job_stand_in.py), which checks every
 signature with botocore's signer and plays the statuses moto cannot; the app reaches it directly
 (it allows CORS). The local stack's settings.json sets pollSeconds to 1."""
 import time

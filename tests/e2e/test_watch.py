@@ -1,6 +1,6 @@
 """behaviour §15 in the browser: the followed job's log, read from CloudWatch Logs as the job
-writes it. The job is the stand-in's (job_stand_in.py), which writes its log into moto as it
-moves on (job_writer.py); the app reads the log from moto, signatures checked, through a CORS
+writes it. The job is the stand-in's (scripts/job_stand_in.py), which writes its log into moto as it
+moves on (scripts/job_writer.py); the app reads the log from moto, signatures checked, through a CORS
 front (moto cannot answer preflights while it checks signatures), set as the account endpoint."""
 import time
 
@@ -64,10 +64,13 @@ def test_the_log_arrives_while_the_job_runs_from_every_instance(app, stack, writ
     panel = app.driver.find_element(By.CSS_SELECTOR, f'[data-job="{name}"]')
     panel.find_element(By.CSS_SELECTOR, '[data-log="filter"]').send_keys("validation-rmse")
     app.wait(lambda d: log_lines(app, name) and all("validation-rmse" in t for _, t in log_lines(app, name)))
-    assert len(log_lines(app, name)) == 10  # 10 epochs on each of 2 instances, under the view's 17 rows
+    epochs = writing.writer.epochs[name]  # each Training step writes five
+    assert epochs == 10
+    # Every epoch on each of 2 instances: the view's 17 rows and the 20 drawn below them.
+    assert len(log_lines(app, name)) == 2 * epochs
     Select(panel.find_element(By.CSS_SELECTOR, '[data-log="instance"]')).select_by_value("algo-2")
     app.wait(lambda d: {i for i, _ in log_lines(app, name)} == {"algo-2"})
-    assert panel.find_element(By.CSS_SELECTOR, '[data-log="status"]').text.startswith("5 of ")
+    assert panel.find_element(By.CSS_SELECTOR, '[data-log="status"]').text.startswith(f"{epochs} of ")
 
 
 def test_keys_that_may_not_read_the_log_get_one_line_and_the_panel_works(app, stack, writing):
@@ -80,7 +83,60 @@ def test_keys_that_may_not_read_the_log_get_one_line_and_the_panel_works(app, st
     note = lambda: panel.find_element(By.CSS_SELECTOR, '[data-log="status"]').text  # noqa: E731
     app.wait(lambda d: "logs:DescribeLogStreams" in note(), timeout=20)
     assert "need the permission" in note()
+    metrics_note = lambda: panel.find_element(By.CSS_SELECTOR, '[data-metrics="status"]').text  # noqa: E731
+    app.wait(lambda d: "cloudwatch:GetMetricData" in metrics_note(), timeout=20)
     app.wait(lambda d: status(app, name) == "Completed", timeout=30)
+
+
+def chart_points(app, name, metric):
+    """The points drawn in the chart of `metric`, per series: {instance: [(x, y)]}."""
+    found = app.driver.execute_script("""
+        const out = {};
+        for (const g of document.querySelectorAll(arguments[0]))
+            out[g.dataset.series] = [...g.querySelectorAll('[data-x]')].map(c => [+c.dataset.x, +c.dataset.y]);
+        return out;""", f'[data-job="{name}"] [data-job-chart="{metric}"] [data-series]')
+    return {series: [tuple(p) for p in points] for series, points in found.items()}
+
+
+def same_points(drawn, written):
+    """The chart's `data-x` are the times written; its `data-y` the values, to nine digits."""
+    assert [x for x, _ in drawn] == [t for t, _ in written]
+    assert [y for _, y in drawn] == pytest.approx([v for _, v in written], rel=1e-8)
+
+
+def test_the_charts_show_the_points_the_job_wrote_and_its_final_values(app, stack, writing):
+    name = unique("charted")
+    writing.script(name, STEPS)
+    fill(app, name)
+    outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+    # Points come while the job runs.
+    app.wait(lambda d: chart_points(app, name, "train:rmse").get("job") and status(app, name) == "InProgress", timeout=30)
+    app.wait(lambda d: status(app, name) == "Completed", timeout=30)
+    written = writing.writer.points
+    # Each algorithm metric's chart holds exactly the points written (one a minute), at their times.
+    for metric in ("train:rmse", "validation:rmse"):
+        want = sorted(written[(name, metric, None)])
+        app.wait(lambda d: len(chart_points(app, name, metric).get("job", [])) == len(want), timeout=20)
+        same_points(sorted(chart_points(app, name, metric)["job"]), want)
+    # The instances' use: one line per instance.
+    cpu = chart_points(app, name, "CPUUtilization")
+    assert set(cpu) == {"algo-1", "algo-2"}
+    same_points(sorted(cpu["algo-2"]), sorted(written[(name, "CPUUtilization", "algo-2")]))
+    assert not app.driver.find_elements(By.CSS_SELECTOR, f'[data-job="{name}"] [data-job-chart="GPUUtilization"]')
+    # The final values, as DescribeTrainingJob gives them.
+    final = app.one(f'[data-job="{name}"] [data-final-metric="validation:rmse"]')
+    assert final.text == f"{written[(name, 'validation:rmse', None)][-1][1]:.4f}".rstrip("0")
+    # A text alternative says what the chart shows.
+    chart = app.one(f'[data-job="{name}"] [data-job-chart="validation:rmse"] svg[role=img]')
+    points = len(written[(name, "validation:rmse", None)])
+    assert f"job: {points} points, first 1.12," in chart.get_attribute("aria-label")
+    # The value under the pointer.
+    from selenium.webdriver.common.action_chains import ActionChains
+    app.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", chart)
+    ActionChains(app.driver).move_to_element(chart).perform()
+    reading = app.one(f'[data-job="{name}"] [data-job-chart="validation:rmse"] [data-chart-reading]')
+    app.wait(lambda d: "UTC · job " in reading.text)
 
 
 def test_older_lines_come_on_request(app, stack, writing):
@@ -112,3 +168,29 @@ def test_older_lines_come_on_request(app, stack, writing):
     # The start of the stream is known when a read of older lines brings none.
     app.click("older-log-lines")
     app.wait(lambda d: not older().is_enabled(), timeout=20)
+
+
+@pytest.fixture
+def live_stack():
+    """The stack as scripts/start.sh runs it: SageMaker's calls go to a job stand-in whose jobs
+    write their log and metrics into moto while they run."""
+    from local_stack import LocalStack
+    from conftest import DIST
+    stack = LocalStack(dist=DIST, live_jobs=True).start()
+    yield stack
+    stack.stop()
+
+
+def test_the_stack_of_scripts_start_plays_jobs_that_write_a_log_and_metrics(browser, live_stack):
+    from conftest import App
+    app = App(browser, live_stack).open()
+    name = unique("live")
+    fill(app, name)
+    # Nothing to set: the deployment's settings name the stand-in and moto.
+    outcome = submit(app, live_stack.access_key_id, live_stack.secret_access_key)
+    assert outcome.get_attribute("data-outcome") == "success", outcome.text
+    # While the job trains, lines and points come, and keep coming.
+    app.wait(lambda d: any("train-rmse" in t for _, t in log_lines(app, name)), timeout=40)
+    app.wait(lambda d: len(chart_points(app, name, "validation:rmse").get("job", [])) >= 5, timeout=40)
+    app.wait(lambda d: len(chart_points(app, name, "validation:rmse").get("job", [])) >= 10, timeout=60)
+    assert status(app, name) == "InProgress"

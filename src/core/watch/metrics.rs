@@ -16,6 +16,16 @@ pub const NAMESPACE: &str = "/aws/sagemaker/TrainingJobs";
 pub const INSTANCE_METRICS: [&str; 5] =
     ["CPUUtilization", "MemoryUtilization", "GPUUtilization", "GPUMemoryUtilization", "DiskUtilization"];
 
+/// What an instance metric's percent is of: SageMaker sums the use of each core or GPU (0-100
+/// each), so four cores at full use read 400%.
+pub fn percent_of(metric: &str) -> &'static str {
+    match metric {
+        "CPUUtilization" => "% summed over CPU cores",
+        "GPUUtilization" | "GPUMemoryUtilization" => "% summed over GPUs",
+        _ => "%",
+    }
+}
+
 /// How many queries one GetMetricData call may carry.
 pub const MAX_QUERIES: usize = 500;
 
@@ -129,10 +139,16 @@ pub fn read_metric_data(text: &str, queries: &[Query]) -> Result<MetricPage, Str
             .filter_map(|(t, v)| Some((t?, v?)))
             .filter(|(t, v)| t.is_finite() && v.is_finite())
             .collect();
-        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        in_time_order(&mut points);
         series.push(Series { metric: query.metric.clone(), instance: query.instance.clone(), points });
     }
     Ok(MetricPage { series, next_token: value.get("NextToken").and_then(Value::as_str).map(str::to_string) })
+}
+
+/// Sorts points by time (one sort for every caller: each instance of a sort costs the module
+/// that draws charts a few kilobytes).
+fn in_time_order(points: &mut [(f64, f64)]) {
+    points.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
 }
 
 /// Adds a later page's points to the series read so far.
@@ -141,7 +157,7 @@ pub fn merge_series(into: &mut Vec<Series>, page: Vec<Series>) {
         match into.iter_mut().find(|s| s.metric == new.metric && s.instance == new.instance) {
             Some(old) => {
                 old.points.extend(new.points);
-                old.points.sort_by(|a, b| a.0.total_cmp(&b.0));
+                in_time_order(&mut old.points);
                 old.points.dedup_by(|a, b| a.0 == b.0);
             }
             None => into.push(new),
@@ -168,6 +184,12 @@ pub struct JobMetrics {
 /// Reads what the charts need from a DescribeTrainingJob answer.
 pub fn read_job_metrics(text: &str) -> Result<JobMetrics, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("The job's description is not JSON ({e})."))?;
+    Ok(job_metrics(&value))
+}
+
+/// What the charts need from a DescribeTrainingJob answer already parsed (`core::jobs::read_job`
+/// reads it with the rest of the job).
+pub fn job_metrics(value: &Value) -> JobMetrics {
     let names = |list: Option<&Value>, key: &str| -> Vec<String> {
         list.and_then(Value::as_array)
             .map(|a| a.iter().filter_map(|d| d.get(key).and_then(Value::as_str)).map(str::to_string).collect())
@@ -191,11 +213,57 @@ pub fn read_job_metrics(text: &str) -> Result<JobMetrics, String> {
                 .collect()
         })
         .unwrap_or_default();
-    Ok(JobMetrics {
+    let time = |key: &str| value.get(key).and_then(Value::as_f64).filter(|t| t.is_finite());
+    JobMetrics {
         algorithm_metrics,
         instances: (1..=total).map(|n| format!("algo-{n}")).collect(),
         final_metrics,
-        started: value.get("TrainingStartTime").and_then(Value::as_f64),
-        ended: value.get("TrainingEndTime").and_then(Value::as_f64),
-    })
+        // Before training starts, the job's creation bounds its metrics.
+        started: time("TrainingStartTime").or_else(|| time("CreationTime")),
+        ended: time("TrainingEndTime"),
+    }
+}
+
+/// Most points a chart's series gets: the period grows with the job so that a long job's chart
+/// stays light to fetch and to draw.
+pub const MAX_POINTS: i64 = 360;
+
+/// The period (seconds) to ask for over `start..end`: a whole number of minutes (CloudWatch keeps
+/// SageMaker's metrics a minute apart), at least one, and long enough for [`MAX_POINTS`].
+///
+/// ```
+/// use tjs::core::watch::metrics::period_for;
+/// assert_eq!(period_for(0.0, 600.0), 60);
+/// assert_eq!(period_for(0.0, 48.0 * 3600.0), 480);
+/// ```
+pub fn period_for(start: f64, end: f64) -> i64 {
+    let span = if end > start && (end - start).is_finite() { end - start } else { 0.0 };
+    let minutes = (span / 60.0 / MAX_POINTS as f64).ceil().max(1.0) as i64;
+    minutes * 60
+}
+
+/// One chart: a metric and its series (one per instance, or the job's own).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec<'a> {
+    /// The metric's name.
+    pub metric: String,
+    /// Whether it is an instance's use, in percent.
+    pub percent: bool,
+    /// Its series, in instance order.
+    pub series: Vec<&'a Series>,
+}
+
+/// The charts to draw: each algorithm metric (even before it has points, so the user sees it is
+/// expected), then each instance metric that has points (an instance without GPUs writes none).
+pub fn charts<'a>(algorithm_metrics: &[String], series: &'a [Series]) -> Vec<ChartSpec<'a>> {
+    let of = |metric: &str, instance: bool| -> Vec<&'a Series> {
+        series.iter().filter(|s| s.metric == metric && s.instance.is_some() == instance).collect()
+    };
+    let algorithm =
+        algorithm_metrics.iter().map(|m| ChartSpec { metric: m.clone(), percent: false, series: of(m, false) });
+    let instance = INSTANCE_METRICS
+        .iter()
+        .map(|m| ChartSpec { metric: m.to_string(), percent: true, series: of(m, true) })
+        .filter(|c| c.series.iter().any(|s| !s.points.is_empty()));
+    algorithm.chain(instance).collect()
 }

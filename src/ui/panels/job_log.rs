@@ -5,29 +5,20 @@
 
 use leptos::prelude::*;
 
+use super::read_note::ReadNote;
 use super::service_call::{call, CallFailure};
 use super::Later;
 use crate::core::jobs::{poll_delay_ms, utc_time, Destination, Operation};
 use crate::core::watch::logs::{self, as_file, read_events, read_streams, rows_in_view, streams_body, Log};
-use crate::core::watch::missing_permission;
 
 /// Each row's height in pixels (the view's CSS says the same).
-const ROW_HEIGHT: f64 = 18.0;
+const ROW_PIXELS: usize = 18;
+const ROW_HEIGHT: f64 = ROW_PIXELS as f64;
 /// The view's height in pixels.
-const VIEW_HEIGHT: f64 = 320.0;
+const VIEW_PIXELS: usize = 320;
+const VIEW_HEIGHT: f64 = VIEW_PIXELS as f64;
 /// Rows drawn above and below the view, so that a quick scroll shows no gap.
 const SPARE_ROWS: usize = 20;
-
-/// What the last read says, shown above the lines.
-#[derive(Clone, PartialEq)]
-enum LogNote {
-    /// The job has written nothing yet (no group or no stream).
-    NothingYet,
-    /// The keys may not read the log: which permission is missing.
-    NotAllowed(String),
-    /// Another failure, in the service's or the browser's words.
-    Failed(String),
-}
 
 /// The log's state, shared by its reads, its timer and its view.
 #[derive(Clone, Copy)]
@@ -36,7 +27,7 @@ struct Reader {
     destination: Callback<(), Destination>,
     running: Signal<bool>,
     log: RwSignal<Log>,
-    note: RwSignal<Option<LogNote>>,
+    note: RwSignal<Option<ReadNote>>,
     open: RwSignal<bool>,
     reading: RwSignal<bool>,
     /// Reads in a row that brought nothing; each such read waits longer for the next.
@@ -47,17 +38,9 @@ struct Reader {
 }
 
 impl Reader {
-    /// Shows why a call failed: nothing written yet, a missing permission, or the failure itself.
+    /// Shows why a call failed.
     fn failed(self, failure: CallFailure) {
-        let shown = match &failure {
-            CallFailure::Service(e, _) if e.code.contains("ResourceNotFound") => LogNote::NothingYet,
-            CallFailure::Service(e, _) => match missing_permission(e.status, &format!("{} {}", e.code, e.message)) {
-                Some(permission) => LogNote::NotAllowed(permission),
-                None => LogNote::Failed(format!("{}: {}", e.code, e.message)),
-            },
-            CallFailure::Problem(message) => LogNote::Failed(message.clone()),
-        };
-        self.note.set(Some(shown));
+        self.note.set(Some(ReadNote::of(&failure)));
     }
 
     /// One round of reads: the streams (new instances may have started), then each stream's newer
@@ -69,7 +52,7 @@ impl Reader {
             match call(&to, Operation::LogStreams, &streams_body(&name, None)).await {
                 Ok(text) => match read_streams(&name, &text) {
                     Ok(page) => self.log.update(|log| log.add_streams(page)),
-                    Err(message) => self.note.set(Some(LogNote::Failed(message))),
+                    Err(message) => self.note.set(Some(ReadNote::Failed(message))),
                 },
                 Err(failure) => {
                     self.failed(failure);
@@ -79,7 +62,7 @@ impl Reader {
         }
         let reads = self.log.with_untracked(|log| if older { log.older_reads() } else { log.newer_reads() });
         if reads.is_empty() && !older {
-            self.note.set(Some(LogNote::NothingYet));
+            self.note.set(Some(ReadNote::NothingYet));
         }
         let mut got = false;
         for (stream, instance, asked) in reads {
@@ -89,7 +72,7 @@ impl Reader {
                         got |= self.log.try_update(|log| log.take(&stream, &asked, page)).unwrap_or(false);
                         self.note.set(None);
                     }
-                    Err(message) => self.note.set(Some(LogNote::Failed(message))),
+                    Err(message) => self.note.set(Some(ReadNote::Failed(message))),
                 },
                 Err(failure) => self.failed(failure),
             }
@@ -120,7 +103,7 @@ impl Reader {
     /// wait), and none once the log is closed, complete, or not allowed.
     fn schedule(self) {
         let complete = !self.running.get_untracked() && self.read_after_end.get_value();
-        let refused = matches!(self.note.get_untracked(), Some(LogNote::NotAllowed(_)));
+        let refused = matches!(self.note.get_untracked(), Some(ReadNote::NotAllowed(_)));
         if !self.open.get_untracked() || complete || refused {
             return;
         }
@@ -187,12 +170,12 @@ pub fn JobLog(
     };
     // The lines shown: their indices in the log, under the filter and the instance chosen.
     let shown = Memo::new(move |_| {
-        let (words, only) = (filter.get(), instance.get());
+        let (words, only) = (filter.with(|typed| logs::Filter::new(typed)), instance.get());
         log.with(|log| {
             log.lines
                 .iter()
                 .enumerate()
-                .filter(|(_, line)| (only.is_empty() || line.instance == only) && logs::matches(line, &words))
+                .filter(|(_, line)| (only.is_empty() || line.instance == only) && words.keeps(&line.text))
                 .map(|(i, _)| i)
                 .collect::<Vec<usize>>()
         })
@@ -231,7 +214,7 @@ pub fn JobLog(
                     view! {
                         <div class="log-line" data-log-line="" data-instance=line.instance.clone()
                             style:position="absolute" style:left="0" style:right="0"
-                            style:top=format!("{}px", row as f64 * ROW_HEIGHT) style:height=format!("{ROW_HEIGHT}px")>
+                            style:top=format!("{}px", row * ROW_PIXELS) style:height=format!("{ROW_PIXELS}px")>
                             <span class="hint">{clock}</span>" " <span class="hint">{line.instance.clone()}</span>" " {line.text.clone()}
                         </div>
                     }
@@ -259,11 +242,7 @@ pub fn JobLog(
             </div>
             <p class="status" role="status" data-log="status">
                 {move || match note.get() {
-                    Some(LogNote::NothingYet) => "No log yet: the job has not started writing one.".to_string(),
-                    Some(LogNote::NotAllowed(permission)) => format!(
-                        "The log cannot be read with these keys: they need the permission {permission}. The rest of the panel works without it."
-                    ),
-                    Some(LogNote::Failed(message)) => format!("The log could not be read: {message}"),
+                    Some(note) => note.text("log", "No log yet: the job has not started writing one."),
                     None => {
                         let (count, total) = (shown.with(Vec::len), log.with(|l| l.lines.len()));
                         if count == total { format!("{total} lines.") } else { format!("{count} of {total} lines.") }
@@ -273,9 +252,9 @@ pub fn JobLog(
             // Sized through the style object, which the page's content security policy allows
             // (it refuses style attributes).
             <div class="log-view" data-job-log="" node_ref=view_ref on:scroll=on_scroll tabindex="0" role="log" aria-label="The job's log"
-                style:height=format!("{VIEW_HEIGHT}px") style:overflow="auto" style:position="relative"
-                style:font=format!("12px/{ROW_HEIGHT}px monospace") style:white-space="pre">
-                <div style:position="relative" style:height=move || format!("{}px", shown.with(Vec::len) as f64 * ROW_HEIGHT)>
+                style:height=format!("{VIEW_PIXELS}px") style:overflow="auto" style:position="relative"
+                style:font=format!("12px/{ROW_PIXELS}px monospace") style:white-space="pre">
+                <div style:position="relative" style:height=move || format!("{}px", shown.with(Vec::len) * ROW_PIXELS)>
                     {rows}
                 </div>
             </div>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::job_log::JobLog;
+use super::job_metrics::JobMetricsView;
 use super::service_call::{call, CallFailure, CallFailureView, Settings};
 use super::{ask_page_later, page_agrees, page_body, tell_page, Later};
 use crate::core::jobs::{
@@ -199,6 +200,8 @@ pub fn FollowedJob(
     // Drawn again only when the job becomes stoppable or stops being so, not at every check.
     let stoppable = Memo::new(move |_| following.job.with(|job| job.as_ref().is_some_and(|j| can_stop(&j.status))));
 
+    // Whether the job still runs: its log and metrics are read until it ends, then once more.
+    let running = Signal::derive(move || following.job.with(|j| j.as_ref().is_none_or(|j| !is_final(&j.status))));
     move || {
         followed.get().map(|name| {
             view! {
@@ -218,8 +221,9 @@ pub fn FollowedJob(
                                 on:click=move |_| following.stop()>"Stop job…"</button>
                         })}
                     </div>
-                    <JobLog job=name.clone() destination=Callback::new(move |()| following.destination())
-                        running=Signal::derive(move || following.job.with(|j| j.as_ref().is_none_or(|j| !is_final(&j.status))))/>
+                    <JobLog job=name.clone() destination=Callback::new(move |()| following.destination()) running/>
+                    <JobMetricsView job=name.clone() destination=Callback::new(move |()| following.destination()) running
+                        described=Signal::derive(move || following.job.with(|j| j.as_ref().map(|j| j.metrics.clone())))/>
                     {move || following.links.get().map(|links| view! {
                         <p class="links">
                             <a href=links.job target="_blank" rel="noopener" data-job-link="console">"The job in the SageMaker console"</a>

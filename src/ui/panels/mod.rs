@@ -16,7 +16,9 @@
 mod drafts;
 mod export;
 mod job_log;
+mod job_metrics;
 mod jobs;
+mod read_note;
 mod service_call;
 mod share;
 mod submit;

@@ -20,6 +20,8 @@ that direct mode can reach it too.
     stand_in.stop()
 
 Each DescribeTrainingJob of a scripted job moves it one step on (a test need not wait for a clock).
+scripts/start.sh puts one with a writer in front of moto, so that a job submitted there runs for a
+while and shows a log and charts that grow (local_stack.py, `live_jobs`).
 """
 import json
 import threading
@@ -30,8 +32,7 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from local_stack import ACCOUNT
-from stand_ins import LocalServer
+from local_stack import ACCOUNT, LocalServer
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -88,6 +89,7 @@ class JobStandIn(LocalServer):
         self.keys, self.region = dict(keys), region
         self.writer = writer  # a job_writer.JobWriter, which writes each job's log and metrics as it runs
         self.jobs = {}  # name -> job record
+        self.default_script = DEFAULT_SCRIPT  # the steps of a job nobody scripted
         self.scripts = {}  # name -> the steps a job will take, set before it is created
         self.throttled, self.throttled_operation = 0, None  # how many of the next calls are throttled, of what
         self.calls = []  # the operations called, in order, signatures checked
@@ -220,7 +222,7 @@ class JobStandIn(LocalServer):
         if name in self.jobs:
             raise ServiceError(400, "ResourceInUse", f"Training job names must be unique within an AWS account and region, "
                                                      f"and a training job with this name already exists ({self.arn(name)})")
-        self.jobs[name] = self.new_job(params, self.scripts.get(name, DEFAULT_SCRIPT))
+        self.jobs[name] = self.new_job(params, self.scripts.get(name, self.default_script))
         return {"TrainingJobArn": self.arn(name)}
 
     def advance(self, job):
@@ -233,7 +235,8 @@ class JobStandIn(LocalServer):
             if step[1] != job["secondary"] or not job["transitions"]:
                 job["transitions"].append({"Status": step[1], "StartTime": now,
                                            "StatusMessage": STATUS_MESSAGES.get(step[1], step[1])})
-            moved_on = step[1] != job["secondary"] or job["step"] == 0
+            # Each step of training writes more epochs; other steps write once, as they begin.
+            moved_on = step[1] != job["secondary"] or job["step"] == 0 or step[1] == "Training"
             job["status"], job["secondary"] = step[0], step[1]
             job["failure"] = step[2] if len(step) > 2 else None
             if self.writer and moved_on:
@@ -251,6 +254,8 @@ class JobStandIn(LocalServer):
             answer["FailureReason"] = job["failure"]
         if final:
             answer["TrainingTimeInSeconds"] = answer["BillableTimeInSeconds"] = 60 * (job["step"] + 1)
+        if self.writer:
+            answer = self.writer.described(name, answer, final)
         if job["status"] == "Completed":
             output = job["request"].get("OutputDataConfig", {}).get("S3OutputPath", "s3://bucket/output/").rstrip("/")
             answer["ModelArtifacts"] = {"S3ModelArtifacts": f"{output}/{name}/output/model.tar.gz"}

@@ -18,7 +18,13 @@ import time
 LOG_GROUP = "/aws/sagemaker/TrainingJobs"
 NAMESPACE = "/aws/sagemaker/TrainingJobs"
 INSTANCE_METRICS = ["CPUUtilization", "MemoryUtilization", "DiskUtilization"]
+# What SageMaker puts in a built-in algorithm's description for the metrics it writes.
+METRIC_DEFINITIONS = [{"Name": "train:rmse", "Regex": ".*train-rmse:([-+]?[0-9]*\\.?[0-9]+)"},
+                      {"Name": "validation:rmse", "Regex": ".*validation-rmse:([-+]?[0-9]*\\.?[0-9]+)"}]
 EPOCHS_PER_STEP = 5
+# A written job's training started this long ago, so that its metric points, a minute apart as
+# SageMaker's are, lie in its past however fast the stand-in plays it (room for 40 epochs).
+HEAD_START = 40 * 60
 
 
 def instance_count(request):
@@ -32,6 +38,8 @@ class JobWriter:
         self.logs, self.cloudwatch = logs, cloudwatch
         self.streams = {}  # job -> its stream names, one per instance
         self.epochs = {}  # job -> epochs written so far
+        self.started = {}  # job -> when its training started, on a whole minute (seconds since 1970)
+        self.points = {}  # (job, metric, instance or None) -> [(time, value)] written
         try:
             self.logs.create_log_group(logGroupName=LOG_GROUP)
         except self.logs.exceptions.ResourceAlreadyExistsException:
@@ -42,6 +50,7 @@ class JobWriter:
         Uploading, Completed, Failed, Stopped)."""
         if name not in self.streams:
             started = int(time.time())
+            self.started[name] = started // 60 * 60 - HEAD_START
             self.streams[name] = [f"{name}/algo-{n}-{started}" for n in range(1, instance_count(request) + 1)]
             for stream in self.streams[name]:
                 self.logs.create_log_stream(logGroupName=LOG_GROUP, logStreamName=stream)
@@ -70,21 +79,41 @@ class JobWriter:
 
     def train(self, name):
         """Five epochs: a log line each, written now and in order (a log's lines only move
-        forward), and metric points a minute apart ending now, so that a chart has a curve."""
+        forward), and metric points on the minutes after the job's last ones, so that a chart has
+        a curve."""
         done = self.epochs.get(name, 0)
         now = time.time()
         for i in range(EPOCHS_PER_STEP):
             epoch = done + i
-            at = now - (EPOCHS_PER_STEP - 1 - i) * 60
+            at = self.started[name] + 60 * (epoch + 1)
             train, validation = 1 / math.sqrt(epoch + 1), 1.1 / math.sqrt(epoch + 1) + 0.02
             self.write(name, [f"[{epoch}]#011train-rmse:{train:.5f}#011validation-rmse:{validation:.5f}"],
                        now + i / 1000)
-            data = [{"MetricName": metric, "Dimensions": [{"Name": "TrainingJobName", "Value": name}],
-                     "Timestamp": at, "Value": value}
-                    for metric, value in (("train:rmse", train), ("validation:rmse", validation))]
-            for n in range(1, len(self.streams[name]) + 1):
-                data += [{"MetricName": metric, "Dimensions": [{"Name": "Host", "Value": f"{name}/algo-{n}"}],
-                          "Timestamp": at, "Value": 40 + 10 * n + 5 * math.sin(epoch + k), "Unit": "Percent"}
-                         for k, metric in enumerate(INSTANCE_METRICS)]
+            values = [(metric, None, value) for metric, value in (("train:rmse", train), ("validation:rmse", validation))]
+            values += [(metric, f"algo-{n}", 40 + 10 * n + 5 * math.sin(epoch + k))
+                       for n in range(1, len(self.streams[name]) + 1) for k, metric in enumerate(INSTANCE_METRICS)]
+            data = []
+            for metric, instance, value in values:
+                dimension = {"Name": "Host", "Value": f"{name}/{instance}"} if instance else {"Name": "TrainingJobName", "Value": name}
+                data.append({"MetricName": metric, "Dimensions": [dimension], "Timestamp": at, "Value": value,
+                             **({"Unit": "Percent"} if instance else {})})
+                self.points.setdefault((name, metric, instance), []).append((at, value))
             self.cloudwatch.put_metric_data(Namespace=NAMESPACE, MetricData=data)
         self.epochs[name] = done + EPOCHS_PER_STEP
+
+    def described(self, name, answer, final):
+        """What SageMaker adds to job `name`'s description once it writes: the built-in algorithm's
+        metric definitions, when training started, and at the end each metric's final value."""
+        if name not in self.started:
+            return answer
+        algorithm = dict(answer.get("AlgorithmSpecification", {}))
+        algorithm.setdefault("MetricDefinitions", METRIC_DEFINITIONS)
+        answer = dict(answer, AlgorithmSpecification=algorithm, TrainingStartTime=self.started[name],
+                      CreationTime=min(answer.get("CreationTime", self.started[name]), self.started[name] - 30))
+        if final:
+            # Training ended a minute after its last point.
+            answer["TrainingEndTime"] = min(time.time(), self.started[name] + 60 * (self.epochs.get(name, 0) + 1))
+            answer["FinalMetricDataList"] = [
+                {"MetricName": metric, "Value": points[-1][1], "Timestamp": points[-1][0]}
+                for (job, metric, instance), points in self.points.items() if job == name and instance is None]
+        return answer
