@@ -2,7 +2,9 @@
 """Measures behaviour §9's budgets on the release build, in headless Chromium through chromedriver,
 served by the local stack's nginx: first-load transfer, navigation to an interactive form,
 keystroke to updated preview and messages at maximum size (median and p90), import time of the
-maximum-size request, and `tjs validate` throughput. Reports; does not pass or fail.
+maximum-size request, a followed job's log of 100,000 lines (the longest task while it scrolls
+from end to end, and a change of its filter), and `tjs validate` throughput. Reports; does not
+pass or fail.
 
 Run it with scripts/bench.sh.
 """
@@ -99,6 +101,113 @@ whenDom(document.body, finished, report);
 """
 
 
+# Scrolls the log view from its top to its end in 120 steps, one per frame, and gives the longest
+# gap between frames and the longest task the browser reported (Chromium's longtask entries,
+# 50 ms and over), in ms.
+LOG_SCROLL = """
+const [view, done] = [arguments[0], arguments[arguments.length - 1]];
+let longest = 0;
+const observer = new PerformanceObserver(list => list.getEntries().forEach(e => longest = Math.max(longest, e.duration)));
+observer.observe({entryTypes: ['longtask']});
+view.scrollTop = 0;
+let step = 0, last = performance.now(), gap = 0;
+const steps = 120, height = view.scrollHeight - view.clientHeight;
+const next = now => {
+  gap = Math.max(gap, now - last); last = now;
+  if (step > steps) { observer.disconnect(); return done([gap, longest]); }
+  view.scrollTop = height * step++ / steps;
+  requestAnimationFrame(next);
+};
+requestAnimationFrame(t => { last = t; requestAnimationFrame(next); });
+"""
+
+# Types a word into the log's filter and waits until the line count says it was applied: the
+# time from the input event to the updated DOM, in ms.
+LOG_FILTER = """
+const [box, status, word, done] = arguments;
+const before = status.textContent;
+const start = performance.now();
+new MutationObserver((_, observer) => {
+  if (status.textContent !== before) { observer.disconnect(); done(performance.now() - start); }
+}).observe(status, {childList: true, subtree: true, characterData: true});
+box.value = word;
+box.dispatchEvent(new Event('input', {bubbles: true}));
+"""
+
+# A followed job's log: LOG_STREAMS instances with LOG_LINES_EACH lines, 100,000 in all.
+LOG_STREAMS, LOG_LINES_EACH = 10, 10_000
+
+
+def seed_long_log(stack, name):
+    """Puts a job `name` with a 100,000-line log in the stack (its job stand-in and moto)."""
+    import boto3
+    from job_writer import LOG_GROUP, JobWriter
+    logs = stack.client("logs", *stack.writer_keys)
+    JobWriter(logs, stack.client("cloudwatch", *stack.writer_keys))  # makes the log group
+    start = int(time.time() * 1000) - 3_600_000
+    for n in range(1, LOG_STREAMS + 1):
+        stream = f"{name}/algo-{n}-{start // 1000}"
+        logs.create_log_stream(logGroupName=LOG_GROUP, logStreamName=stream)
+        for first in range(0, LOG_LINES_EACH, 5000):
+            logs.put_log_events(logGroupName=LOG_GROUP, logStreamName=stream, logEvents=[
+                {"timestamp": start + i * 30, "message": f"[{i // 100}] epoch {i // 100} step {i} "
+                                                         f"train-loss:{1 / (i + 1):.6f} on algo-{n}"}
+                for i in range(first, first + 5000)])
+    stack.stand_in.script(name, [("Completed", "Completed")])
+    boto3.client("sagemaker", region_name="us-east-1", endpoint_url=stack.stand_in.url,
+                 aws_access_key_id=stack.access_key_id, aws_secret_access_key=stack.secret_access_key
+                 ).create_training_job(
+        TrainingJobName=name, RoleArn=stack.role_arn,
+        AlgorithmSpecification={"TrainingImage": "x", "TrainingInputMode": "File"},
+        OutputDataConfig={"S3OutputPath": "s3://b/"},
+        ResourceConfig={"InstanceType": "ml.m5.large", "InstanceCount": LOG_STREAMS, "VolumeSizeInGB": 1},
+        StoppingCondition={"MaxRuntimeInSeconds": 600})
+
+
+def wait_until(condition, seconds=60, shown=lambda: ""):
+    deadline = time.time() + seconds
+    while not condition():
+        if time.time() > deadline:
+            raise TimeoutError(f"the benchmark's page did not get there in time {shown()}")
+        time.sleep(0.05)
+
+
+def long_log(driver, stack):
+    """Follows a job with a 100,000-line log, reads all of it, then measures scrolling it from end
+    to end and filtering it: (longest frame gap, longest task, filter ms, lines)."""
+    from selenium.webdriver.common.by import By
+    name = "bench-long-log"
+    seed_long_log(stack, name)
+    driver.get(stack.app_url)
+    find = lambda css: driver.find_elements(By.CSS_SELECTOR, css)  # noqa: E731
+    driver.execute_script("document.getElementById('submit-title').scrollIntoView()")
+    wait_until(lambda: find("[data-service-panel][data-ready]"))
+    find('[data-setting="access-key-id"]')[0].send_keys(stack.access_key_id)
+    find('[data-setting="secret-access-key"]')[0].send_keys(stack.secret_access_key)
+    # The job list is folded; a click from script needs no unfolding.
+    driver.execute_script("arguments[0].click()", find('[data-action="list-jobs"]')[0])
+    wait_until(lambda: find(f'[data-job-row="{name}"] [data-action="follow-job"]'))
+    driver.execute_script("arguments[0].click()", find(f'[data-job-row="{name}"] [data-action="follow-job"]')[0])
+    status = lambda: (find(f'[data-job="{name}"] [data-log="status"]') or [None])[0]  # noqa: E731
+    wait_until(lambda: status() is not None and status().text.endswith(" lines."))
+    # Older lines until the start of every stream (the stand-in adds its own last line to each).
+    older = lambda: find(f'[data-job="{name}"] [data-action="older-log-lines"]')[0]  # noqa: E731
+    while True:
+        wait_until(lambda: older().text == "Older lines", 120, lambda: f"(the log says: {status().text})")
+        if not older().is_enabled():
+            break
+        driver.execute_script("arguments[0].click()", older())
+    total = int(status().text.split()[0])
+    assert total >= LOG_STREAMS * LOG_LINES_EACH, status().text
+    view = find(f'[data-job="{name}"] [data-job-log]')[0]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", view)
+    driver.set_script_timeout(120)
+    gap, longest = driver.execute_async_script(LOG_SCROLL, view)
+    box = find(f'[data-job="{name}"] [data-log="filter"]')[0]
+    filtering = [driver.execute_async_script(LOG_FILTER, box, status(), word) for word in ("epoch 5", "algo-3", "")]
+    return gap, longest, statistics.median(filtering), total
+
+
 def bring(driver, path):
     """Scrolls to or unfolds the control for `path`, as a user would before typing in it."""
     for _ in range(20):
@@ -146,7 +255,7 @@ def main():
         if name.startswith("templates/"):
             return "when a template is loaded (each)"
         return "other"
-    stack = LocalStack(dist=dist).start()
+    stack = LocalStack(dist=dist, live_jobs=True).start()
     driver = browser()
     results = {}
     try:
@@ -191,6 +300,8 @@ def main():
         flips = [driver.execute_async_script(KEYSTROKE_MESSAGE, "TrainingJobName", i % 2 == 0) for i in range(40)]
         results["message_keystroke_ms_median"] = statistics.median(flips)
         results["message_keystroke_ms_p90"] = percentile(flips, 90)
+        results["log_frame_gap_ms"], results["log_longest_task_ms"], results["log_filter_ms"], results["log_lines"] = \
+            long_log(driver, stack)
     finally:
         driver.quit()
         stack.stop()
@@ -229,6 +340,10 @@ def main():
           f"to the next painted frame {results['import_paint_ms_median']:.0f} ms")
     print(f"  the same with paste and click at once, the worker not started: {results['import_at_once_ms_median']:.0f} ms; "
           f"to the next painted frame {results['import_at_once_paint_ms_median']:.0f} ms")
+    print(f"  a followed job's log of {results['log_lines']:,} lines scrolled from end to end in 120 frames: "
+          f"longest frame gap {results['log_frame_gap_ms']:.0f} ms, longest task "
+          f"{results['log_longest_task_ms']:.0f} ms (0: none of 50 ms or more; budget 50 ms)")
+    print(f"  its filter changed (median of 3): {results['log_filter_ms']:.0f} ms to the updated line count")
     print(f"  tjs validate, maximum-size request: {results['tjs_validate_ms_per_file']:.1f} ms per file, process start included")
 
 

@@ -253,8 +253,15 @@ fn the_log_follows_every_stream_forward_and_back() {
     assert!(log.take("j/algo-2-1", &Read::After("f0".into()), page(vec![line(5, "algo-2", "b")], "f2", "b2")));
     assert_eq!(log.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["b", "a"]);
     // Older lines, until the start of the stream gives its own token back.
+    let older = log.older_reads();
     assert!(log.take("j/algo-1-1", &Read::Before("b1".into()), page(vec![line(1, "algo-1", "old")], "f9", "b0")));
     assert_eq!(log.lines[0].text, "old");
+    // A second read from the same token (a quick second click), answered later, is dropped.
+    assert_eq!(older[0].2, Read::Before("b1".into()));
+    assert!(!log.take("j/algo-1-1", &older[0].2, page(vec![line(1, "algo-1", "old")], "f9", "b0")));
+    assert!(!log.take("j/algo-2-1", &Read::Newest, page(vec![line(7, "algo-2", "again")], "f7", "b7")));
+    assert!(!log.take("j/algo-2-1", &Read::After("f0".into()), page(vec![line(5, "algo-2", "b")], "f2", "b2")));
+    assert_eq!(log.lines.len(), 3, "no line taken twice");
     assert!(log.has_older());
     assert!(!log.take("j/algo-1-1", &Read::Before("b0".into()), page(vec![], "f9", "b0")));
     assert!(!log.has_older());

@@ -322,9 +322,19 @@ impl Log {
             .collect()
     }
 
-    /// Takes the answer to `read` of `stream`; whether it brought lines.
+    /// Takes the answer to `read` of `stream`; whether it brought lines. An answer to a read the
+    /// stream has moved past (two reads from the same token, one answered before the other) is
+    /// dropped, so that no line is taken twice.
     pub fn take(&mut self, stream: &str, read: &Read, page: EventPage) -> bool {
         let Some(state) = self.streams.iter_mut().find(|s| s.stream.name == stream) else { return false };
+        let current = match read {
+            Read::Newest => state.forward.is_none(),
+            Read::After(token) => state.forward.as_ref() == Some(token),
+            Read::Before(token) => state.backward.as_ref() == Some(token),
+        };
+        if !current {
+            return false;
+        }
         let got = !page.lines.is_empty();
         match read {
             Read::Newest => {

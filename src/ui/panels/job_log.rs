@@ -158,10 +158,17 @@ pub fn JobLog(
         }
     });
     on_cleanup(move || reader.cancel_timer());
+    // One read of older lines at a time: the button waits for the answers.
+    let reading_older = RwSignal::new(false);
     let older = move |_| {
+        if reading_older.get_untracked() {
+            return;
+        }
         follow.set(false);
+        reading_older.set(true);
         leptos::task::spawn_local(async move {
             reader.read(true).await;
+            reading_older.set(false);
         });
     };
     let download = move |_| {
@@ -235,8 +242,9 @@ pub fn JobLog(
                     <option value="">"All"</option>
                     {move || instances.get().into_iter().map(|i| view! { <option value=i.clone()>{i.clone()}</option> }).collect_view()}
                 </select>
-                <button type="button" data-action="older-log-lines" disabled=move || !log.with(Log::has_older) on:click=older>
-                    "Older lines"
+                <button type="button" data-action="older-log-lines" disabled=move || reading_older.get() || !log.with(Log::has_older)
+                    on:click=older>
+                    {move || if reading_older.get() { "Reading older lines…" } else { "Older lines" }}
                 </button>
                 <button type="button" data-action="download-log" on:click=download>"Download log"</button>
             </div>
