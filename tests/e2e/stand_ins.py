@@ -3,6 +3,9 @@
 - `CorsProxy`: nginx on its own port that answers CORS preflights itself and forwards POSTs to
   moto with the browser's Host, so that direct mode (no same-origin proxy) can be tested against
   moto's real signature checks (moto cannot answer preflights while checking signatures).
+- `ThrottlingFront`: a CORS front like `CorsProxy`, in Python, that answers the next calls of an
+  operation with a ThrottlingException as CloudWatch and CloudWatch Logs do when rate-limited
+  (moto never throttles), and forwards every other call to moto untouched, signature and all.
 - `CannedEndpoint`: a tiny HTTP server for answers moto never gives: a SageMaker-style JSON
   ValidationException, and no answer at all (for the timeout). It allows CORS, as direct mode needs.
 """
@@ -10,7 +13,10 @@ import json
 import os
 import subprocess
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler
 
 from local_stack import LocalServer, free_port, wait_for
@@ -83,6 +89,61 @@ http {{
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=10)
+
+
+class ThrottlingFront(LocalServer):
+    """A CORS front for moto that throttles: `throttle("GraniteServiceVersion20100801.GetMetricData", 2)`
+    answers the next two calls with that X-Amz-Target with a ThrottlingException (status 400, AWS
+    JSON), as the services do under load; other calls go to moto with the browser's Host, so that
+    moto checks their signatures. `throttled` counts the calls answered so."""
+
+    def __init__(self, moto_port):
+        self.lock, self.pending, self.throttled = threading.Lock(), {}, 0
+        front = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def reply(self, status, body, content_type):
+                self.send_response(status)
+                for k, v in CORS_HEADERS.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_OPTIONS(self):
+                self.reply(204, b"", "text/plain")
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                target = self.headers.get("X-Amz-Target", "")
+                with front.lock:
+                    throttle = front.pending.get(target, 0) > 0
+                    if throttle:
+                        front.pending[target] -= 1
+                        front.throttled += 1
+                if throttle:
+                    error = {"__type": "ThrottlingException", "message": "Rate exceeded"}
+                    return self.reply(400, json.dumps(error).encode(), "application/x-amz-json-1.1")
+                skip = {"host", "origin", "referer", "connection", "content-length"}
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in skip}
+                request = urllib.request.Request(f"http://127.0.0.1:{moto_port}{self.path}", data=body, method="POST",
+                                                 headers=dict(headers, Host=self.headers.get("Host", "")))
+                try:
+                    with urllib.request.urlopen(request, timeout=30) as answer:
+                        status, text, kind = answer.status, answer.read(), answer.headers.get("Content-Type", "")
+                except urllib.error.HTTPError as refused:
+                    status, text, kind = refused.code, refused.read(), refused.headers.get("Content-Type", "")
+                self.reply(status, text, kind)
+
+        self.serve(Handler)
+
+    def throttle(self, target, calls=1):
+        with self.lock:
+            self.pending[target] = self.pending.get(target, 0) + calls
 
 
 class CannedEndpoint(LocalServer):

@@ -139,6 +139,35 @@ def test_the_charts_show_the_points_the_job_wrote_and_its_final_values(app, stac
     app.wait(lambda d: "UTC · job " in reading.text)
 
 
+def test_throttled_reads_say_so_wait_longer_and_then_succeed(app, stack):
+    from stand_ins import ThrottlingFront
+    writer = JobWriter(stack.client("logs", *stack.writer_keys), stack.client("cloudwatch", *stack.writer_keys))
+    stand_in = JobStandIn({stack.access_key_id: stack.secret_access_key}, writer=writer)
+    front = ThrottlingFront(stack.moto_port)
+    try:
+        set_setting(app, "endpoint", stand_in.url)
+        set_setting(app, "send-via", "")
+        set_setting(app, "account-endpoint", front.url)
+        name = unique("throttled")
+        stand_in.script(name, [("InProgress", "Starting"), ("InProgress", "Training"), ("InProgress", "Training"),
+                               ("InProgress", "Training"), ("Completed", "Completed")])
+        front.throttle("GraniteServiceVersion20100801.GetMetricData", 2)
+        front.throttle("Logs_20140328.DescribeLogStreams", 1)
+        fill(app, name)
+        outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+        assert outcome.get_attribute("data-outcome") == "success", outcome.text
+        note = lambda part: app.one(f'[data-job="{name}"] [data-{part}="status"]').text  # noqa: E731
+        app.wait(lambda d: "slowing reads of the metrics down" in note("metrics"), timeout=20)
+        # Then the reads go through: lines and points arrive, and the notes give way to counts.
+        app.wait(lambda d: chart_points(app, name, "train:rmse").get("job"), timeout=40)
+        app.wait(lambda d: any("train-rmse" in t for _, t in log_lines(app, name)), timeout=20)
+        assert "series" in note("metrics") and "lines" in note("log")
+        assert front.throttled == 3
+    finally:
+        front.stop()
+        stand_in.stop()
+
+
 def test_older_lines_come_on_request(app, stack, writing):
     name = unique("long")
     # A stream that already holds more lines than one read brings (1,000).
