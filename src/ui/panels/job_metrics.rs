@@ -3,9 +3,9 @@
 //! the scales, ticks, gaps and the words for screen readers are `core::watch::{metrics, chart}`;
 //! this file keeps the timer, reads while the charts are open, and draws what the core laid out.
 //!
-//! A chart of its own rather than a charting crate: what it needs (lines, points, two axes, a
-//! legend, the value under the pointer) is a few SVG elements, and plotters' SVG backend would
-//! add its text layout and colour code to the panels' module for no visible gain.
+//! A chart of its own rather than a charting crate, decided by measurement (README, "Watching the
+//! job"): everything here costs the panels' module about 28 KB gzip, where a probe drawing one
+//! chart with plotters' SVG backend is 90 KB on its own.
 
 use leptos::prelude::*;
 
