@@ -1,6 +1,7 @@
 //! The pure core: catalogue, validation, import/export and request signing. No web code here, so
 //! that native `cargo test` covers it quickly and the `tjs` command uses the same engine.
 
+pub mod account;
 pub mod algorithm;
 pub mod base64url;
 pub mod catalogue;

@@ -1,0 +1,134 @@
+//! Knowing the account (behaviour §13): which lookups a request needs, and what their answers
+//! mean, as two pure functions. The shells (the page's worker, `tjs`) carry the lookups out and
+//! put each answer, or why it could not be had, in [`Facts`]; nothing here calls anything.
+//!
+//! Lookups that depend on others (the route tables of the subnets' VPC, the image once the
+//! caller's account is known) come from asking [`plan`] again with the facts so far, until it
+//! asks for nothing new:
+//!
+//! ```
+//! use serde_json::json;
+//! use tjs::core::account::{plan, check, Facts, Fact, Lookup, RoleFact};
+//! let request = json!({"RoleArn": "arn:aws:iam::111122223333:role/service/training"});
+//! let mut facts = Facts::default();
+//! assert_eq!(plan(&request, "us-east-1", &facts), vec![Lookup::Role("training".into())]);
+//! let trust = json!({"Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+//!                                   "Action": "sts:AssumeRole"}]});
+//! facts.answer(Lookup::Role("training".into()), Ok(Fact::Role(Some(RoleFact { trust_policy: trust }))));
+//! assert!(plan(&request, "us-east-1", &facts).is_empty());
+//! let outcome = check(&request, "us-east-1", &facts);
+//! assert_eq!(outcome.problems[0].code, "account.role");
+//! ```
+
+mod check;
+mod facts;
+mod members;
+
+pub use check::{check, Outcome, Skipped};
+pub use facts::{
+    Fact, Facts, ImageFact, Inbound, KeyFact, RoleFact, Route, RouteTable, RouteTarget, SecurityGroup, Subnet,
+    VpcEndpoint,
+};
+
+use serde_json::Value;
+
+/// One call to the account, by what it asks. Equal lookups are made once and their answers kept
+/// for the page's life.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lookup {
+    /// `sts:GetCallerIdentity`: the caller's account, to tell its own images from others'.
+    CallerIdentity,
+    /// `iam:GetRole` of a role name (the last part of the ARN).
+    Role(String),
+    /// `s3:GetBucketLocation` of a bucket.
+    BucketRegion(String),
+    /// `s3:ListObjectsV2` with `MaxKeys` 1 under a prefix of a bucket.
+    Objects {
+        /// The bucket.
+        bucket: String,
+        /// The prefix (a manifest's key, for a manifest).
+        prefix: String,
+    },
+    /// `ec2:DescribeSubnets` of the request's subnets (sorted, without duplicates).
+    Subnets(Vec<String>),
+    /// `ec2:DescribeSecurityGroups` of the request's groups (sorted, without duplicates).
+    SecurityGroups(Vec<String>),
+    /// `ec2:DescribeRouteTables` of a VPC.
+    RouteTables(String),
+    /// `ec2:DescribeVpcEndpoints` of a VPC.
+    VpcEndpoints(String),
+    /// `ecr:DescribeImages` of an image in the caller's own registry in the job's region.
+    Image {
+        /// The repository.
+        repository: String,
+        /// The tag, or `None` for an image named by digest.
+        tag: Option<String>,
+        /// The digest (`sha256:...`), for an image named by digest.
+        digest: Option<String>,
+    },
+    /// `kms:DescribeKey` of a key as the request names it (ID, ARN, alias name or alias ARN).
+    Key(String),
+}
+
+impl Lookup {
+    /// The permission the call needs, as IAM names it.
+    pub fn permission(&self) -> &'static str {
+        match self {
+            Lookup::CallerIdentity => "sts:GetCallerIdentity",
+            Lookup::Role(_) => "iam:GetRole",
+            Lookup::BucketRegion(_) => "s3:GetBucketLocation",
+            Lookup::Objects { .. } => "s3:ListBucket",
+            Lookup::Subnets(_) => "ec2:DescribeSubnets",
+            Lookup::SecurityGroups(_) => "ec2:DescribeSecurityGroups",
+            Lookup::RouteTables(_) => "ec2:DescribeRouteTables",
+            Lookup::VpcEndpoints(_) => "ec2:DescribeVpcEndpoints",
+            Lookup::Image { .. } => "ecr:DescribeImages",
+            Lookup::Key(_) => "kms:DescribeKey",
+        }
+    }
+}
+
+/// The lookups `request`, for a job in `region`, needs and `facts` does not answer yet, in a
+/// stable order. Empty once every lookup is answered (or could not be made).
+pub fn plan(request: &Value, region: &str, facts: &Facts) -> Vec<Lookup> {
+    let mut wanted = Vec::new();
+    if let Some(role) = members::role_name(request) {
+        wanted.push(Lookup::Role(role));
+    }
+    for member in members::s3_members(request) {
+        wanted.push(Lookup::BucketRegion(member.bucket.clone()));
+        if let Some(prefix) = member.must_hold {
+            wanted.push(Lookup::Objects { bucket: member.bucket, prefix });
+        }
+    }
+    let vpc = members::vpc(request);
+    if !vpc.subnets.is_empty() {
+        wanted.push(Lookup::Subnets(vpc.subnets.clone()));
+        if let Some(Ok(Fact::Subnets { found, .. })) = facts.get(&Lookup::Subnets(vpc.subnets.clone())) {
+            let mut vpcs: Vec<&str> = found.iter().map(|s| s.vpc.as_str()).collect();
+            vpcs.sort_unstable();
+            vpcs.dedup();
+            for id in vpcs {
+                wanted.push(Lookup::RouteTables(id.to_string()));
+                wanted.push(Lookup::VpcEndpoints(id.to_string()));
+            }
+        }
+    }
+    if !vpc.security_groups.is_empty() {
+        wanted.push(Lookup::SecurityGroups(vpc.security_groups));
+    }
+    if let Some(image) = members::own_region_image(request, region) {
+        wanted.push(Lookup::CallerIdentity);
+        if let Some(Ok(Fact::Caller { account })) = facts.get(&Lookup::CallerIdentity) {
+            if *account == image.account {
+                wanted.push(Lookup::Image { repository: image.repository, tag: image.tag, digest: image.digest });
+            }
+        }
+    }
+    for (_, key) in members::kms_keys(request) {
+        wanted.push(Lookup::Key(key));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    wanted.retain(|lookup| !facts.has(lookup) && seen.insert(lookup.clone()));
+    wanted
+}
