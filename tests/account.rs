@@ -44,6 +44,7 @@ fn good_answer(lookup: &Lookup) -> Fact {
                 .collect(),
             missing: vec![],
         },
+        Lookup::InstanceTypes(_) => Fact::InstanceTypes { efa: vec![] },
         Lookup::RouteTables(_) => Fact::RouteTables(vec![RouteTable {
             main: true,
             subnets: vec![],
@@ -251,6 +252,25 @@ fn too_few_addresses_and_groups_that_do_not_talk_to_themselves_are_warned_of() {
         _ => None,
     });
     assert_eq!(full, vec![("VpcConfig.Subnets".to_string(), "account.subnet-addresses")]);
+    // Two ml.p4d.24xlarge with EFA need 10 addresses: 9 are too few, where 4 would do without EFA.
+    let mut efa = request.clone();
+    efa["ResourceConfig"]["InstanceType"] = json!("ml.p4d.24xlarge");
+    let room = |free: u64, with_efa: bool| {
+        move |l: &Lookup| match l {
+            Lookup::Subnets(ids) => Some(Ok(Fact::Subnets {
+                found: vec![Subnet { id: ids[0].clone(), vpc: "vpc-1".into(), free_addresses: free }],
+                missing: vec![],
+            })),
+            Lookup::InstanceTypes(types) => {
+                assert_eq!(types, &vec!["p4d.24xlarge".to_string()]);
+                Some(Ok(Fact::InstanceTypes { efa: if with_efa { types.clone() } else { vec![] } }))
+            }
+            _ => None,
+        }
+    };
+    assert_eq!(codes(&efa, room(9, true)).len(), 1);
+    assert!(codes(&efa, room(10, true)).is_empty());
+    assert!(codes(&efa, room(9, false)).is_empty());
     let closed = |inbound: Vec<Inbound>| {
         move |l: &Lookup| match l {
             Lookup::SecurityGroups(_) => Some(Ok(Fact::SecurityGroups {

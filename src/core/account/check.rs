@@ -276,14 +276,28 @@ fn network(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
     }
     let instances = members::instance_count(request);
     if let (Some(found), true) = (subnets, all_found) {
+        // Two addresses an instance, five with EFA (which SageMaker enables where the type has
+        // it); two when EC2 could not say which types have it.
+        let efa = match answer(facts, &Lookup::InstanceTypes(members::ec2_instance_types(request))) {
+            Ok(Some(Fact::InstanceTypes { efa })) => efa.clone(),
+            _ => Vec::new(),
+        };
+        let needed: u64 = members::instances(request)
+            .iter()
+            .map(|(kind, count)| {
+                let with_efa = kind.strip_prefix("ml.").is_some_and(|t| efa.iter().any(|e| e == t));
+                count * if with_efa { 5 } else { 2 }
+            })
+            .sum::<u64>()
+            .max(2);
         let free: u64 = found.iter().map(|s| s.free_addresses).sum();
-        let needed = 2 * instances;
         if free < needed {
             out.problems.push(Problem::warning(
                 "VpcConfig.Subnets",
                 "account.subnet-addresses",
                 format!(
-                    "The subnets have {free} free addresses together, and a job on {instances} instance{} needs about {needed} (2 per instance).",
+                    "The subnets have {free} free addresses together, and a job on {instances} instance{} needs about {needed} \
+                     (2 per instance, 5 for an instance with EFA).",
                     if instances == 1 { "" } else { "s" }
                 ),
             ));

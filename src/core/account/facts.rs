@@ -142,6 +142,12 @@ pub enum Fact {
         /// Not found (`InvalidGroup.NotFound`).
         missing: Vec<String>,
     },
+    /// Which of the instance types asked about have EFA (`NetworkInfo.EfaSupported`), by EC2's
+    /// names.
+    InstanceTypes {
+        /// Those with EFA.
+        efa: Vec<String>,
+    },
     /// The VPC's route tables.
     RouteTables(Vec<RouteTable>),
     /// The VPC's endpoints.

@@ -162,6 +162,26 @@ pub fn kms_keys(request: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The job's instances: (instance type, count) of `ResourceConfig` and of each instance group.
+pub fn instances(request: &Value) -> Vec<(String, u64)> {
+    let resources = request.get("ResourceConfig");
+    let of = |v: &Value| -> Option<(String, u64)> {
+        Some((v.get("InstanceType")?.as_str()?.to_string(), v.get("InstanceCount")?.as_u64()?))
+    };
+    let groups = resources.and_then(|r| r.get("InstanceGroups")).and_then(Value::as_array);
+    resources.and_then(of).into_iter().chain(groups.into_iter().flatten().filter_map(of)).collect()
+}
+
+/// The job's instance types as EC2 names them (`ml.p4d.24xlarge` is `p4d.24xlarge`), sorted,
+/// without duplicates.
+pub fn ec2_instance_types(request: &Value) -> Vec<String> {
+    let mut types: Vec<String> =
+        instances(request).into_iter().filter_map(|(t, _)| t.strip_prefix("ml.").map(str::to_string)).collect();
+    types.sort();
+    types.dedup();
+    types
+}
+
 /// How many instances the job runs on (`ResourceConfig.InstanceCount`, or its instance groups'
 /// counts together); at least 1.
 pub fn instance_count(request: &Value) -> u64 {

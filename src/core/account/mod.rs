@@ -53,6 +53,9 @@ pub enum Lookup {
     Subnets(Vec<String>),
     /// `ec2:DescribeSecurityGroups` of the request's groups (sorted, without duplicates).
     SecurityGroups(Vec<String>),
+    /// `ec2:DescribeInstanceTypes` of the job's instance types (EC2's names, without `ml.`;
+    /// sorted): which have EFA, which SageMaker enables and which takes more addresses.
+    InstanceTypes(Vec<String>),
     /// `ec2:DescribeRouteTables` of a VPC.
     RouteTables(String),
     /// `ec2:DescribeVpcEndpoints` of a VPC.
@@ -80,6 +83,7 @@ impl Lookup {
             Lookup::Objects { .. } => "s3:ListBucket",
             Lookup::Subnets(_) => "ec2:DescribeSubnets",
             Lookup::SecurityGroups(_) => "ec2:DescribeSecurityGroups",
+            Lookup::InstanceTypes(_) => "ec2:DescribeInstanceTypes",
             Lookup::RouteTables(_) => "ec2:DescribeRouteTables",
             Lookup::VpcEndpoints(_) => "ec2:DescribeVpcEndpoints",
             Lookup::Image { .. } => "ecr:DescribeImages",
@@ -104,6 +108,10 @@ pub fn plan(request: &Value, region: &str, facts: &Facts) -> Vec<Lookup> {
     let vpc = members::vpc(request);
     if !vpc.subnets.is_empty() {
         wanted.push(Lookup::Subnets(vpc.subnets.clone()));
+        let types = members::ec2_instance_types(request);
+        if !types.is_empty() {
+            wanted.push(Lookup::InstanceTypes(types));
+        }
         if let Some(Ok(Fact::Subnets { found, .. })) = facts.get(&Lookup::Subnets(vpc.subnets.clone())) {
             let mut vpcs: Vec<&str> = found.iter().map(|s| s.vpc.as_str()).collect();
             vpcs.sort_unstable();
