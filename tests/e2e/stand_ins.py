@@ -95,10 +95,12 @@ class ThrottlingFront(LocalServer):
     """A CORS front for moto that throttles: `throttle("GraniteServiceVersion20100801.GetMetricData", 2)`
     answers the next two calls with that X-Amz-Target with a ThrottlingException (status 400, AWS
     JSON), as the services do under load; other calls go to moto with the browser's Host, so that
-    moto checks their signatures. `throttled` counts the calls answered so."""
+    moto checks their signatures. `throttled` counts the calls answered so; `calls` lists every
+    call's target."""
 
     def __init__(self, moto_port):
         self.lock, self.pending, self.throttled = threading.Lock(), {}, 0
+        self.calls = []  # the X-Amz-Target of every call, in order
         front = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -121,6 +123,7 @@ class ThrottlingFront(LocalServer):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 target = self.headers.get("X-Amz-Target", "")
                 with front.lock:
+                    front.calls.append(target)
                     throttle = front.pending.get(target, 0) > 0
                     if throttle:
                         front.pending[target] -= 1

@@ -168,6 +168,41 @@ def test_throttled_reads_say_so_wait_longer_and_then_succeed(app, stack):
         stand_in.stop()
 
 
+def test_a_hidden_page_reads_nothing_and_reads_at_once_when_shown_again(app, stack):
+    from selenium.common.exceptions import TimeoutException
+    from stand_ins import ThrottlingFront
+    writer = JobWriter(stack.client("logs", *stack.writer_keys), stack.client("cloudwatch", *stack.writer_keys))
+    stand_in = JobStandIn({stack.access_key_id: stack.secret_access_key}, writer=writer)
+    front = ThrottlingFront(stack.moto_port)
+    try:
+        set_setting(app, "endpoint", stand_in.url)
+        set_setting(app, "send-via", "")
+        set_setting(app, "account-endpoint", front.url)
+        name = unique("hidden")
+        # A job that keeps running: its log and charts are read again and again.
+        stand_in.script(name, [("InProgress", "Starting"), ("InProgress", "Training")] + [("InProgress", "Training")] * 50)
+        fill(app, name)
+        outcome = submit(app, stack.access_key_id, stack.secret_access_key)
+        assert outcome.get_attribute("data-outcome") == "success", outcome.text
+        app.wait(lambda d: chart_points(app, name, "train:rmse").get("job"), timeout=30)
+        set_hidden = """Object.defineProperty(document, 'hidden', {configurable: true, get: () => arguments[0]});
+                        document.dispatchEvent(new Event('visibilitychange', {bubbles: true}));"""
+        app.driver.execute_script(set_hidden, True)
+        # The round on its way (or planned) may still be made, one for the log (its streams and
+        # each of 2 instances' lines) and one for the charts; then nothing, where a shown page
+        # would read every few seconds.
+        hidden_at = len(front.calls)
+        with pytest.raises(TimeoutException):
+            app.wait(lambda d: len(front.calls) > hidden_at + 5, timeout=8)
+        shown_at = len(front.calls)
+        app.driver.execute_script(set_hidden, False)
+        app.wait(lambda d: "GraniteServiceVersion20100801.GetMetricData" in front.calls[shown_at:]
+                 and "Logs_20140328.DescribeLogStreams" in front.calls[shown_at:], timeout=5)
+    finally:
+        front.stop()
+        stand_in.stop()
+
+
 def test_older_lines_come_on_request(app, stack, writing):
     name = unique("long")
     # A stream that already holds more lines than one read brings (1,000).

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::read_note::ReadNote;
 use super::service_call::{call, CallFailure};
-use super::Later;
+use super::{page_shown, when_shown_again, Later};
 use crate::core::jobs::{poll_delay_ms, utc_time, Destination, Operation};
 use crate::core::watch::logs::{self, as_file, read_events, read_streams, rows_in_view, streams_body, Log};
 
@@ -104,7 +104,8 @@ impl Reader {
     fn schedule(self) {
         let complete = !self.running.get_untracked() && self.read_after_end.get_value();
         let refused = matches!(self.note.get_untracked(), Some(ReadNote::NotAllowed(_)));
-        if !self.open.get_untracked() || complete || refused {
+        // Shown again, the page reads at once (`when_shown_again`).
+        if !self.open.get_untracked() || complete || refused || !page_shown() {
             return;
         }
         let first = self.destination.run(()).poll_seconds.saturating_mul(1000);
@@ -158,6 +159,11 @@ pub fn JobLog(
         }
     });
     on_cleanup(move || reader.cancel_timer());
+    when_shown_again(move || {
+        if open.get_untracked() {
+            reader.round();
+        }
+    });
     // One read of older lines at a time: the button waits for the answers.
     let reading_older = RwSignal::new(false);
     let older = move |_| {

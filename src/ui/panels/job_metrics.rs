@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::read_note::ReadNote;
 use super::service_call::call;
-use super::Later;
+use super::{page_shown, when_shown_again, Later};
 use crate::core::jobs::{poll_delay_ms, Destination, Operation};
 use crate::core::watch::chart::{clock, format_value, lay_out, markup, number, reading_at, summary, Reading};
 use crate::core::watch::metrics::{
@@ -120,7 +120,8 @@ impl Reader {
     fn schedule(self) {
         let complete = !self.running.get_untracked() && self.read_after_end.get_value();
         let refused = matches!(self.note.get_untracked(), Some(ReadNote::NotAllowed(_)));
-        if !self.open.get_untracked() || complete || refused {
+        // Shown again, the page reads at once (`when_shown_again`).
+        if !self.open.get_untracked() || complete || refused || !page_shown() {
             return;
         }
         let first = self.destination.run(()).poll_seconds.saturating_mul(1000);
@@ -166,6 +167,11 @@ pub fn JobMetricsView(
         }
     });
     on_cleanup(move || reader.timer.cancel());
+    when_shown_again(move || {
+        if open.get_untracked() {
+            reader.round();
+        }
+    });
     // The charts are as wide as their box, measured when drawn and when the window resizes.
     let width = RwSignal::new(640.0);
     let box_ref = NodeRef::<leptos::html::Div>::new();

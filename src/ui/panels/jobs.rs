@@ -200,8 +200,10 @@ pub fn FollowedJob(
     // Drawn again only when the job becomes stoppable or stops being so, not at every check.
     let stoppable = Memo::new(move |_| following.job.with(|job| job.as_ref().is_some_and(|j| can_stop(&j.status))));
 
-    // Whether the job still runs: its log and metrics are read until it ends, then once more.
-    let running = Signal::derive(move || following.job.with(|j| j.as_ref().is_none_or(|j| !is_final(&j.status))));
+    // Whether the job still runs: its log and metrics are read until it ends, then once more. A
+    // memo, so that they hear of the end, not of every check.
+    let running: Signal<bool> =
+        Memo::new(move |_| following.job.with(|j| j.as_ref().is_none_or(|j| !is_final(&j.status)))).into();
     move || {
         followed.get().map(|name| {
             view! {

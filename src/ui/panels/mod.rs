@@ -107,6 +107,23 @@ pub fn page_region(question: PageQuestion) -> String {
     }
 }
 
+/// Whether the page is shown, not in a background tab or a minimised window: the job's log and
+/// charts read only while it is (GetMetricData is billed per metric asked for).
+pub fn page_shown() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_none_or(|d| !d.hidden())
+}
+
+/// Calls `then` each time the page is shown again, for as long as the calling component lives.
+/// (The browser's `visibilitychange` is fired at the document and bubbles to the window.)
+pub fn when_shown_again(then: impl Fn() + 'static) {
+    let listener = window_event_listener_untyped("visibilitychange", move |_| {
+        if page_shown() {
+            then();
+        }
+    });
+    on_cleanup(move || listener.remove());
+}
+
 /// The module's start: waits for the page's host object, draws the panels, and says it is ready.
 pub fn start() {
     let listener = window_event_listener_untyped(OPEN_EVENT, |event| {
