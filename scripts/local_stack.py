@@ -34,7 +34,14 @@ USER_POLICY = {
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [
         "sagemaker:*", "sts:*", "logs:DescribeLogStreams", "logs:GetLogEvents",
-        "cloudwatch:GetMetricData", "monitoring:GetMetricData"]}],
+        "cloudwatch:GetMetricData", "monitoring:GetMetricData",
+        # The account checks (behaviour §13), read-only. moto checks each under these names; a
+        # ListObjectsV2 call (list-type=2) as s3:ListBucket, as AWS does.
+        "iam:GetRole", "iam:ListRoles", "sts:GetCallerIdentity",
+        "s3:GetBucketLocation", "s3:ListBucket",
+        "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeRouteTables",
+        "ec2:DescribeVpcEndpoints", "ec2:DescribeInstanceTypes", "ec2:DescribeVpcs",
+        "kms:DescribeKey", "kms:ListAliases", "ecr:DescribeImages", "ecr:DescribeRepositories"]}],
 }
 # What a running job writes with (tests/e2e/job_writer.py): its log and metrics.
 WRITER_POLICY = {
@@ -147,11 +154,12 @@ class LocalStack:
     def moto_url(self):
         return f"http://127.0.0.1:{self.moto_port}/"
 
-    def client(self, service, key_id="seed", secret="seed", token=None):
-        return boto3.client(service, region_name=REGION, endpoint_url=self.moto_url, aws_access_key_id=key_id,
+    def client(self, service, key_id="seed", secret="seed", token=None, region=REGION):
+        return boto3.client(service, region_name=region, endpoint_url=self.moto_url, aws_access_key_id=key_id,
                             aws_secret_access_key=secret, aws_session_token=token)
 
-    def start(self):
+    def start(self, serve_app=True):
+        """Starts moto and seeds it; with `serve_app`, nginx serving the app as well."""
         venv_bin = os.path.dirname(sys.executable)
         moto = shutil.which("moto_server", path=venv_bin) or shutil.which("moto_server")
         # A generous count of unauthenticated calls for seeding; reset-auth then turns checking on.
@@ -168,7 +176,8 @@ class LocalStack:
             self.stand_in = JobStandIn({self.access_key_id: self.secret_access_key,
                                         self.sagemaker_only_keys[0]: self.sagemaker_only_keys[1]}, writer=writer)
             self.stand_in.default_script = LIVE_SCRIPT
-        self.start_nginx()
+        if serve_app:
+            self.start_nginx()
         return self
 
     @property
@@ -195,10 +204,105 @@ class LocalStack:
         role = iam.create_role(RoleName="studio-training", AssumeRolePolicyDocument=json.dumps(TRUST_POLICY))
         self.role_arn = role["Role"]["Arn"]
         iam.put_role_policy(RoleName="studio-training", PolicyName="studio", PolicyDocument=json.dumps(USER_POLICY))
+        self.seed_account()
         # From here on every request must be signed with a known key.
         # A form content type would make Flask swallow the body, so say it is plain text.
         urllib.request.urlopen(urllib.request.Request(self.moto_url + "moto-api/reset-auth", data=b"0", method="POST",
                                                       headers={"Content-Type": "text/plain"}))
+
+    def seed_account(self):
+        """What the account checks (behaviour §13) read: roles, buckets, a VPC with a subnet that
+        reaches S3 and one that does not, security groups with and without a self rule, keys and an
+        image. The ids moto gave are in self.account."""
+        iam = self.client("iam")
+        for name, service in [("sagemaker-execution", "sagemaker.amazonaws.com"), ("ec2-only", "ec2.amazonaws.com")]:
+            iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]}))
+
+        s3 = self.client("s3")
+        s3.create_bucket(Bucket="studio-data")
+        for key in ["train/part-0.csv", "validation/part-0.csv", "manifests/train.manifest"]:
+            s3.put_object(Bucket="studio-data", Key=key, Body=b"1,2,3\n")
+        s3.create_bucket(Bucket="studio-output")
+        eu = self.client("s3", region="eu-west-1")
+        eu.create_bucket(Bucket="studio-eu-data", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        eu.put_object(Bucket="studio-eu-data", Key="train/part-0.csv", Body=b"1,2,3\n")
+
+        ec2 = self.client("ec2")
+        vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16", TagSpecifications=[
+            {"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "studio"}]}])["Vpc"]["VpcId"]
+
+        def subnet(cidr, zone, name):
+            return ec2.create_subnet(VpcId=vpc, CidrBlock=cidr, AvailabilityZone=zone, TagSpecifications=[
+                {"ResourceType": "subnet", "Tags": [{"Key": "Name", "Value": name}]}])["Subnet"]["SubnetId"]
+
+        def route_table(subnet_id):
+            table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+            ec2.associate_route_table(RouteTableId=table, SubnetId=subnet_id)
+            return table
+
+        # A public subnet with the internet gateway, holding the NAT gateway that subnet A goes out by.
+        public = subnet("10.20.0.0/24", "us-east-1a", "studio-public")
+        gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
+        ec2.create_route(RouteTableId=route_table(public), DestinationCidrBlock="0.0.0.0/0", GatewayId=gateway)
+        address = ec2.allocate_address(Domain="vpc")["AllocationId"]
+        nat = ec2.create_nat_gateway(SubnetId=public, AllocationId=address)["NatGateway"]["NatGatewayId"]
+        reaches_s3 = subnet("10.20.1.0/24", "us-east-1a", "studio-a")
+        table_a = route_table(reaches_s3)
+        ec2.create_route(RouteTableId=table_a, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+        # Subnet B: a route table of its own with only the local route.
+        no_route = subnet("10.20.2.0/24", "us-east-1b", "studio-b")
+        table_b = route_table(no_route)
+        # Subnet C: a /28 (11 usable addresses) with 8 taken by network interfaces, 3 left; it reaches
+        # S3 the other way, by a gateway endpoint on a route table of its own.
+        few_addresses = subnet("10.20.3.0/28", "us-east-1a", "studio-c")
+        table_c = route_table(few_addresses)
+        endpoint = ec2.create_vpc_endpoint(VpcId=vpc, VpcEndpointType="Gateway", RouteTableIds=[table_c],
+                                           ServiceName=f"com.amazonaws.{REGION}.s3")["VpcEndpoint"]["VpcEndpointId"]
+        for _ in range(8):
+            ec2.create_network_interface(SubnetId=few_addresses)
+
+        sg_self = ec2.create_security_group(GroupName="studio-self", Description="all traffic from itself",
+                                            VpcId=vpc)["GroupId"]
+        ec2.authorize_security_group_ingress(GroupId=sg_self, IpPermissions=[
+            {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": sg_self}]}])
+        # No inbound rule at all: a job on more than one instance could not talk between them. (A
+        # rule from addresses might cover the instances, so the checks take it as enough.)
+        sg_no_self = ec2.create_security_group(GroupName="studio-no-self", Description="no inbound rule",
+                                               VpcId=vpc)["GroupId"]
+        # A group in another VPC (moto's default one), for a subnet and group that do not match.
+        default_vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+        sg_other_vpc = ec2.describe_security_groups(Filters=[
+            {"Name": "vpc-id", "Values": [default_vpc]}, {"Name": "group-name", "Values": ["default"]}],
+        )["SecurityGroups"][0]["GroupId"]
+
+        kms = self.client("kms")
+        key_enabled = kms.create_key(Description="studio")["KeyMetadata"]
+        kms.create_alias(AliasName="alias/studio", TargetKeyId=key_enabled["KeyId"])
+        key_disabled = kms.create_key(Description="studio, disabled")["KeyMetadata"]
+        kms.create_alias(AliasName="alias/studio-disabled", TargetKeyId=key_disabled["KeyId"])
+        kms.disable_key(KeyId=key_disabled["KeyId"])
+
+        ecr = self.client("ecr")
+        repository = ecr.create_repository(repositoryName="studio-train")["repository"]
+        manifest = {"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                    "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 2,
+                               "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"},
+                    "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "size": 32,
+                                "digest": "sha256:" + "0" * 64}]}
+        image = ecr.put_image(repositoryName="studio-train", imageTag="v1", imageManifest=json.dumps(manifest))["image"]
+
+        self.account = dict(
+            vpc=vpc, subnet_public=public, subnet_reaches_s3=reaches_s3, subnet_no_route=no_route,
+            subnet_few_addresses=few_addresses, route_table_reaches_s3=table_a, route_table_no_route=table_b,
+            route_table_few_addresses=table_c, s3_endpoint=endpoint, internet_gateway=gateway, nat_gateway=nat,
+            sg_self=sg_self, sg_no_self=sg_no_self, default_vpc=default_vpc, sg_other_vpc=sg_other_vpc,
+            key_enabled_id=key_enabled["KeyId"], key_enabled_arn=key_enabled["Arn"],
+            key_disabled_id=key_disabled["KeyId"], key_disabled_arn=key_disabled["Arn"],
+            repository_uri=repository["repositoryUri"], image_digest=image["imageId"]["imageDigest"],
+            role_execution_arn=f"arn:aws:iam::{ACCOUNT}:role/sagemaker-execution",
+            role_ec2_only_arn=f"arn:aws:iam::{ACCOUNT}:role/ec2-only")
 
     def temporary_credentials(self):
         sts = self.client("sts", self.access_key_id, self.secret_access_key)

@@ -15,6 +15,8 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bin app --bin service_worker --bin algorithms --bin panels -- -D warnings
 echo "== cargo test"
 cargo test
+echo "== tjs validate --account against the local stack's seeded account (moto, signatures checked)"
+"$TJS_VENV/bin/python" -m pytest tests/account -q -p no:cacheprovider
 echo "== catalogue generators (against the pinned upstream packages)"
 "$TJS_VENV/bin/python" -m pytest tests/generator -q -p no:cacheprovider
 echo "== the static-host forwarder, its CloudFormation template (cfn-lint) and the nginx proxy rule"

@@ -10,10 +10,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::http_request::{
+    sign, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
+    UriPathNormalizationMode,
+};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 
+use super::account::{AccountCall, AccountService};
 use super::jobs::{Operation, Service};
 use super::unicode::isolate;
 
@@ -59,6 +63,33 @@ pub fn sign_request(
     let url = normalize_endpoint(endpoint)?;
     let service =
         Operation::from_target(target).ok_or_else(|| format!("This app does not make \"{target}\" calls."))?.service();
+    let headers = [("content-type", service.content_type()), ("x-amz-target", target)];
+    let call = Unsigned {
+        method: "POST",
+        url: &url,
+        signing_name: service.signing_name(),
+        region,
+        headers: &headers,
+        body,
+        s3: false,
+    };
+    sign_unsigned(&call, keys, time)
+}
+
+/// A call to sign, as the signer needs it.
+struct Unsigned<'a> {
+    method: &'a str,
+    url: &'a str,
+    signing_name: &'a str,
+    region: &'a str,
+    headers: &'a [(&'a str, &'a str)],
+    body: &'a str,
+    /// S3 wants the payload's hash in a header and its paths encoded once.
+    s3: bool,
+}
+
+fn sign_unsigned(call: &Unsigned, keys: &Keys, time: SystemTime) -> Result<SignedRequest, String> {
+    let region = call.region;
     if keys.access_key_id.trim().is_empty() || keys.secret_access_key.is_empty() {
         return Err("Enter an access key id and a secret access key.".into());
     }
@@ -79,22 +110,48 @@ pub fn sign_request(
         "training-job-studio",
     )
     .into();
+    let mut settings = SigningSettings::default();
+    if call.s3 {
+        settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+        settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+    }
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region.trim())
-        .name(service.signing_name())
+        .name(call.signing_name)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()
         .map_err(|e| format!("Cannot sign: {e}"))?
         .into();
-    let headers = [("content-type", service.content_type()), ("x-amz-target", target)];
-    let signable = SignableRequest::new("POST", &url, headers.iter().copied(), SignableBody::Bytes(body.as_bytes()))
-        .map_err(|e| format!("Cannot sign for {url}: {e}"))?;
+    let url = call.url;
+    let signable =
+        SignableRequest::new(call.method, url, call.headers.iter().copied(), SignableBody::Bytes(call.body.as_bytes()))
+            .map_err(|e| format!("Cannot sign for {url}: {e}"))?;
     let (instructions, _) = sign(signable, &params).map_err(|e| format!("Cannot sign: {e}"))?.into_parts();
-    let mut out: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut out: Vec<(String, String)> = call.headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     out.extend(instructions.headers().map(|(k, v)| (k.to_string(), v.to_string())));
-    Ok(SignedRequest { url, headers: out })
+    Ok(SignedRequest { url: url.to_string(), headers: out })
+}
+
+/// Signs an account lookup's call (behaviour §13), which [`crate::core::account::call_for`] built
+/// from a lookup: only such reads can be signed this way.
+pub fn sign_call(call: &AccountCall, keys: &Keys, time: SystemTime) -> Result<SignedRequest, String> {
+    let url = normalize_endpoint(&call.url)?;
+    let content_type = call.content_type();
+    let mut headers: Vec<(&str, &str)> = content_type.map(|c| ("content-type", c)).into_iter().collect();
+    headers.extend(call.headers.iter().map(|(k, v)| (*k, v.as_str())));
+    let unsigned = Unsigned {
+        method: call.method,
+        url: &url,
+        signing_name: call.service.signing_name(),
+        region: &call.region,
+        headers: &headers,
+        body: &call.body,
+        s3: call.service == AccountService::S3,
+    };
+    sign_unsigned(&unsigned, keys, time)
 }
 
 /// Checks that an endpoint is an absolute http(s) URL and gives it a path (`/` if none).

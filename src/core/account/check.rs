@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::calls::arn_region;
 use super::facts::{Fact, Facts, ImageFact, RouteTarget, SecurityGroup, Subnet};
 use super::{members, Lookup};
 use crate::core::problem::Problem;
@@ -389,13 +390,6 @@ fn image(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         )),
         _ => {}
     }
-}
-
-/// A key's region, from its ARN (`arn:aws:kms:<region>:...`).
-fn arn_region(arn: &str) -> Option<&str> {
-    let mut parts = arn.split(':');
-    (parts.next()? == "arn").then_some(())?;
-    parts.nth(2).filter(|r| !r.is_empty())
 }
 
 fn keys(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {

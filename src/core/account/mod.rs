@@ -20,10 +20,14 @@
 //! assert_eq!(outcome.problems[0].code, "account.role");
 //! ```
 
+mod answers;
+mod calls;
 mod check;
 mod facts;
 mod members;
 
+pub use answers::read as read_answer;
+pub use calls::{call_for, AccountCall, AccountService};
 pub use check::{check, Outcome, Skipped};
 pub use facts::{
     Fact, Facts, ImageFact, Inbound, KeyFact, RoleFact, Route, RouteTable, RouteTarget, SecurityGroup, Subnet,
@@ -139,4 +143,30 @@ pub fn plan(request: &Value, region: &str, facts: &Facts) -> Vec<Lookup> {
     let mut seen = std::collections::BTreeSet::new();
     wanted.retain(|lookup| !facts.has(lookup) && seen.insert(lookup.clone()));
     wanted
+}
+
+/// Gathers every fact `request` needs into `facts`, a round at a time: `carry_out` gets a round's
+/// lookups (independent of each other, so a shell may make them at once) and gives each one's
+/// answer. A lookup it leaves unanswered counts as not made. `tjs` drives the checks with this;
+/// the browser's worker, whose calls are asynchronous, asks [`plan`] the same way.
+pub fn gather(
+    request: &Value,
+    region: &str,
+    facts: &mut Facts,
+    mut carry_out: impl FnMut(&[Lookup]) -> Vec<(Lookup, Result<Fact, String>)>,
+) {
+    loop {
+        let round = plan(request, region, facts);
+        if round.is_empty() {
+            return;
+        }
+        for (lookup, answer) in carry_out(&round) {
+            facts.answer(lookup, answer);
+        }
+        for lookup in round {
+            if !facts.has(&lookup) {
+                facts.answer(lookup, Err("no answer was given".into()));
+            }
+        }
+    }
 }

@@ -13,28 +13,44 @@ use serde_json::Value;
 use tjs::core::algorithm::Catalogue;
 use tjs::core::exports::{schema, ExportFormat};
 use tjs::core::problem::Severity;
-use tjs::core::{json, regions, validate};
+use tjs::core::sign::Keys;
+use tjs::core::{credentials, json, regions, validate};
 
-const USAGE: &str = "usage: tjs validate <file.json|-> [--format human|json] [--region REGION]\n       \
+mod account_calls;
+
+const USAGE: &str = "usage: tjs validate <file.json|-> [--format human|json] [--region REGION]\n                    \
+[--account [--endpoint-url URL] [--profile NAME]]\n       \
 tjs export --to KIND <file.json|-> [--region REGION]\n       \
 tjs schema\n\n\
 --region: the region the job is submitted to. validate uses it for the image checks (behaviour\n\
 §10); without it, an ECR image's own region is taken as meant. export writes it into the\n\
 commands and code; without it, AWS_REGION, AWS_DEFAULT_REGION or us-east-1.\n\
+--account: also check the request against the account (behaviour §13: role, buckets, data,\n\
+VPC, image, KMS keys) with read-only calls, signed with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY\n\
+and AWS_SESSION_TOKEN, or with --profile (or AWS_PROFILE) from AWS_SHARED_CREDENTIALS_FILE or\n\
+~/.aws/credentials. It needs the region (--region, AWS_REGION or AWS_DEFAULT_REGION).\n\
+--endpoint-url: one URL that answers for every service (a local stack).\n\
 KIND: cli, cli-file, boto3, sdk, pipeline, sfn, sfn-execution, airflow, ack, terraform.";
 
 /// What the command line asks for.
 enum Command {
-    Validate { file: String, json_output: bool, region: Option<String> },
+    Validate { file: String, json_output: bool, region: Option<String>, account: Option<AccountOptions> },
     Export { file: String, format: ExportFormat, region: Option<String> },
     Schema,
     Help,
+}
+
+/// How to reach the account, for `validate --account`.
+struct AccountOptions {
+    endpoint_url: String,
+    profile: Option<String>,
 }
 
 /// Reads the arguments; `Err` says what is wrong with them.
 fn parse(args: &[String]) -> Result<Command, String> {
     let mut format = "human".to_string();
     let mut region = None;
+    let (mut account, mut endpoint_url, mut profile) = (false, None, None);
     let mut to = None;
     let mut positional = Vec::new();
     let mut iter = args.iter();
@@ -44,6 +60,9 @@ fn parse(args: &[String]) -> Result<Command, String> {
             "--format" => format = value()?,
             "--region" => region = Some(value()?),
             "--to" => to = Some(value()?),
+            "--account" => account = true,
+            "--endpoint-url" => endpoint_url = Some(value()?),
+            "--profile" => profile = Some(value()?),
             "-h" | "--help" => return Ok(Command::Help),
             _ => positional.push(arg.as_str()),
         }
@@ -51,9 +70,13 @@ fn parse(args: &[String]) -> Result<Command, String> {
     if let Some(region) = region.as_deref().filter(|r| !regions::is_known(r)) {
         return Err(format!("unknown region \"{region}\" (for example us-east-1, eu-west-1, cn-north-1)"));
     }
+    if !account && (endpoint_url.is_some() || profile.is_some()) {
+        return Err("--endpoint-url and --profile go with --account".into());
+    }
+    let account = account.then(|| AccountOptions { endpoint_url: endpoint_url.unwrap_or_default(), profile });
     match positional.as_slice() {
         ["validate", file] if matches!(format.as_str(), "human" | "json") => {
-            Ok(Command::Validate { file: file.to_string(), json_output: format == "json", region })
+            Ok(Command::Validate { file: file.to_string(), json_output: format == "json", region, account })
         }
         ["export", file] => {
             let kind = to.ok_or("export needs --to KIND")?;
@@ -86,8 +109,8 @@ fn main() -> ExitCode {
             say(&format!("{}\n", json::pretty(&schema::request_schema())));
             ExitCode::SUCCESS
         }
-        Command::Validate { file, json_output, region } => match read_request(&file) {
-            Ok(body) => validate_file(&file, &body, json_output, region.as_deref()),
+        Command::Validate { file, json_output, region, account } => match read_request(&file) {
+            Ok(body) => validate_file(&file, &body, json_output, region, account.as_ref()),
             Err(code) => code,
         },
         Command::Export { file, format, region } => match read_request(&file) {
@@ -97,11 +120,40 @@ fn main() -> ExitCode {
     }
 }
 
-fn validate_file(file: &str, body: &Value, json_output: bool, region: Option<&str>) -> ExitCode {
-    let problems = validate::validate_for_region(body, Catalogue::embedded(), region);
+fn validate_file(
+    file: &str,
+    body: &Value,
+    json_output: bool,
+    region: Option<String>,
+    account: Option<&AccountOptions>,
+) -> ExitCode {
+    let mut problems = validate::validate_for_region(body, Catalogue::embedded(), region.as_deref());
+    let mut skipped = Vec::new();
+    if let Some(options) = account {
+        let region = region.or_else(environment_region).ok_or(());
+        let region = match region {
+            Ok(region) => region,
+            Err(()) => {
+                eprintln!("tjs: --account needs the job's region: --region, AWS_REGION or AWS_DEFAULT_REGION");
+                return ExitCode::from(2);
+            }
+        };
+        let keys = match account_keys(options.profile.as_deref()) {
+            Ok(keys) => keys,
+            Err(message) => {
+                eprintln!("tjs: {message}");
+                return ExitCode::from(2);
+            }
+        };
+        let outcome = account_calls::check(body, &region, &keys, &options.endpoint_url);
+        problems.extend(outcome.problems);
+        skipped = outcome.skipped;
+    }
     if json_output {
         let out = serde_json::json!({ "problems": problems.iter().map(|p| serde_json::json!({
             "path": p.path, "code": p.code, "severity": p.severity, "message": p.message,
+        })).collect::<Vec<_>>(), "skipped": skipped.iter().map(|s| serde_json::json!({
+            "path": s.path, "code": s.code, "reason": s.reason,
         })).collect::<Vec<_>>() });
         say(&format!("{out}\n"));
     } else if problems.is_empty() {
@@ -117,11 +169,52 @@ fn validate_file(file: &str, body: &Value, json_output: bool, region: Option<&st
         }
         say(&lines);
     }
+    if !json_output {
+        let lines: String = skipped
+            .iter()
+            .map(|s| format!("{file}: not checked: {}: {} [{}]\n", display_path(&s.path), s.reason, s.code))
+            .collect();
+        say(&lines);
+    }
     if problems.iter().any(|p| p.severity == Severity::Error) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The region from the environment, as the AWS CLI reads it.
+fn environment_region() -> Option<String> {
+    ["AWS_REGION", "AWS_DEFAULT_REGION"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|r| !r.trim().is_empty())
+}
+
+/// The credentials for `--account`: the environment's keys, or a profile of the credentials file
+/// (`--profile`, else `AWS_PROFILE` when the environment has no keys).
+fn account_keys(profile: Option<&str>) -> Result<Keys, String> {
+    let variable = |name: &str| std::env::var(name).unwrap_or_default();
+    if profile.is_none() && !variable("AWS_ACCESS_KEY_ID").is_empty() {
+        return Ok(Keys {
+            access_key_id: variable("AWS_ACCESS_KEY_ID"),
+            secret_access_key: variable("AWS_SECRET_ACCESS_KEY"),
+            session_token: variable("AWS_SESSION_TOKEN"),
+        });
+    }
+    let profile = profile.map(str::to_string).unwrap_or_else(|| variable("AWS_PROFILE"));
+    let file = std::env::var("AWS_SHARED_CREDENTIALS_FILE")
+        .ok()
+        .filter(|f| !f.is_empty())
+        .or_else(|| std::env::var("HOME").ok().map(|home| format!("{home}/.aws/credentials")))
+        .ok_or("--account needs credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or --profile")?;
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        format!(
+            "--account needs credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile in {file} ({e})"
+        )
+    })?;
+    let wanted = if profile.is_empty() { "default" } else { profile.as_str() };
+    credentials::parse_profile(&text, wanted).map(|(keys, _)| keys).map_err(|e| format!("{file}: {e}"))
 }
 
 /// Prints the export; its notes, and whether the request has errors, go to standard error.
