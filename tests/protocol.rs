@@ -3,9 +3,12 @@
 //! broken, goes unanswered.
 
 use serde_json::{json, Value};
+use tjs::core::account::{codes, Outcome, Skipped};
 use tjs::core::draft::Draft;
 use tjs::core::exports::{ExportFormat, Written};
 use tjs::core::formats::{self, CloneFor};
+use tjs::core::jobs::Destination;
+use tjs::core::problem::Problem;
 use tjs::core::protocol::service::{answer, Answer, Question};
 use tjs::core::protocol::Failure;
 use tjs::core::service_error::{self, ServiceError};
@@ -59,6 +62,17 @@ fn every_question_reads_back_as_it_was_asked() {
         Question::DecodeError { status: 0, body: String::new() },
         Question::ReadCredentials { text: "[a]\naws_access_key_id = X\n".into(), profile: "a".into() },
         Question::Export { format: ExportFormat::Boto3, region: "cn-north-1".into(), body: json!({"A": "b\n'c'"}) },
+        Question::CheckAccount {
+            body: json!({"RoleArn": "arn:aws:iam::1:role/a\nb"}),
+            to: Destination {
+                region: "eu-west-1".into(),
+                keys: job().keys,
+                account_endpoint: "http://127.0.0.1:5000/".into(),
+                send_via: "aws/".into(),
+                timeout_seconds: 7,
+                ..Destination::default()
+            },
+        },
     ];
     for (id, question) in questions.into_iter().enumerate() {
         let id = id as u32 * 1_000_003;
@@ -95,6 +109,18 @@ fn every_answer_reads_back_as_it_was_given() {
         Answer::Exported(Written::default()),
         Answer::Failed(Failure { message: "Expected a value".into(), line: 2, column: 3 }),
         Answer::Failed(Failure::new("no keys")),
+        Answer::AccountChecked(Outcome::default()),
+        Answer::AccountChecked(Outcome {
+            problems: vec![
+                Problem::error("RoleArn", codes::ROLE, "The role x does not\nlet SageMaker assume it."),
+                Problem::warning("VpcConfig.Subnets", codes::SUBNET_ADDRESSES, "Few addresses."),
+            ],
+            skipped: vec![Skipped {
+                code: codes::KMS_KEY,
+                path: "OutputDataConfig.KmsKeyId".into(),
+                reason: "Not checked".into(),
+            }],
+        }),
     ];
     for (id, answer) in answers.into_iter().enumerate() {
         let answer = same_draft_order(answer);
@@ -202,7 +228,9 @@ fn the_pages_reader_of_imports_reads_what_the_worker_writes() {
 
 mod panels {
     use serde_json::json;
+    use tjs::core::account::codes;
     use tjs::core::exports::Written;
+    use tjs::core::problem::Problem;
     use tjs::core::protocol::panels::{ImportReport, News, PageAnswer, PageQuestion};
     use tjs::core::protocol::service::{with_id, Answer, Question};
 
@@ -227,6 +255,11 @@ mod panels {
             PageQuestion::Saved(json!({"A": [1, "2"]})),
             PageQuestion::Clone("{\n\"TrainingJobName\": \"x\"\n}".into()),
             PageQuestion::Service(Question::DecodeError { status: 400, body: "a\nb".into() }.encode(3)),
+            PageQuestion::AccountFindings(Vec::new()),
+            PageQuestion::AccountFindings(vec![
+                Problem::error("InputDataConfig[0].DataSource.S3DataSource.S3Uri", codes::S3_EMPTY, "No object\nhere."),
+                Problem::warning("VpcConfig.SecurityGroupIds", codes::SG_SELF, "Hangs."),
+            ]),
         ];
         for question in questions {
             assert_eq!(PageQuestion::decode(&question.encode()), Ok(question));
@@ -282,6 +315,12 @@ mod panels {
         assert!(PageQuestion::decode("mark\n{\"not\": \"a list\"}").unwrap_err().contains("not a list of paths"));
         assert!(PageQuestion::decode("mark\n[\"a\", 2]").unwrap_err().contains("not a list of paths"));
         assert!(PageQuestion::decode("template\nnot json").unwrap_err().contains("malformed"));
+        // A finding with a code that is not an account check's is dropped, not shown made up.
+        let foreign = r#"[{"path": "RoleArn", "code": "rule.made-up", "severity": "error", "message": "x"}]"#;
+        assert_eq!(
+            PageQuestion::decode(&format!("account-findings\n{foreign}")),
+            Ok(PageQuestion::AccountFindings(vec![]))
+        );
         for broken in ["", "count\nmany", "flag\nmaybe", "body\n{", "who-knows\n1"] {
             assert!(matches!(PageAnswer::decode(broken), PageAnswer::Failed(_)), "{broken:?}");
         }

@@ -59,12 +59,7 @@ impl Destination {
     /// forwarder both read the target host from there, so one *Send via* means the same behind
     /// either; neither forwards to a host outside the AWS endpoints (or a local stack they name).
     pub fn send_to(&self, signed_url: &str) -> String {
-        let via = self.send_via.trim();
-        if via.is_empty() {
-            return signed_url.to_string();
-        }
-        let host_and_path = signed_url.split_once("://").map_or(signed_url, |(_, rest)| rest);
-        format!("{}/{}", via.trim_end_matches('/'), host_and_path)
+        sent_via(&self.send_via, signed_url)
     }
 
     /// What to check when a call from the page at `page_origin` got no answer at all (refused by
@@ -92,6 +87,17 @@ impl Destination {
     pub fn needs_a_forwarder(&self) -> bool {
         self.send_via.trim().is_empty() && !self.custom_endpoint
     }
+}
+
+/// Where a call signed for `signed_url` goes with *Send via* `send_via`: see
+/// [`Destination::send_to`].
+pub fn sent_via(send_via: &str, signed_url: &str) -> String {
+    let via = send_via.trim();
+    if via.is_empty() {
+        return signed_url.to_string();
+    }
+    let host_and_path = signed_url.split_once("://").map_or(signed_url, |(_, rest)| rest);
+    format!("{}/{}", via.trim_end_matches('/'), host_and_path)
 }
 
 /// Where a followed job lives: the endpoint, region and way of sending of the first call about

@@ -7,10 +7,12 @@
 //! - [`panels`]: the panels the page loads later (Submit and the job panel, Export, Templates and
 //!   drafts), which reach the page only through `core::protocol::panels`;
 //! - [`shared`]: what both link: the service worker's client, storage, fetching files, and the
-//!   few views both draw.
+//!   few views both draw;
+//! - [`worker`]: what the service worker does with the network (the account lookups).
 
 pub mod page;
 pub mod panels;
 pub mod shared;
+pub mod worker;
 
 pub use page::start;

@@ -225,6 +225,18 @@ fn json_call(service: AccountService, region: &str, url: String, target: &str, b
 }
 
 impl AccountCall {
+    /// Where the page sends the call, with *Send via* `send_via`: straight to a service that
+    /// accepts calls from a page (IAM, STS, EC2, KMS, ECR); S3's through the proxy or forwarder;
+    /// and every call through it when `every_call_via` (a local stack, or a network that refuses
+    /// direct calls). With no *Send via*, straight to the URL.
+    pub fn send_to(&self, send_via: &str, every_call_via: bool) -> String {
+        if self.service.accepts_cors() && !every_call_via {
+            self.url.clone()
+        } else {
+            crate::core::jobs::sent_via(send_via, &self.url)
+        }
+    }
+
     /// The request's `Content-Type`, for a call with a body.
     pub fn content_type(&self) -> Option<&'static str> {
         match self.service {

@@ -9,6 +9,33 @@ use super::facts::{Fact, Facts, ImageFact, RouteTarget, SecurityGroup, Subnet};
 use super::{members, Lookup};
 use crate::core::problem::Problem;
 
+/// The account checks' codes (behaviour §13).
+pub mod codes {
+    /// `account.role`.
+    pub const ROLE: &str = "account.role";
+    /// `account.s3-empty`.
+    pub const S3_EMPTY: &str = "account.s3-empty";
+    /// `account.s3-bucket`.
+    pub const S3_BUCKET: &str = "account.s3-bucket";
+    /// `account.s3-region`.
+    pub const S3_REGION: &str = "account.s3-region";
+    /// `account.vpc-s3-route`.
+    pub const VPC_S3_ROUTE: &str = "account.vpc-s3-route";
+    /// `account.vpc-mismatch`.
+    pub const VPC_MISMATCH: &str = "account.vpc-mismatch";
+    /// `account.subnet-addresses`.
+    pub const SUBNET_ADDRESSES: &str = "account.subnet-addresses";
+    /// `account.sg-self`.
+    pub const SG_SELF: &str = "account.sg-self";
+    /// `account.image`.
+    pub const IMAGE: &str = "account.image";
+    /// `account.kms-key`.
+    pub const KMS_KEY: &str = "account.kms-key";
+    /// Every code, in the order of the table in behaviour §13.
+    pub const ALL: [&str; 10] =
+        [ROLE, S3_EMPTY, S3_BUCKET, S3_REGION, VPC_S3_ROUTE, VPC_MISMATCH, SUBNET_ADDRESSES, SG_SELF, IMAGE, KMS_KEY];
+}
+
 /// A check that could not be made, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Skipped {
@@ -98,17 +125,17 @@ fn role(request: &Value, facts: &Facts, out: &mut Outcome) {
     let Some(name) = members::role_name(request) else { return };
     let lookup = Lookup::Role(name.clone());
     match answer(facts, &lookup) {
-        Err(why) => out.skip("account.role", "RoleArn", &lookup, why),
+        Err(why) => out.skip(codes::ROLE, "RoleArn", &lookup, why),
         Ok(Some(Fact::Role(None))) => out.problems.push(Problem::error(
             "RoleArn",
-            "account.role",
+            codes::ROLE,
             format!(
                 "The role {name} does not exist in this account: the job would fail to start. Pick an existing role."
             ),
         )),
         Ok(Some(Fact::Role(Some(role)))) if !trusts_sagemaker(&role.trust_policy) => out.problems.push(Problem::error(
             "RoleArn",
-            "account.role",
+            codes::ROLE,
             format!(
                 "The role {name} does not let SageMaker assume it: its trust policy has no statement allowing \
                      sts:AssumeRole to the service principal sagemaker.amazonaws.com."
@@ -133,13 +160,13 @@ fn buckets(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         let bucket = &member.bucket;
         let exists = match answer(facts, &lookup) {
             Err(why) => {
-                out.skip("account.s3-bucket", &member.path, &lookup, why);
+                out.skip(codes::S3_BUCKET, &member.path, &lookup, why);
                 true
             }
             Ok(Some(Fact::BucketRegion(None))) => {
                 out.problems.push(Problem::error(
                     &member.path,
-                    "account.s3-bucket",
+                    codes::S3_BUCKET,
                     format!("The bucket {bucket} does not exist."),
                 ));
                 false
@@ -149,7 +176,7 @@ fn buckets(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
                 if at != region {
                     out.problems.push(Problem::error(
                         &member.path,
-                        "account.s3-region",
+                        codes::S3_REGION,
                         format!(
                             "The bucket {bucket} is in {at}, and the job runs in {region}: SageMaker needs its buckets in the job's region."
                         ),
@@ -162,7 +189,7 @@ fn buckets(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         let Some(prefix) = member.must_hold.clone().filter(|_| exists) else { continue };
         let lookup = Lookup::Objects { bucket: bucket.clone(), prefix: prefix.clone() };
         match answer(facts, &lookup) {
-            Err(why) => out.skip("account.s3-empty", &member.path, &lookup, why),
+            Err(why) => out.skip(codes::S3_EMPTY, &member.path, &lookup, why),
             Ok(Some(Fact::Objects { first_key })) => {
                 let empty = match (first_key, member.manifest) {
                     (None, _) => true,
@@ -178,7 +205,7 @@ fn buckets(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
                     };
                     out.problems.push(Problem::error(
                         &member.path,
-                        "account.s3-empty",
+                        codes::S3_EMPTY,
                         format!("{what}: the job would fail when it downloads this channel's data."),
                     ));
                 }
@@ -218,12 +245,12 @@ fn network(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
     if !vpc.subnets.is_empty() {
         let lookup = Lookup::Subnets(vpc.subnets.clone());
         match answer(facts, &lookup) {
-            Err(why) => out.skip("account.vpc-mismatch", "VpcConfig.Subnets", &lookup, why),
+            Err(why) => out.skip(codes::VPC_MISMATCH, "VpcConfig.Subnets", &lookup, why),
             Ok(Some(Fact::Subnets { found, missing })) => {
                 for id in missing {
                     out.problems.push(Problem::error(
                         subnet_path(id),
-                        "account.vpc-mismatch",
+                        codes::VPC_MISMATCH,
                         format!("The subnet {id} does not exist in {region}."),
                     ));
                 }
@@ -236,12 +263,12 @@ fn network(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
     if !vpc.security_groups.is_empty() {
         let lookup = Lookup::SecurityGroups(vpc.security_groups.clone());
         match answer(facts, &lookup) {
-            Err(why) => out.skip("account.vpc-mismatch", "VpcConfig.SecurityGroupIds", &lookup, why),
+            Err(why) => out.skip(codes::VPC_MISMATCH, "VpcConfig.SecurityGroupIds", &lookup, why),
             Ok(Some(Fact::SecurityGroups { found, missing })) => {
                 for id in missing {
                     out.problems.push(Problem::error(
                         group_path(id),
-                        "account.vpc-mismatch",
+                        codes::VPC_MISMATCH,
                         format!("The security group {id} does not exist in {region}."),
                     ));
                 }
@@ -257,7 +284,7 @@ fn network(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         for subnet in subnets.into_iter().flatten().filter(|s| s.vpc != *first) {
             out.problems.push(Problem::error(
                 subnet_path(&subnet.id),
-                "account.vpc-mismatch",
+                codes::VPC_MISMATCH,
                 format!(
                     "The subnet {} is in {}, and the first subnet in {first}: a job's subnets must be in one VPC.",
                     subnet.id, subnet.vpc
@@ -267,7 +294,7 @@ fn network(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         for group in groups.into_iter().flatten().filter(|g| g.vpc != *first) {
             out.problems.push(Problem::error(
                 group_path(&group.id),
-                "account.vpc-mismatch",
+                codes::VPC_MISMATCH,
                 format!(
                     "The security group {} is in {}, and the subnets in {first}: they must be in the same VPC.",
                     group.id, group.vpc
@@ -295,7 +322,7 @@ fn network(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         if free < needed {
             out.problems.push(Problem::warning(
                 "VpcConfig.Subnets",
-                "account.subnet-addresses",
+                codes::SUBNET_ADDRESSES,
                 format!(
                     "The subnets have {free} free addresses together, and a job on {instances} instance{} needs about {needed} \
                      (2 per instance, 5 for an instance with EFA).",
@@ -313,7 +340,7 @@ fn network(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         if !talks {
             out.problems.push(Problem::warning(
                 "VpcConfig.SecurityGroupIds",
-                "account.sg-self",
+                codes::SG_SELF,
                 format!(
                     "None of these security groups lets the job's {instances} instances reach each other: distributed \
                      training would hang. Add an inbound rule allowing all traffic from the group itself."
@@ -328,7 +355,7 @@ fn network(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         let path = subnet_path(&subnet.id);
         let tables = match answer(facts, &tables) {
             Err(why) => {
-                out.skip("account.vpc-s3-route", &path, &tables, why);
+                out.skip(codes::VPC_S3_ROUTE, &path, &tables, why);
                 continue;
             }
             Ok(Some(Fact::RouteTables(tables))) => tables,
@@ -336,7 +363,7 @@ fn network(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         };
         let interface = match answer(facts, &endpoints) {
             Err(why) => {
-                out.skip("account.vpc-s3-route", &path, &endpoints, why);
+                out.skip(codes::VPC_S3_ROUTE, &path, &endpoints, why);
                 continue;
             }
             Ok(Some(Fact::VpcEndpoints(list))) => {
@@ -350,7 +377,7 @@ fn network(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         if !reaches_s3(&table.routes, interface) {
             out.problems.push(Problem::error(
                 path,
-                "account.vpc-s3-route",
+                codes::VPC_S3_ROUTE,
                 format!(
                     "The subnet {}'s route table has no route to S3: no S3 gateway endpoint, no NAT gateway, and the VPC has \
                      no S3 interface endpoint. The job could not download its data or upload its model.",
@@ -366,7 +393,7 @@ fn image(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
     let path = "AlgorithmSpecification.TrainingImage";
     let caller = Lookup::CallerIdentity;
     let account = match answer(facts, &caller) {
-        Err(why) => return out.skip("account.image", path, &caller, why),
+        Err(why) => return out.skip(codes::IMAGE, path, &caller, why),
         Ok(Some(Fact::Caller { account })) => account,
         _ => return,
     };
@@ -377,15 +404,15 @@ fn image(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
         Lookup::Image { repository: image.repository.clone(), tag: image.tag.clone(), digest: image.digest.clone() };
     let named = image.tag.as_ref().or(image.digest.as_ref()).cloned().unwrap_or_default();
     match answer(facts, &lookup) {
-        Err(why) => out.skip("account.image", path, &lookup, why),
+        Err(why) => out.skip(codes::IMAGE, path, &lookup, why),
         Ok(Some(Fact::Image(ImageFact::NoRepository))) => out.problems.push(Problem::error(
             path,
-            "account.image",
+            codes::IMAGE,
             format!("Your registry in {region} has no repository {}.", image.repository),
         )),
         Ok(Some(Fact::Image(ImageFact::NoImage))) => out.problems.push(Problem::error(
             path,
-            "account.image",
+            codes::IMAGE,
             format!("The repository {} has no image {named}: was it pushed?", image.repository),
         )),
         _ => {}
@@ -396,10 +423,10 @@ fn keys(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
     for (path, key) in members::kms_keys(request) {
         let lookup = Lookup::Key(key.clone());
         match answer(facts, &lookup) {
-            Err(why) => out.skip("account.kms-key", &path, &lookup, why),
+            Err(why) => out.skip(codes::KMS_KEY, &path, &lookup, why),
             Ok(Some(Fact::Key(None))) => out.problems.push(Problem::error(
                 &path,
-                "account.kms-key",
+                codes::KMS_KEY,
                 format!("There is no KMS key {key} in {region}."),
             )),
             Ok(Some(Fact::Key(Some(found)))) => {
@@ -411,13 +438,13 @@ fn keys(request: &Value, region: &str, facts: &Facts, out: &mut Outcome) {
                 if unusable {
                     out.problems.push(Problem::error(
                         &path,
-                        "account.kms-key",
+                        codes::KMS_KEY,
                         format!("The KMS key {key} is {}: the job would fail when it uses it.", found.state),
                     ));
                 } else if at != region {
                     out.problems.push(Problem::error(
                         &path,
-                        "account.kms-key",
+                        codes::KMS_KEY,
                         format!("The KMS key {key} is in {at}, and the job runs in {region}: use a key of the job's region."),
                     ));
                 }

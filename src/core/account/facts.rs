@@ -179,6 +179,12 @@ impl Facts {
         self.0.contains_key(lookup)
     }
 
+    /// Forgets every lookup that could not be made, keeping the answers: they are worth keeping
+    /// for the page's life, while a refusal or a network failure may be gone on the next try.
+    pub fn forget_failures(&mut self) {
+        self.0.retain(|_, answer| answer.is_ok());
+    }
+
     /// Forgets every answer for which `stale` holds (a member that changed).
     pub fn forget(&mut self, stale: impl Fn(&Lookup) -> bool) {
         self.0.retain(|lookup, _| !stale(lookup));

@@ -28,7 +28,7 @@ mod members;
 
 pub use answers::read as read_answer;
 pub use calls::{call_for, AccountCall, AccountService};
-pub use check::{check, Outcome, Skipped};
+pub use check::{check, codes, Outcome, Skipped};
 pub use facts::{
     Fact, Facts, ImageFact, Inbound, KeyFact, RoleFact, Route, RouteTable, RouteTarget, SecurityGroup, Subnet,
     VpcEndpoint,

@@ -25,7 +25,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::core::algorithm::{check, Catalogue, HyperparameterKind, ImageKind, Processor, CODES};
-use crate::core::problem::{Problem, Severity};
+use crate::core::problem::Problem;
 
 /// The members of the body the checks read.
 const READ: [&str; 5] =
@@ -372,7 +372,7 @@ impl ImageFacts {
     /// The problems it found, with the paths of the body. The codes are the checks' own; one
     /// naming any other code is dropped rather than shown with a made-up code.
     pub fn problems(&self) -> Vec<Problem> {
-        problems_in(&self.0)
+        super::read_problems(&self.0["problems"], &CODES)
     }
 
     /// These facts without the problems, which the page keeps apart (so that the controls drawn
@@ -452,32 +452,4 @@ impl ImageFacts {
             })
             .collect()
     }
-}
-
-fn problems_in(reply: &Value) -> Vec<Problem> {
-    reply
-        .get("problems")
-        .and_then(Value::as_array)
-        .map(|problems| {
-            problems
-                .iter()
-                .filter_map(|p| {
-                    let code = CODES.iter().find(|c| p.get("code").and_then(Value::as_str) == Some(**c))?;
-                    let severity = if p.get("severity").and_then(Value::as_str) == Some("warning") {
-                        Severity::Warning
-                    } else {
-                        Severity::Error
-                    };
-                    Some(Problem {
-                        path: p.get("path").and_then(Value::as_str).unwrap_or_default().to_string(),
-                        code,
-                        severity,
-                        message: p.get("message").and_then(Value::as_str).unwrap_or_default().to_string(),
-                        detail: None,
-                        missing_key: p.get("missing_key").and_then(Value::as_str).map(str::to_string),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }

@@ -17,6 +17,9 @@ pub mod service;
 
 use serde_json::{json, Value};
 
+use crate::core::account::{codes, Outcome, Skipped};
+use crate::core::problem::{Problem, Severity};
+
 /// Why a question has no answer: a message for the user, and where in the text the user brought
 /// the trouble is (line and column from 1; line 0 when it is not about a place in a text).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,4 +73,44 @@ fn text_of(value: &Value, key: &str) -> String {
 fn texts_of(value: &Value, key: &str) -> Vec<String> {
     let items = value.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     items.iter().filter_map(Value::as_str).map(str::to_string).collect()
+}
+
+/// The account checks' findings as a message carries them.
+fn problems_json(problems: &[Problem]) -> Value {
+    let problem = |p: &Problem| json!({ "path": p.path, "code": p.code, "severity": p.severity, "message": p.message });
+    Value::Array(problems.iter().map(problem).collect())
+}
+
+/// Problems read back from a message, keeping those whose code is one of `known` (the codes of
+/// the checks that sent them); one naming any other code is dropped rather than shown with a
+/// made-up code. The algorithm worker's and the account check's findings are read with this.
+fn read_problems(value: &Value, known: &[&'static str]) -> Vec<Problem> {
+    let entries = value.as_array().map(Vec::as_slice).unwrap_or_default();
+    let read = |p: &Value| {
+        let code = known.iter().find(|c| p["code"].as_str() == Some(**c))?;
+        let mut problem = Problem::error(text_of(p, "path"), code, text_of(p, "message"));
+        if p["severity"] == "warning" {
+            problem.severity = Severity::Warning;
+        }
+        problem.missing_key = p["missing_key"].as_str().map(str::to_string);
+        Some(problem)
+    };
+    entries.iter().filter_map(read).collect()
+}
+
+/// An account check's outcome as a message carries it.
+fn outcome_json(outcome: &Outcome) -> Value {
+    let skipped = |s: &Skipped| json!({ "path": s.path, "code": s.code, "reason": s.reason });
+    json!({ "problems": problems_json(&outcome.problems), "skipped": outcome.skipped.iter().map(skipped).collect::<Vec<_>>() })
+}
+
+/// An account check's outcome read back.
+fn read_outcome(value: &Value) -> Outcome {
+    let skipped = value["skipped"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let read = |s: &Value| {
+        let code = codes::ALL.into_iter().find(|c| s["code"].as_str() == Some(*c))?;
+        Some(Skipped { code, path: text_of(s, "path"), reason: text_of(s, "reason") })
+    };
+    let problems = read_problems(&value["problems"], &codes::ALL);
+    Outcome { problems, skipped: skipped.iter().filter_map(read).collect() }
 }

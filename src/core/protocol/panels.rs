@@ -17,6 +17,7 @@
 use serde_json::{json, Value};
 
 use super::texts_of;
+use crate::core::problem::Problem;
 
 /// The event the panels' module sends once it listens.
 pub const READY_EVENT: &str = "tjs-panels-ready";
@@ -66,6 +67,9 @@ pub enum PageQuestion {
     /// Import this DescribeTrainingJob answer as a clone, as the Import box does, replacing the
     /// form. The answer comes later (the import runs in the service worker).
     Clone(String),
+    /// Show these account findings (behaviour §13) on their fields and in the summary, in place
+    /// of the last ones; paths are the body's.
+    AccountFindings(Vec<Problem>),
     /// Pass this message (a `protocol::service` question) to the service worker, which the page
     /// and the panels share. The answer comes later: the worker's answer message.
     Service(String),
@@ -158,6 +162,9 @@ impl PageQuestion {
             PageQuestion::Saved(body) => text("saved", &body.to_string()),
             PageQuestion::Clone(described) => text("clone", described),
             PageQuestion::Service(message) => text("service", message),
+            PageQuestion::AccountFindings(problems) => {
+                text("account-findings", &super::problems_json(problems).to_string())
+            }
         }
     }
 
@@ -191,6 +198,9 @@ impl PageQuestion {
             "saved" => PageQuestion::Saved(json(payload)?),
             "clone" => PageQuestion::Clone(payload.to_string()),
             "service" => PageQuestion::Service(payload.to_string()),
+            "account-findings" => {
+                PageQuestion::AccountFindings(super::read_problems(&json(payload)?, &crate::core::account::codes::ALL))
+            }
             _ => return Err(format!("The page does not know the question {kind}.")),
         })
     }

@@ -18,9 +18,11 @@
 use serde_json::{json, Value};
 
 use super::{envelope, open_envelope, text_of, texts_of, Failure};
+use crate::core::account::Outcome;
 use crate::core::draft::Draft;
 use crate::core::exports::{ExportFormat, Written};
 use crate::core::formats::{self, CloneFor, Format, Imported};
+use crate::core::jobs::Destination;
 use crate::core::service_error::{self, ServiceError};
 use crate::core::sign::{self, Keys, SignJob, SignedRequest};
 
@@ -57,6 +59,15 @@ pub enum Question {
         /// The profile wanted from a credentials file; empty for `default` or the only one.
         profile: String,
     },
+    /// Check the request against the account (behaviour §13): the worker makes the lookups,
+    /// keeping their answers for the page's life, and answers with what they mean.
+    CheckAccount {
+        /// The request.
+        body: Value,
+        /// Where the calls go and with which keys: the region, keys, account endpoint, *Send
+        /// via* and timeout are used.
+        to: Destination,
+    },
     /// Write the request in an export format.
     Export {
         /// Which format.
@@ -91,6 +102,8 @@ pub enum Answer {
     },
     /// The export's text and notes.
     Exported(Written),
+    /// What the account checks found, and the checks that could not be made.
+    AccountChecked(Outcome),
     /// The question could not be answered: why, and where in the text the user brought.
     Failed(Failure),
 }
@@ -104,6 +117,7 @@ impl Question {
             Question::DecodeError { .. } => "decode-error",
             Question::ReadCredentials { .. } => "credentials",
             Question::Export { .. } => "export",
+            Question::CheckAccount { .. } => "check-account",
         }
     }
 
@@ -117,6 +131,15 @@ impl Question {
             Question::DecodeError { status, body } => format!("{status}\n{body}"),
             Question::ReadCredentials { text, profile } => format!("{}\n{text}", profile.trim()),
             Question::Export { format, region, body } => format!("{} {region}\n{body}", format.key()),
+            Question::CheckAccount { body, to } => json!({
+                "region": to.region,
+                "keys": [to.keys.access_key_id, to.keys.secret_access_key, to.keys.session_token],
+                "endpoint": to.account_endpoint,
+                "via": to.send_via,
+                "timeout": to.timeout_seconds,
+                "body": body,
+            })
+            .to_string(),
         };
         envelope(id, self.kind(), &payload)
     }
@@ -147,6 +170,19 @@ impl Question {
                 let body = serde_json::from_str(rest).map_err(|e| malformed(&e.to_string()))?;
                 Question::Export { format, region: region.to_string(), body }
             }
+            "check-account" => {
+                let value: Value = serde_json::from_str(payload).map_err(|e| malformed(&e.to_string()))?;
+                let key = |i: usize| value["keys"][i].as_str().unwrap_or_default().to_string();
+                let to = Destination {
+                    region: text_of(&value, "region"),
+                    keys: Keys { access_key_id: key(0), secret_access_key: key(1), session_token: key(2) },
+                    account_endpoint: text_of(&value, "endpoint"),
+                    send_via: text_of(&value, "via"),
+                    timeout_seconds: value["timeout"].as_u64().unwrap_or(30) as u32,
+                    ..Destination::default()
+                };
+                Question::CheckAccount { body: value["body"].clone(), to }
+            }
             _ => return Err((id, Failure::new(format!("The worker does not know the question {kind}.")))),
         };
         Ok((id, question))
@@ -175,6 +211,10 @@ impl Question {
                 }
             }
             Question::Export { format, region, body } => Answer::Exported(format.write(&body, &region)),
+            // Its calls are asynchronous: the worker carries it out itself (ui::worker).
+            Question::CheckAccount { .. } => {
+                Answer::Failed(Failure::new("The account check is made by the worker's account lookups."))
+            }
         }
     }
 }
@@ -205,6 +245,7 @@ impl Answer {
             ),
             // The notes on the first line, the text after it as it is.
             Answer::Exported(written) => ("exported", format!("{}\n{}", json!(written.notes), written.text)),
+            Answer::AccountChecked(outcome) => ("account-checked", super::outcome_json(outcome).to_string()),
             Answer::Failed(failure) => ("failed", failure.to_json()),
         };
         envelope(id, kind, &payload)
@@ -245,6 +286,7 @@ impl Answer {
             "decoded-error" => read_decoded_error(&value),
             "credentials" => Some(read_credentials(&value)),
             "failed" => Failure::from_json(&value).map(Answer::Failed),
+            "account-checked" => Some(Answer::AccountChecked(super::read_outcome(&value))),
             _ => None,
         }
     }

@@ -131,7 +131,7 @@ fn show(studio: Studio, facts: ImageFacts) {
         }
     }
     let mut found = facts.problems();
-    studio.export.with_untracked(|(_, paths)| found.iter_mut().for_each(|p| p.path = paths.form_path(&p.path)));
+    studio.give_form_paths(&mut found);
     if studio.algorithm_findings.with_untracked(|shown| *shown != found) {
         studio.algorithm_findings.set(found);
     }

@@ -81,6 +81,9 @@ pub struct Studio {
     pub algorithms: Algorithms,
     /// What the algorithm worker found in the body, with form paths.
     pub algorithm_findings: RwSignal<Vec<Problem>>,
+    /// What the account check found (behaviour §13), with form paths, as the Submit panel last
+    /// sent it.
+    pub account_findings: RwSignal<Vec<Problem>>,
     /// Our help text for each member (`data/help.json`), null until it has arrived: the prose is
     /// fetched once the form is up rather than carried in the first load.
     pub help: RwSignal<Value>,
@@ -107,10 +110,13 @@ impl Studio {
         // Re-checks only the top-level members a change touched.
         let checker = StoredValue::new(Revalidator::default());
         let algorithm_findings = RwSignal::new(Vec::new());
+        let account_findings = RwSignal::new(Vec::new());
         let all_problems = Memo::new(move |_| {
             let mut found =
                 export.with(|(body, paths)| checker.try_update_value(|c| c.run(body, paths)).unwrap_or_default());
-            algorithm_findings.with(|more| found.extend(more.iter().cloned()));
+            for more in [algorithm_findings, account_findings] {
+                more.with(|more| found.extend(more.iter().cloned()));
+            }
             found
         });
         let quiet_sections = RwSignal::new(quiet_unless_filled(&start));
@@ -138,10 +144,17 @@ impl Studio {
             region: RwSignal::new(storage::load_region().unwrap_or_else(|| "us-east-1".into())),
             algorithms: Algorithms::new(),
             algorithm_findings,
+            account_findings,
             help: RwSignal::new(Value::Null),
             image_facts,
             picked: RwSignal::new(Picked::default()),
         }
+    }
+
+    /// Gives problems found in the body (by the algorithm worker, by the account check) the paths
+    /// the form numbers its rows by.
+    fn give_form_paths(self, found: &mut [Problem]) {
+        self.export.with_untracked(|(_, map)| found.iter_mut().for_each(|p| p.path = map.form_path(&p.path)));
     }
 
     /// Starts what keeps the state moving: the help text's fetch, the autosave, the copy the

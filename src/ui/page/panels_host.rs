@@ -310,6 +310,11 @@ fn answer(studio: Studio, question: PageQuestion) -> PageAnswer {
             studio.baseline.set(body);
             PageAnswer::Done
         }
+        PageQuestion::AccountFindings(mut found) => {
+            studio.give_form_paths(&mut found);
+            studio.account_findings.set(found);
+            PageAnswer::Done
+        }
         PageQuestion::Clone(_) | PageQuestion::Service(_) => {
             PageAnswer::Failed("This question's answer comes later, as a promise.".into())
         }
