@@ -50,7 +50,8 @@ WRITER_POLICY = {
 }
 TRUST_POLICY = {
     "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/studio"}, "Action": "sts:AssumeRole"}],
+    "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/studio",
+                                                   "Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}],
 }
 
 
@@ -224,6 +225,9 @@ class LocalStack:
         for key in ["train/part-0.csv", "validation/part-0.csv", "manifests/train.manifest"]:
             s3.put_object(Bucket="studio-data", Key=key, Body=b"1,2,3\n")
         s3.create_bucket(Bucket="studio-output")
+        # What the tests' usual form names (tests/e2e/test_slice.py): it passes the account checks.
+        s3.create_bucket(Bucket="my-bucket")
+        s3.put_object(Bucket="my-bucket", Key="train/part-0.csv", Body=b"1,2,3\n")
         eu = self.client("s3", region="eu-west-1")
         eu.create_bucket(Bucket="studio-eu-data", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
         eu.put_object(Bucket="studio-eu-data", Key="train/part-0.csv", Body=b"1,2,3\n")
@@ -292,6 +296,8 @@ class LocalStack:
                     "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "size": 32,
                                 "digest": "sha256:" + "0" * 64}]}
         image = ecr.put_image(repositoryName="studio-train", imageTag="v1", imageManifest=json.dumps(manifest))["image"]
+        ecr.create_repository(repositoryName="train")
+        ecr.put_image(repositoryName="train", imageTag="1", imageManifest=json.dumps(manifest))
 
         self.account = dict(
             vpc=vpc, subnet_public=public, subnet_reaches_s3=reaches_s3, subnet_no_route=no_route,
@@ -303,6 +309,42 @@ class LocalStack:
             repository_uri=repository["repositoryUri"], image_digest=image["imageId"]["imageDigest"],
             role_execution_arn=f"arn:aws:iam::{ACCOUNT}:role/sagemaker-execution",
             role_ec2_only_arn=f"arn:aws:iam::{ACCOUNT}:role/ec2-only")
+
+    def account_request(self, **changes):
+        """A CreateTrainingJob request that is right for the seeded account (behaviour §13: the
+        account checks find nothing); `changes` replace members."""
+        account = self.account
+        body = {
+            "TrainingJobName": f"account-check-{int(time.time() * 1000)}",
+            "RoleArn": account["role_execution_arn"],
+            "AlgorithmSpecification": {"TrainingImage": f"{account['repository_uri']}:v1", "TrainingInputMode": "File"},
+            "InputDataConfig": [{"ChannelName": "train", "DataSource": {"S3DataSource": {
+                "S3DataType": "S3Prefix", "S3Uri": "s3://studio-data/train/"}}}],
+            "OutputDataConfig": {"S3OutputPath": "s3://studio-output/models/", "KmsKeyId": "alias/studio"},
+            "ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 2, "VolumeSizeInGB": 30,
+                               "VolumeKmsKeyId": account["key_enabled_arn"]},
+            "VpcConfig": {"Subnets": [account["subnet_reaches_s3"]], "SecurityGroupIds": [account["sg_self"]]},
+            "StoppingCondition": {"MaxRuntimeInSeconds": 3600},
+        }
+        body.update(changes)
+        return body
+
+    def account_mistakes(self):
+        """The request with one seeded mistake in each member the account checks read: a role
+        that does not trust SageMaker, an empty prefix, a bucket in another region, a missing
+        bucket, a disabled key, a subnet with no route to S3, a group with no self rule, an image
+        tag never pushed."""
+        account = self.account
+        channel = lambda name, uri: {"ChannelName": name, "DataSource": {"S3DataSource": {
+            "S3DataType": "S3Prefix", "S3Uri": uri}}}
+        return self.account_request(
+            RoleArn=account["role_ec2_only_arn"],
+            AlgorithmSpecification={"TrainingImage": f"{account['repository_uri']}:v2", "TrainingInputMode": "File"},
+            InputDataConfig=[channel("train", "s3://studio-data/trian/"), channel("eu", "s3://studio-eu-data/train/")],
+            OutputDataConfig={"S3OutputPath": "s3://studio-missing-bucket/out/", "KmsKeyId": "alias/studio-disabled"},
+            VpcConfig={"Subnets": [account["subnet_reaches_s3"], account["subnet_no_route"]],
+                       "SecurityGroupIds": [account["sg_no_self"]]},
+        )
 
     def temporary_credentials(self):
         sts = self.client("sts", self.access_key_id, self.secret_access_key)
@@ -389,6 +431,11 @@ def main():
     try:
         stack.start()
         static_host = start_static_host(stack, args.port + 1, args.port + 2) if args.static_host else ""
+        examples = {}
+        for name, body in [("mistakes", stack.account_mistakes()), ("clean", stack.account_request())]:
+            examples[name] = os.path.join(stack.workdir, f"account-{name}.json")
+            with open(examples[name], "w") as f:
+                json.dump(body, f, indent=2)
         print(f"""
 Training Job Studio is running: {stack.app_url}
 
@@ -400,6 +447,14 @@ Paste these into the Submit section:
   Access key id:      {stack.access_key_id}
   Secret access key:  {stack.secret_access_key}
 A role ARN you can use for the job: {stack.role_arn}
+
+The account checks (Check account in Submit; tjs validate --account) read a seeded account.
+Import one of these requests (the Import box takes a file) and press Check account:
+  every finding:      {examples["mistakes"]}
+  nothing to find:    {examples["clean"]}
+or from a terminal:
+  AWS_ACCESS_KEY_ID={stack.access_key_id} AWS_SECRET_ACCESS_KEY={stack.secret_access_key} \\
+    target/release/tjs validate {examples["mistakes"]} --account --region {REGION} --endpoint-url {stack.moto_url}
 {static_host}
 Press Ctrl-C to stop.""", flush=True)
         while all(p.poll() is None for p in stack.processes):

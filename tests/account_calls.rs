@@ -270,3 +270,53 @@ fn a_user_without_read_permissions_gets_reasons_from_moto() {
         read_answer(&Lookup::Subnets(vec!["subnet-1".into()]), 403, &fixture("ec2-describe-subnets-denied.xml"));
     assert!(denied.unwrap_err().contains("not authorized to perform: ec2:DescribeSubnets"));
 }
+
+#[test]
+fn the_page_calls_cors_services_directly_and_s3_through_send_via() {
+    let role = call_for(&Lookup::Role("r".into()), "eu-west-1", "");
+    let bucket = call_for(&Lookup::BucketRegion("data".into()), "eu-west-1", "");
+    assert_eq!(role.send_to("aws/", false), "https://iam.amazonaws.com/");
+    assert_eq!(bucket.send_to("aws/", false), "aws/s3.amazonaws.com/data?location=");
+    assert_eq!(
+        bucket.send_to("https://abc.lambda-url.eu-west-1.on.aws/", false),
+        "https://abc.lambda-url.eu-west-1.on.aws/s3.amazonaws.com/data?location="
+    );
+    // No Send via: straight to the service (S3 then answers only if the bucket allows it).
+    assert_eq!(bucket.send_to("", false), "https://s3.amazonaws.com/data?location=");
+    // One account endpoint (a local stack): every call through Send via.
+    let local = call_for(&Lookup::Role("r".into()), "eu-west-1", "http://127.0.0.1:5000/");
+    assert_eq!(local.send_to("aws/", true), "aws/127.0.0.1:5000/");
+    assert_eq!(local.send_to("", true), "http://127.0.0.1:5000/");
+}
+
+#[test]
+fn findings_go_when_their_member_changes() {
+    use tjs::core::account::{codes, still_found};
+    use tjs::core::problem::Problem;
+    let checked = json!({
+        "InputDataConfig": [{"DataSource": {"S3DataSource": {"S3Uri": "s3://d/trian/"}}}],
+        "VpcConfig": {"SecurityGroupIds": ["sg-1"]},
+        "ResourceConfig": {"InstanceCount": 2},
+    });
+    let found = vec![
+        Problem::error("InputDataConfig[0].DataSource.S3DataSource.S3Uri", codes::S3_EMPTY, "empty"),
+        Problem::warning("VpcConfig.SecurityGroupIds", codes::SG_SELF, "hangs"),
+    ];
+    assert_eq!(still_found(&found, &checked, &checked), found);
+    let mut fixed = checked.clone();
+    fixed["InputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"] = json!("s3://d/train/");
+    assert_eq!(still_found(&found, &checked, &fixed), found[1..]);
+    // The self-rule warning counts instances: one instance less, and it goes.
+    let mut single = checked.clone();
+    single["ResourceConfig"]["InstanceCount"] = json!(1);
+    assert_eq!(still_found(&found, &checked, &single), found[..1]);
+    // A channel removed: the path now names nothing, so its finding goes.
+    assert_eq!(
+        still_found(
+            &found,
+            &checked,
+            &json!({"VpcConfig": {"SecurityGroupIds": ["sg-1"]}, "ResourceConfig": {"InstanceCount": 2}})
+        ),
+        found[1..]
+    );
+}

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from local_stack import ACCOUNT, REGION, LocalStack, free_port  # noqa: E402
+from local_stack import REGION, LocalStack, free_port  # noqa: E402
 
 TJS = os.environ.get("TJS_BIN", os.path.join(ROOT, "target", "debug", "tjs"))
 
@@ -25,22 +25,7 @@ def stack():
 
 
 def request(stack, **changes):
-    """A request that is right for the seeded account; `changes` replace members."""
-    account = stack.account
-    body = {
-        "TrainingJobName": "account-check",
-        "RoleArn": account["role_execution_arn"],
-        "AlgorithmSpecification": {"TrainingImage": f"{account['repository_uri']}:v1", "TrainingInputMode": "File"},
-        "InputDataConfig": [{"ChannelName": "train", "DataSource": {"S3DataSource": {
-            "S3DataType": "S3Prefix", "S3Uri": "s3://studio-data/train/"}}}],
-        "OutputDataConfig": {"S3OutputPath": "s3://studio-output/models/", "KmsKeyId": "alias/studio"},
-        "ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 2, "VolumeSizeInGB": 30,
-                           "VolumeKmsKeyId": account["key_enabled_arn"]},
-        "VpcConfig": {"Subnets": [account["subnet_reaches_s3"]], "SecurityGroupIds": [account["sg_self"]]},
-        "StoppingCondition": {"MaxRuntimeInSeconds": 3600},
-    }
-    body.update(changes)
-    return body
+    return stack.account_request(**changes)
 
 
 def tjs(tmp_path, body, *args, env=None, keys=None):
@@ -70,18 +55,7 @@ def test_a_request_that_is_right_for_the_account_stays_clean(stack, tmp_path):
 
 def test_each_seeded_mistake_is_found(stack, tmp_path):
     account = stack.account
-    body = request(
-        stack,
-        RoleArn=account["role_ec2_only_arn"],
-        AlgorithmSpecification={"TrainingImage": f"{account['repository_uri']}:v2", "TrainingInputMode": "File"},
-        InputDataConfig=[
-            {"ChannelName": "train", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://studio-data/trian/"}}},
-            {"ChannelName": "eu", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://studio-eu-data/train/"}}},
-        ],
-        OutputDataConfig={"S3OutputPath": "s3://studio-missing-bucket/out/", "KmsKeyId": "alias/studio-disabled"},
-        VpcConfig={"Subnets": [account["subnet_reaches_s3"], account["subnet_no_route"]],
-                   "SecurityGroupIds": [account["sg_no_self"]]},
-    )
+    body = stack.account_mistakes()
     code, answer, err = tjs(tmp_path, body, "--account", "--region", REGION, "--endpoint-url", stack.moto_url,
                             keys=(stack.access_key_id, stack.secret_access_key))
     assert code == 1, err

@@ -11,7 +11,8 @@
 //! assert_eq!(fact, Ok(Fact::BucketRegion(Some("eu-west-1".into()))));
 //! let refused = read_answer(&Lookup::BucketRegion("data".into()), 403,
 //!     "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
-//! assert_eq!(refused, Err("refused: AccessDenied, Access Denied".into()));
+//! // The service's words are isolated, so that right-to-left text cannot turn the line around.
+//! assert_eq!(refused, Err("refused: AccessDenied, \u{2068}Access Denied\u{2069}".into()));
 //! ```
 
 use roxmltree::{Document, Node};

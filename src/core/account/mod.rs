@@ -36,6 +36,9 @@ pub use facts::{
 
 use serde_json::Value;
 
+use crate::core::path::{FormPath, Step};
+use crate::core::problem::Problem;
+
 /// One call to the account, by what it asks. Equal lookups are made once and their answers kept
 /// for the page's life.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -169,4 +172,39 @@ pub fn gather(
             }
         }
     }
+}
+
+/// The findings of a check of the request `checked` that still hold for the request `now` in the
+/// same region (the caller drops them all for another): a finding goes as soon as a member it was made from changes (its own, and for
+/// the warnings that count instances, `ResourceConfig`), until the next check says again.
+///
+/// ```
+/// use serde_json::json;
+/// use tjs::core::account::{codes, still_found};
+/// use tjs::core::problem::Problem;
+/// let found = vec![Problem::error("RoleArn", codes::ROLE, "The role does not trust SageMaker.")];
+/// let checked = json!({"RoleArn": "arn:aws:iam::1:role/a", "TrainingJobName": "x"});
+/// let renamed = json!({"RoleArn": "arn:aws:iam::1:role/a", "TrainingJobName": "y"});
+/// assert_eq!(still_found(&found, &checked, &renamed).len(), 1);
+/// let other_role = json!({"RoleArn": "arn:aws:iam::1:role/b"});
+/// assert!(still_found(&found, &checked, &other_role).is_empty());
+/// ```
+pub fn still_found(found: &[Problem], checked: &Value, now: &Value) -> Vec<Problem> {
+    let at = |body: &Value, path: &str| {
+        let mut value = Some(body);
+        for step in FormPath::parse(path).steps() {
+            value = match step {
+                Step::Member(name) => value.and_then(|v| v.get(name)),
+                Step::Index(i) => value.and_then(|v| v.get(*i)),
+            };
+        }
+        value.cloned()
+    };
+    let same = |path: &str| at(checked, path) == at(now, path);
+    found
+        .iter()
+        .filter(|p| same(&p.path))
+        .filter(|p| !matches!(p.code, codes::SG_SELF | codes::SUBNET_ADDRESSES) || same("ResourceConfig"))
+        .cloned()
+        .collect()
 }

@@ -13,6 +13,7 @@
 //! let body = page_body();
 //! ```
 
+mod account_check;
 mod drafts;
 mod export;
 mod job_log;
@@ -172,7 +173,7 @@ fn mount() {
     let followed = RwSignal::new(None::<String>);
     mount_in(SERVICE_MOUNT_ID, move || {
         view! {
-            <Submit settings followed/>
+            <Submit settings followed form_changed/>
             <FollowedJob followed settings/>
             <JobList followed settings/>
         }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
+use super::account_check::{AccountCheck, AccountCheckView};
 use super::service_call::{self, CallFailure, CallFailureView, Settings};
 use super::{page_body, page_count, page_region, tell_page};
 use crate::core::jobs::{console_links, next_job_name, Operation, Service};
@@ -24,6 +25,8 @@ struct Pending {
     body: String,
     /// The job name in the body, which the job panel follows once it is created.
     name: String,
+    /// What the account check made just before said, if it was made.
+    account: Option<String>,
 }
 
 #[derive(Clone)]
@@ -42,7 +45,10 @@ pub fn Submit(
     settings: Settings,
     /// Set to the new job's name when a submit succeeds, so that the job panel follows it.
     followed: RwSignal<Option<String>>,
+    /// Notified when the form changes: account findings whose members changed go.
+    form_changed: Trigger,
 ) -> impl IntoView {
+    let check = AccountCheck::new(form_changed, settings.region);
     let deployment_read = RwSignal::new(false);
     let pasted = RwSignal::new(String::new());
     let paste_message = RwSignal::new(None::<Result<String, String>>);
@@ -91,6 +97,10 @@ pub fn Submit(
         let name = body.get("TrainingJobName").and_then(Value::as_str).unwrap_or_default().to_string();
         let body = pretty(&body);
         leptos::task::spawn_local(async move {
+            // The account check first, when there are keys to make it with; whatever it finds or
+            // fails to find, the confirmation opens.
+            let keys = !settings.access_key_id.get_untracked().trim().is_empty();
+            let account = if keys { check.before_submit(settings).await } else { None };
             let to = settings.destination();
             match service_call::sign(&to, Operation::Create, &body).await {
                 Ok(signed) => {
@@ -100,6 +110,7 @@ pub fn Submit(
                         headers: redacted(&signed.headers),
                         body,
                         name,
+                        account,
                     }));
                     // What opens in answer to a click is brought into view and given focus (behaviour
                     // §12): the button that sends, once drawn.
@@ -162,7 +173,8 @@ pub fn Submit(
                     placeholder=move || default_endpoint(&settings.region.get())
                     bind:value=settings.endpoint/>
                 <label for="setting-account-endpoint">
-                    "Account endpoint, for the job's log and metrics (empty: CloudWatch's own in the region)"
+                    "Account endpoint, one URL for the account checks and the job's log and metrics (empty: each \
+                     service's own in the region)"
                 </label>
                 <input id="setting-account-endpoint" type="url" data-setting="account-endpoint" autocomplete="off"
                     placeholder=move || Service::Logs.default_endpoint(&settings.region.get())
@@ -216,6 +228,7 @@ pub fn Submit(
                 <input id="setting-timeout" type="text" inputmode="numeric" data-setting="timeout" autocomplete="off"
                     bind:value=settings.timeout/>
             </div>
+            <AccountCheckView check settings/>
             <button type="button" data-action="submit" disabled=move || in_flight.get() on:click=move |_| prepare(false)>"Submit…"</button>
             {move || blocked_by_errors.get().then(|| view! {
                 <div class="blocked" role="alert">
@@ -228,6 +241,7 @@ pub fn Submit(
                 <div class="confirm" role="dialog" aria-label="Confirm submission">
                     <p>{format!("POST to {} (signed for {})", p.send_to, p.signed_for)}</p>
                     <pre class="sent-headers">{p.headers.iter().map(|(k, v)| format!("{k}: {v}\n")).collect::<String>()}</pre>
+                    {p.account.clone().map(|said| view! { <p data-confirm="account">{said}</p> })}
                     <details><summary>"Body"</summary><pre>{p.body.clone()}</pre></details>
                     <button type="button" data-action="confirm" disabled=move || in_flight.get() on:click=confirm>
                         {move || if in_flight.get() { "Sending…" } else { "Send request" }}

@@ -14,6 +14,7 @@ use futures::future::LocalBoxFuture;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::core::account::Outcome;
 use crate::core::exports::{ExportFormat, Written};
 use crate::core::formats::{CloneFor, Imported};
 use crate::core::json::JsonError;
@@ -232,6 +233,16 @@ pub async fn export(format: ExportFormat, region: &str, body: &serde_json::Value
     let question = Question::Export { format, region: region.to_string(), body: body.clone() };
     match answer_to(question).await.map_err(|f| f.message)? {
         Answer::Exported(written) => Ok(written),
+        _ => Err(unexpected().message),
+    }
+}
+
+/// The account checks of `body` (behaviour §13), made in the worker with the calls `to` says:
+/// what they found, and the checks that could not be made.
+pub async fn check_account(body: &serde_json::Value, to: &crate::core::jobs::Destination) -> Result<Outcome, String> {
+    let question = Question::CheckAccount { body: body.clone(), to: to.clone() };
+    match answer_to(question).await.map_err(|f| f.message)? {
+        Answer::AccountChecked(outcome) => Ok(outcome),
         _ => Err(unexpected().message),
     }
 }
