@@ -100,6 +100,8 @@ impl AccountCheck {
         if let Ok(outcome) = &outcome {
             self.checked.set_value((body, to.region.clone()));
             self.show(outcome.problems.clone());
+            // A member changed while the lookups were out has no finding yet.
+            self.forget_changed(&settings.region.get_untracked());
         }
         self.state.set(State::Done(outcome.clone()));
         outcome.ok()
