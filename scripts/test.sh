@@ -25,7 +25,7 @@ echo "== exports, read by the tools that run them (SDK, HCL, ACK CRD, Airflow/bo
 "$TJS_EXPORTS_VENV/bin/python" -m pytest tests/exports -q -p no:cacheprovider
 echo "== release build"
 bash scripts/build.sh
-ENGINE_DIED="page crash or hang|Could not parse element info|invalid session id|MaxRetryError"
+ENGINE_DIED="page crash or hang|Could not parse element info|Could not parse script result|invalid session id|MaxRetryError"
 for engine in ${TJS_ENGINES:-chromium firefox webkit}; do
   echo "== end-to-end in $engine"
   started=$SECONDS
